@@ -1,0 +1,73 @@
+package io.batchlab.cli;
+
+import io.batchlab.store.ExperimentStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code run --detach}: the same command in a background JVM whose output goes to a log under
+ * {@code .batchlab/logs/}; this process returns once the run exists and says how to follow it.
+ */
+final class Detached {
+
+    private static final Pattern CREATED = Pattern.compile("Run (\\S+) created");
+    private static final Duration WAIT_FOR_RUN = Duration.ofSeconds(120);
+
+    private Detached() {
+    }
+
+    static int launch(ExperimentStore store, String command, String config, Path users, boolean emulator,
+                      Integer partitions, String pollInterval) throws IOException, InterruptedException {
+        Path logs = Files.createDirectories(store.workDir().resolve("logs"));
+        Path log = logs.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                + ".log");
+        List<String> args = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Batchlab.class.getName(),
+                "--experiments", store.root().toAbsolutePath().toString(), command, config));
+        if (users != null) {
+            args.addAll(List.of("--users", users.toAbsolutePath().toString()));
+        }
+        if (emulator) {
+            args.add("--emulator");
+        }
+        if (partitions != null) {
+            args.addAll(List.of("--partitions", partitions.toString()));
+        }
+        if (pollInterval != null) {
+            args.addAll(List.of("--poll-interval", pollInterval));
+        }
+        Process child = new ProcessBuilder(args).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
+        Instant giveUp = Instant.now().plus(WAIT_FOR_RUN);
+        while (Instant.now().isBefore(giveUp)) {
+            Matcher created = CREATED.matcher(Files.readString(log, StandardCharsets.UTF_8));
+            if (created.find()) {
+                System.out.println("Run " + created.group(1) + " is running in the background (pid " + child.pid()
+                        + ").\nFollow it: batchlab status " + created.group(1) + "\nLog: " + log);
+                return 0;
+            }
+            if (!child.isAlive()) {
+                throw new CliException("the background run ended before creating its run:\n"
+                        + Files.readString(log, StandardCharsets.UTF_8).strip());
+            }
+            Thread.sleep(200);
+        }
+        throw new CliException("the background run (pid " + child.pid() + ") has not created its run after "
+                + WAIT_FOR_RUN.toSeconds() + " s; see " + log);
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+}

@@ -1,0 +1,134 @@
+package io.batchlab.cli;
+
+import io.batchlab.job.JobProperties;
+import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunId;
+import io.batchlab.store.RunStatus;
+import io.batchlab.store.RunStatusStore;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Runs the experiment job for one run in this process and stays with it: holds the run lock, starts or restarts the
+ * job, honours stop requests from other processes ({@code batchlab stop}), shows progress and returns the final
+ * batch status.
+ */
+final class RunSupervisor {
+
+    private static final Duration TICK = Duration.ofMillis(250);
+
+    private final ExperimentStore store;
+    private final PrintStream out;
+
+    RunSupervisor(ExperimentStore store, PrintStream out) {
+        this.store = store;
+        this.out = out;
+    }
+
+    /** Starts a fresh execution of the job for an existing run and waits for it. */
+    BatchStatus start(RunId run, Properties extra) throws IOException, InterruptedException {
+        try (RunLock lock = RunLock.acquire(store, run)) {
+            JobOperator operator = EmbeddedBatch.operator(store);
+            long execution = operator.start(JobProperties.JOB_NAME, parameters(run, extra));
+            return follow(operator, run, execution);
+        }
+    }
+
+    /**
+     * Continues a run: restarts its last job execution (a crashed one too — the lock proves no process runs it),
+     * or starts a new execution when the job repository does not know the run (the job is idempotent).
+     */
+    BatchStatus restart(RunId run, Properties extra) throws IOException, InterruptedException {
+        try (RunLock lock = RunLock.acquire(store, run)) {
+            JobOperator operator = EmbeddedBatch.operator(store);
+            Long last = lastExecution(operator, run);
+            long execution;
+            if (last == null) {
+                execution = operator.start(JobProperties.JOB_NAME, parameters(run, extra));
+            } else {
+                JobExecution previous = operator.getJobExecution(last);
+                if (previous.getBatchStatus() == BatchStatus.COMPLETED) {
+                    throw new CliException("run " + run + " is already complete (job execution " + last + ")", 0);
+                }
+                Properties parameters = parameters(run, extra);
+                parameters.setProperty("jberet.restart.mode", "force");
+                execution = operator.restart(last, parameters);
+            }
+            return follow(operator, run, execution);
+        }
+    }
+
+    /** Asks the process working on the run to stop it at the next chunk or poll. */
+    static void requestStop(ExperimentStore store, RunId run) throws IOException {
+        Files.createDirectories(stopFile(store, run).getParent());
+        Files.writeString(stopFile(store, run), "stop requested");
+    }
+
+    private BatchStatus follow(JobOperator operator, RunId run, long execution) throws InterruptedException,
+            IOException {
+        Files.deleteIfExists(stopFile(store, run));
+        RunStatusStore statuses = new RunStatusStore(store, Clock.systemDefaultZone(), ZoneId.systemDefault());
+        try (Progress progress = Progress.create(out, run)) {
+            boolean stopSent = false;
+            while (true) {
+                BatchStatus status = operator.getJobExecution(execution).getBatchStatus();
+                if (Files.exists(store.statusFile(run))) {
+                    progress.show(statuses.read(run));
+                }
+                if (isDone(status)) {
+                    return status;
+                }
+                if (!stopSent && Files.exists(stopFile(store, run))) {
+                    out.println("stop requested: stopping run " + run + " at the next checkpoint");
+                    operator.stop(execution);
+                    Files.deleteIfExists(stopFile(store, run));
+                    stopSent = true;
+                }
+                Thread.sleep(TICK.toMillis());
+            }
+        }
+    }
+
+    private static boolean isDone(BatchStatus status) {
+        return status == BatchStatus.COMPLETED || status == BatchStatus.FAILED
+                || status == BatchStatus.STOPPED || status == BatchStatus.ABANDONED;
+    }
+
+    private Long lastExecution(JobOperator operator, RunId run) throws IOException {
+        RunStatusStore statuses = new RunStatusStore(store, Clock.systemDefaultZone(), ZoneId.systemDefault());
+        RunStatus status = statuses.read(run);
+        Long recorded = status.jobExecutionId();
+        if (recorded == null) {
+            return null;
+        }
+        try {
+            List<JobExecution> all = operator.getJobExecutions(operator.getJobInstance(recorded));
+            return all.stream().mapToLong(JobExecution::getExecutionId).max().orElse(recorded);
+        } catch (RuntimeException unknownHere) {
+            // Another repository (a fresh machine, or the run was made on WildFly): start anew.
+            return null;
+        }
+    }
+
+    private Properties parameters(RunId run, Properties extra) {
+        Properties parameters = new Properties();
+        parameters.putAll(extra);
+        parameters.setProperty(JobProperties.RUN_ID, run.toString());
+        parameters.setProperty(JobProperties.EXPERIMENTS_ROOT, store.root().toAbsolutePath().toString());
+        return parameters;
+    }
+
+    private static Path stopFile(ExperimentStore store, RunId run) {
+        return store.workDir().resolve("stop-requests").resolve(run.toString());
+    }
+}

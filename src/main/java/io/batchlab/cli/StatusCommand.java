@@ -1,0 +1,88 @@
+package io.batchlab.cli;
+
+import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunId;
+import io.batchlab.store.RunStatus;
+import io.batchlab.store.RunStatusStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code batchlab status [RUN_ID] [--json]}: every run as a table, or one run in detail. Reads only status.json. */
+@Command(name = "status", description = "Show all runs, or one run with its counts.")
+final class StatusCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Batchlab batchlab;
+
+    @Parameters(paramLabel = "RUN_ID", arity = "0..1", description = "The run to show.")
+    String runId;
+
+    @Option(names = "--json", description = "Print status.json as is.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ExperimentStore store = batchlab.store();
+        RunStatusStore statuses = new RunStatusStore(store, Clock.systemDefaultZone(), ZoneId.systemDefault());
+        if (runId == null) {
+            List<RunId> runs = store.runs();
+            if (runs.isEmpty()) {
+                System.out.println("no runs under " + store.root());
+                return 0;
+            }
+            System.out.printf("%-26s %-10s %-7s %7s %9s %9s %7s %7s  %s%n",
+                    "RUN_ID", "STATE", "STEPS", "USERS", "SUBMITTED", "COMPLETED", "FAILED", "SKIPPED", "UPDATED");
+            for (RunId run : runs) {
+                if (!Files.exists(store.statusFile(run))) {
+                    System.out.printf("%-26s %-10s%n", run, "(no status.json)");
+                    continue;
+                }
+                RunStatus s = statuses.read(run);
+                RunStatus.Counts c = s.counts();
+                System.out.printf("%-26s %-10s %-7s %7d %9d %9d %7d %7d  %s%n", run, s.state(), steps(s),
+                        c.total(), c.submitted(), c.completed(), c.failed(), c.skipped(), s.lastUpdated());
+            }
+            return 0;
+        }
+        RunId run = Runs.parse(store, runId);
+        if (json) {
+            System.out.println(Files.readString(store.statusFile(run), StandardCharsets.UTF_8));
+            return 0;
+        }
+        RunStatus s = statuses.read(run);
+        System.out.println(Progress.describe(run, s));
+        System.out.println("description:   " + s.description());
+        System.out.println("created:       " + s.created() + "   last updated: " + s.lastUpdated());
+        for (RunStatus.Step step : RunStatus.Step.values()) {
+            System.out.printf("  [%s] %s%n", s.step(step) ? "x" : " ", step.name().toLowerCase());
+        }
+        if (s.jobExecutionId() != null) {
+            System.out.println("job execution: " + s.jobExecutionId());
+        }
+        if (s.nextWindow() != null) {
+            System.out.println("next window:   " + s.nextWindow());
+        }
+        if (s.lastError() != null) {
+            System.out.println("last error:    " + s.lastError());
+        }
+        s.problems().forEach(p -> System.out.println("  problem: user " + p.userId() + " (" + p.step() + "): "
+                + p.reason()));
+        return 0;
+    }
+
+    private static String steps(RunStatus s) {
+        StringBuilder marks = new StringBuilder();
+        for (RunStatus.Step step : RunStatus.Step.values()) {
+            marks.append(s.step(step) ? 'x' : '.');
+        }
+        return marks.toString();
+    }
+}

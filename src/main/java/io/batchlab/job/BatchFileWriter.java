@@ -1,0 +1,121 @@
+package io.batchlab.job;
+
+import io.batchlab.provider.Batch;
+import io.batchlab.provider.BatchClient;
+import io.batchlab.provider.FileObject;
+import io.batchlab.provider.ProviderException;
+import io.batchlab.provider.Submission;
+import io.batchlab.request.BatchLine;
+import io.batchlab.store.AtomicFiles;
+import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunId;
+import io.batchlab.store.UserId;
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.json.Json;
+import java.io.IOException;
+import java.io.Writer;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Writes each user's {@code batch.jsonl}, uploads it, creates the provider batch and records both responses in
+ * {@code upload.json}. Idempotent per user, because a chunk can be replayed after a crash or a retry:
+ * an existing upload.json is trusted; a batch.jsonl without upload.json means an earlier attempt may have reached
+ * the provider, so the provider is asked (by the deterministic file name and the batch metadata) before uploading.
+ */
+@Named
+@Dependent
+public class BatchFileWriter extends AbstractItemWriter {
+
+    private static final Logger LOG = Logger.getLogger(BatchFileWriter.class.getName());
+
+    @Inject
+    JobContext jobContext;
+
+    @Inject
+    StepContext stepContext;
+
+    @Override
+    public void writeItems(List<Object> items) throws Exception {
+        RunContext run = RunContexts.of(jobContext);
+        ChunkTally tally = ChunkTally.of(stepContext);
+        for (Object item : items) {
+            submit(run, (UserBatch) item, tally);
+        }
+    }
+
+    private void submit(RunContext run, UserBatch batch, ChunkTally tally) throws IOException {
+        ExperimentStore store = run.store();
+        RunId runId = run.runId();
+        UserId user = batch.user();
+        Path uploadFile = store.uploadFile(user, runId);
+        if (Files.exists(uploadFile)) {
+            return;
+        }
+        Path batchFile = store.batchFile(user, runId);
+        boolean earlierAttempt = Files.exists(batchFile);
+        store.userRunDir(user, runId);
+        AtomicFiles.write(batchFile, out -> writeLines(batch.lines(), out));
+        if (!earlierAttempt) {
+            tally.prepared++;
+        }
+        try {
+            Submitted submitted = submitOnce(run, user, batchFile, earlierAttempt);
+            AtomicFiles.writeString(uploadFile, Json.createObjectBuilder()
+                    .add("upload", submitted.file().raw())
+                    .add("batch", submitted.batch().raw())
+                    .build().toString());
+            tally.submitted++;
+        } catch (ProviderException e) {
+            if (e.dooms()) {
+                RunDoomedException doomed = new RunDoomedException("the provider refused user " + user + " of run "
+                        + runId + ", which dooms the whole run: " + e.getMessage(), e);
+                RunFailures.record(run, "prepare-and-submit", doomed);
+                throw doomed;
+            }
+            throw e;
+        }
+    }
+
+    private static Submitted submitOnce(RunContext run, UserId user, Path batchFile, boolean earlierAttempt) {
+        BatchClient client = run.client();
+        String runId = run.runId().toString();
+        Optional<Submission> found = earlierAttempt
+                ? client.findSubmission(runId, user.value())
+                : Optional.empty();
+        if (found.isPresent() && found.get().batch() != null) {
+            Batch existing = found.get().batch();
+            FileObject file = found.get().file() != null ? found.get().file() : client.fileInfo(existing.inputFileId());
+            LOG.info(() -> "user " + user + " of run " + runId + " was already submitted as " + existing.id());
+            return new Submitted(file, existing);
+        }
+        FileObject file = found.map(Submission::file)
+                .orElseGet(() -> client.upload(batchFile, BatchClient.uploadFilename(runId, user.value())));
+        Batch created = client.createBatch(file.id(), run.config().provider().completionWindow(),
+                Map.of("run_id", runId, "user_id", user.value()));
+        return new Submitted(file, created);
+    }
+
+    private static void writeLines(List<BatchLine> lines, java.io.OutputStream out) throws IOException {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        for (BatchLine line : lines) {
+            writer.write(line.toJsonLine());
+            writer.write('\n');
+        }
+        writer.flush();
+    }
+
+    private record Submitted(FileObject file, Batch batch) {
+    }
+}

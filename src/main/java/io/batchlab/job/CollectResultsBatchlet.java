@@ -1,0 +1,186 @@
+package io.batchlab.job;
+
+import io.batchlab.provider.Batch;
+import io.batchlab.provider.BatchClient;
+import io.batchlab.results.ResultStatus;
+import io.batchlab.results.UserResults;
+import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunId;
+import io.batchlab.store.UserId;
+import io.batchlab.store.UsersFile;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.stream.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Step {@code collect-results}: waits for every submitted user's batch to reach a terminal state, polling many
+ * batches per call, then streams the output and error files to disk and writes each user's results.json.
+ * It is idempotent, so a restart simply continues with the users that have no results.json yet. It ends with
+ * exit status {@value #DEADLINE} when the collect deadline passes, which the job XML turns into a restartable stop.
+ */
+@Named
+@Dependent
+public class CollectResultsBatchlet extends AbstractBatchlet {
+
+    static final String DEADLINE = "DEADLINE";
+    static final String STOPPED = "STOPPED";
+    private static final int MAX_IDS_PER_CALL = 200;
+    private static final Logger LOG = Logger.getLogger(CollectResultsBatchlet.class.getName());
+
+    @Inject
+    JobContext jobContext;
+
+    /** Poll interval (e.g. 30s, 500ms); default: the config's provider.poll_interval. */
+    @Inject
+    @BatchProperty
+    String pollInterval;
+
+    /** How long this step may wait in one execution (e.g. 48h); default: the config's provider.collect_deadline. */
+    @Inject
+    @BatchProperty
+    String collectDeadline;
+
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+    @Override
+    public String process() throws Exception {
+        RunContext run = RunContexts.of(jobContext);
+        Duration interval = pollInterval == null || pollInterval.isBlank()
+                ? run.config().provider().pollInterval() : DurationText.parse(pollInterval);
+        Duration allowed = collectDeadline == null || collectDeadline.isBlank()
+                ? run.config().provider().collectDeadline() : DurationText.parse(collectDeadline);
+        Instant deadline = Instant.now().plus(allowed);
+        Map<String, UserId> pending = pendingBatches(run);
+        LOG.info(() -> "run " + run.runId() + ": collecting " + pending.size() + " batches");
+        while (!pending.isEmpty()) {
+            collectFinished(run, pending);
+            if (pending.isEmpty()) {
+                break;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                String reason = "collect deadline of " + allowed + " reached with " + pending.size()
+                        + " batches unfinished; restart the run to keep collecting";
+                RunFailures.record(run, "collect-results", new IllegalStateException(reason));
+                reconcile(run);
+                return DEADLINE;
+            }
+            if (stopRequested.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
+                reconcile(run);
+                return STOPPED;
+            }
+        }
+        reconcile(run);
+        return "COLLECTED";
+    }
+
+    @Override
+    public void stop() {
+        stopRequested.countDown();
+    }
+
+    private static Map<String, UserId> pendingBatches(RunContext run) throws IOException {
+        ExperimentStore store = run.store();
+        RunId runId = run.runId();
+        Map<String, UserId> pending = new LinkedHashMap<>();
+        try (UsersFile.Cursor users = UsersFile.open(store.usersFile(runId))) {
+            while (users.hasNext()) {
+                UserId user = users.next();
+                Path upload = store.uploadFile(user, runId);
+                if (!Files.exists(store.resultsFile(user, runId)) && Files.exists(upload)) {
+                    pending.put(batchId(upload), user);
+                }
+            }
+        }
+        return pending;
+    }
+
+    private static String batchId(Path uploadFile) throws IOException {
+        try (InputStream in = Files.newInputStream(uploadFile); JsonParser parser = Json.createParser(in)) {
+            parser.next();
+            JsonObject upload = parser.getObject();
+            return upload.getJsonObject("batch").getString("id");
+        }
+    }
+
+    /** Collects every finished batch of this round; the counts move once per round, not once per user. */
+    private static void collectFinished(RunContext run, Map<String, UserId> pending) throws IOException {
+        BatchClient client = run.client();
+        long completed = 0;
+        long failed = 0;
+        List<String> ids = new ArrayList<>(pending.keySet());
+        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_CALL) {
+            List<String> slice = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_CALL));
+            for (Batch batch : client.retrieveBatches(slice)) {
+                if (batch.status().terminal()) {
+                    UserId user = pending.remove(batch.id());
+                    if (user != null) {
+                        if (collect(run, user, batch) == ResultStatus.COMPLETE) {
+                            completed++;
+                        } else {
+                            failed++;
+                        }
+                    }
+                }
+            }
+        }
+        if (completed + failed > 0) {
+            long newlyCompleted = completed;
+            long newlyFailed = failed;
+            run.statuses().update(run.runId(), status -> status.withCounts(status.counts()
+                    .withCompleted(status.counts().completed() + newlyCompleted)
+                    .withFailed(status.counts().failed() + newlyFailed)));
+        }
+    }
+
+    private static ResultStatus collect(RunContext run, UserId user, Batch batch) throws IOException {
+        BatchClient client = run.client();
+        Path scratch = Files.createDirectories(run.store().workDir().resolve("downloads"));
+        Path output = null;
+        Path errors = null;
+        try {
+            if (batch.outputFileId() != null) {
+                output = Files.createTempFile(scratch, batch.id(), ".output.jsonl");
+                client.download(batch.outputFileId(), output);
+            }
+            if (batch.errorFileId() != null) {
+                errors = Files.createTempFile(scratch, batch.id(), ".errors.jsonl");
+                client.download(batch.errorFileId(), errors);
+            }
+            ResultStatus status = UserResults.write(run.store(), run.runId(), user, batch.raw(), output, errors);
+            LOG.fine(() -> "run " + run.runId() + ": user " + user + " " + status.json());
+            return status;
+        } finally {
+            if (output != null) {
+                Files.deleteIfExists(output);
+            }
+            if (errors != null) {
+                Files.deleteIfExists(errors);
+            }
+        }
+    }
+
+    /** Recounts from the files, which also sets results_received once every user has a results.json. */
+    private static void reconcile(RunContext run) throws IOException {
+        RunTally tally = RunTally.scan(run.store(), run.runId());
+        run.statuses().update(run.runId(), tally::applyTo);
+    }
+}

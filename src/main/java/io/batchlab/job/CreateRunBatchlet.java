@@ -1,0 +1,52 @@
+package io.batchlab.job;
+
+import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunId;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Step {@code create-run}: with {@code runId}, checks that the run exists; with {@code config}, creates it —
+ * see {@link RunCreator}. Either way its persistent user data is the run id, which later steps and restarts read.
+ */
+@Named
+@Dependent
+public class CreateRunBatchlet extends AbstractBatchlet {
+
+    @Inject
+    JobContext jobContext;
+
+    @Inject
+    StepContext stepContext;
+
+    @Override
+    public String process() throws Exception {
+        Properties properties = jobContext.getProperties();
+        ExperimentStore store = RunContexts.store(properties);
+        String named = properties.getProperty(JobProperties.RUN_ID);
+        RunContext context;
+        if (named != null && !named.isBlank()) {
+            context = RunContexts.open(store, RunId.parse(named.trim()));
+        } else {
+            String config = properties.getProperty(JobProperties.CONFIG);
+            if (config == null || config.isBlank()) {
+                throw new IllegalArgumentException("start the experiment job with runId=RUN_ID or config=PATH");
+            }
+            context = RunCreator.create(store, Path.of(config.trim()),
+                    properties.getProperty(JobProperties.USERS),
+                    properties.getProperty(JobProperties.PROVIDER_BASE_URL));
+        }
+        stepContext.setPersistentUserData(context.runId().toString());
+        RunContexts.created(jobContext, context);
+        context.statuses().update(context.runId(), status -> status
+                .withState("RUNNING")
+                .withJobExecutionId(jobContext.getExecutionId()));
+        return "CREATED";
+    }
+}

@@ -1,0 +1,22 @@
+package io.batchlab.job;
+
+/** Names of the experiment job's parameters (see batch-jobs/experiment.xml and batch-jobs/README.md). */
+public final class JobProperties {
+
+    public static final String JOB_NAME = "experiment";
+    /** An existing run to continue. */
+    public static final String RUN_ID = "runId";
+    /** A config.yaml path: the first step creates a new run from it. */
+    public static final String CONFIG = "config";
+    /** Optional users.json or plain-text list of user ids for a new run. */
+    public static final String USERS = "users";
+    /** Optional experiments root; else BATCHLAB_EXPERIMENTS, MP Config batchlab.experiments, ./experiments. */
+    public static final String EXPERIMENTS_ROOT = "experimentsRoot";
+    /** Optional provider base URL that replaces the config's when a run is created (e.g. the emulator). */
+    public static final String PROVIDER_BASE_URL = "providerBaseUrl";
+    /** Step that creates the run; its persistent user data is the run id. */
+    public static final String CREATE_RUN_STEP = "create-run";
+
+    private JobProperties() {
+    }
+}

@@ -1,0 +1,96 @@
+package io.batchlab.job;
+
+import io.batchlab.config.ExperimentConfig;
+import io.batchlab.input.UserRecords;
+import io.batchlab.provider.BatchClient;
+import io.batchlab.provider.ProviderSettings;
+import io.batchlab.request.UserRequestBuilder;
+import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunId;
+import io.batchlab.store.RunStatusStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * One run as a job execution sees it: its id, resolved configuration and tree, plus the heavy resources all
+ * partitions share (the input index, the request builder, one provider client whose rate limit spans the run).
+ */
+public final class RunContext implements AutoCloseable {
+
+    private final RunId runId;
+    private final ExperimentConfig config;
+    private final ExperimentStore store;
+    private final RunStatusStore statuses;
+    private UserRecords records;
+    private UserRequestBuilder requests;
+    private BatchClient client;
+
+    public RunContext(RunId runId, ExperimentConfig config, ExperimentStore store, RunStatusStore statuses) {
+        this.runId = runId;
+        this.config = config;
+        this.store = store;
+        this.statuses = statuses;
+    }
+
+    public RunId runId() {
+        return runId;
+    }
+
+    public ExperimentConfig config() {
+        return config;
+    }
+
+    public ExperimentStore store() {
+        return store;
+    }
+
+    public RunStatusStore statuses() {
+        return statuses;
+    }
+
+    public synchronized UserRecords records() {
+        if (records == null) {
+            try {
+                records = UserRecords.open(config.input(), store.workDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the input " + config.input().path() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return records;
+    }
+
+    public synchronized UserRequestBuilder requests() {
+        if (requests == null) {
+            requests = new UserRequestBuilder(config);
+        }
+        return requests;
+    }
+
+    public synchronized BatchClient client() {
+        if (client == null) {
+            var provider = config.provider();
+            ProviderSettings settings = ProviderSettings.fromConfig(ConfigProvider.getConfig())
+                    .withBaseUrl(provider.baseUrl())
+                    .withRequestsPerSecond(provider.requestsPerSecond())
+                    .withMaxConcurrency(provider.maxConcurrency());
+            client = BatchClient.create(settings);
+        }
+        return client;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+        }
+        if (records != null) {
+            try {
+                records.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

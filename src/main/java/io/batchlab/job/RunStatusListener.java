@@ -1,0 +1,72 @@
+package io.batchlab.job;
+
+import jakarta.batch.api.listener.AbstractJobListener;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.logging.Logger;
+
+/**
+ * Keeps status.json's state and job execution id current at the job's edges. A job started with {@code config}
+ * has no run before its first step; that step marks the run RUNNING itself.
+ */
+@Named
+@Dependent
+public class RunStatusListener extends AbstractJobListener {
+
+    private static final Logger LOG = Logger.getLogger(RunStatusListener.class.getName());
+
+    @Inject
+    JobContext jobContext;
+
+    @Override
+    public void beforeJob() throws Exception {
+        String runId = jobContext.getProperties().getProperty(JobProperties.RUN_ID);
+        if (runId != null && !runId.isBlank()) {
+            RunContext run = RunContexts.of(jobContext);
+            run.statuses().update(run.runId(), status -> status
+                    .withState("RUNNING")
+                    .withJobExecutionId(jobContext.getExecutionId()));
+        }
+    }
+
+    @Override
+    public void afterJob() throws Exception {
+        try {
+            RunContext run;
+            try {
+                run = RunContexts.of(jobContext);
+            } catch (RuntimeException noRun) {
+                LOG.fine(() -> "job execution " + jobContext.getExecutionId() + " ended before its run existed");
+                return;
+            }
+            String state = finalState();
+            run.statuses().update(run.runId(), status -> status.withState(state));
+        } finally {
+            RunContexts.forget(jobContext);
+        }
+    }
+
+    /** JBeret has already copied the batch status into the exit status here; other runtimes may not have. */
+    private String finalState() {
+        String exit = jobContext.getExitStatus();
+        if (exit != null) {
+            switch (exit) {
+                case "COMPLETED", "FAILED", "STOPPED" -> {
+                    return exit;
+                }
+                case CollectResultsBatchlet.DEADLINE, CollectResultsBatchlet.STOPPED -> {
+                    return "STOPPED";
+                }
+                default -> { }
+            }
+        }
+        BatchStatus batch = jobContext.getBatchStatus();
+        if (batch == BatchStatus.STOPPING || batch == BatchStatus.STOPPED) {
+            return "STOPPED";
+        }
+        return batch == BatchStatus.COMPLETED ? "COMPLETED" : "FAILED";
+    }
+}

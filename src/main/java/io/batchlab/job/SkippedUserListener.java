@@ -1,0 +1,37 @@
+package io.batchlab.job;
+
+import io.batchlab.results.UserResults;
+import io.batchlab.store.RunStatus;
+import io.batchlab.store.UserId;
+import jakarta.batch.api.chunk.listener.SkipProcessListener;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.logging.Logger;
+
+/**
+ * Records a user whose requests could not be built: a results.json with status {@code skipped} and the reason in
+ * the user's directory, a problem entry and the skipped count in status.json. Nobody is dropped silently.
+ */
+@Named
+@Dependent
+public class SkippedUserListener implements SkipProcessListener {
+
+    private static final Logger LOG = Logger.getLogger(SkippedUserListener.class.getName());
+
+    @Inject
+    JobContext jobContext;
+
+    @Override
+    public void onSkipProcessItem(Object item, Exception ex) throws Exception {
+        UserId user = (UserId) item;
+        RunContext run = RunContexts.of(jobContext);
+        String reason = ex.getMessage();
+        LOG.warning(() -> "run " + run.runId() + ": skipped user " + user + ": " + reason);
+        UserResults.writeSkipped(run.store(), run.runId(), user, reason);
+        run.statuses().update(run.runId(), status -> status
+                .withProblem(new RunStatus.Problem(user.value(), "prepare", reason))
+                .withCounts(status.counts().withSkipped(status.counts().skipped() + 1)));
+    }
+}

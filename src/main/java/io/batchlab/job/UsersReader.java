@@ -1,0 +1,70 @@
+package io.batchlab.job;
+
+import io.batchlab.store.UsersFile;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+
+/**
+ * Streams the user ids of one partition's range of {@code runs/RUN_ID/users.json}. Its checkpoint is the position
+ * in users.json, so a restart skips straight to the first user not yet committed.
+ */
+@Named
+@Dependent
+public class UsersReader extends AbstractItemReader {
+
+    @Inject
+    JobContext jobContext;
+
+    /** First position (0-based, inclusive) of this partition's range; default 0. */
+    @Inject
+    @BatchProperty
+    String start;
+
+    /** End position (exclusive) of this partition's range; default: the whole file. */
+    @Inject
+    @BatchProperty
+    String end;
+
+    private UsersFile.Cursor cursor;
+    private long position;
+    private long endPosition;
+
+    @Override
+    public void open(Serializable checkpoint) throws Exception {
+        RunContext run = RunContexts.of(jobContext);
+        cursor = UsersFile.open(run.store().usersFile(run.runId()));
+        position = checkpoint instanceof Long saved ? saved : parse(start, 0);
+        endPosition = parse(end, Long.MAX_VALUE);
+        cursor.skip(position);
+    }
+
+    @Override
+    public Object readItem() {
+        if (position >= endPosition || !cursor.hasNext()) {
+            return null;
+        }
+        position++;
+        return cursor.next();
+    }
+
+    @Override
+    public Serializable checkpointInfo() {
+        return position;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (cursor != null) {
+            cursor.close();
+        }
+    }
+
+    private static long parse(String value, long fallback) {
+        return value == null || value.isBlank() ? fallback : Long.parseLong(value.trim());
+    }
+}

@@ -1,0 +1,72 @@
+package io.batchlab.results;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.stream.JsonParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The lines of a downloaded output or error file, keyed by custom_id (the provider does not keep input order).
+ * Unreadable lines are kept as problems with their line number instead of failing the whole user.
+ */
+final class ProviderLines {
+
+    private final Map<String, JsonObject> byCustomId;
+    private final List<String> problems;
+
+    private ProviderLines(Map<String, JsonObject> byCustomId, List<String> problems) {
+        this.byCustomId = byCustomId;
+        this.problems = problems;
+    }
+
+    static ProviderLines read(Path file) throws IOException {
+        Map<String, JsonObject> lines = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        if (file == null || !Files.exists(file)) {
+            return new ProviderLines(lines, problems);
+        }
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int number = 0;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try (JsonParser parser = Json.createParser(new StringReader(line))) {
+                    parser.next();
+                    JsonObject object = parser.getObject();
+                    if (object.get("custom_id") instanceof JsonString id) {
+                        lines.put(id.getString(), object);
+                    } else {
+                        problems.add(file.getFileName() + " line " + number + ": no custom_id");
+                    }
+                } catch (JsonException | IllegalStateException e) {
+                    problems.add(file.getFileName() + " line " + number + ": unreadable JSON (" + e.getMessage() + ")");
+                }
+            }
+        }
+        return new ProviderLines(lines, problems);
+    }
+
+    Optional<RequestResult> resultOf(String customId) {
+        JsonObject line = byCustomId.get(customId);
+        return line == null ? Optional.empty() : Optional.of(RequestResult.of(customId, line));
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+}

@@ -1,0 +1,59 @@
+package io.batchlab.results;
+
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+/** The outcome of one request of a user's batch, as listed in results.json. */
+record RequestResult(String customId, Integer statusCode, Answer answer, JsonValue usage, String requestId,
+                     JsonObject error) {
+
+    boolean succeeded() {
+        return statusCode != null && statusCode == 200 && error == null;
+    }
+
+    /** From one output or error line: {@code {"custom_id", "response": {"status_code", "request_id", "body"}, "error"}}. */
+    static RequestResult of(String customId, JsonObject line) {
+        JsonObject response = line.get("response") instanceof JsonObject r ? r : null;
+        JsonObject error = line.get("error") instanceof JsonObject e ? e : null;
+        Integer statusCode = response != null && response.get("status_code") instanceof JsonNumber n ? n.intValue() : null;
+        JsonObject body = response != null && response.get("body") instanceof JsonObject b ? b : JsonValue.EMPTY_JSON_OBJECT;
+        String requestId = response == null ? null : Answer.string(response, "request_id");
+        if (error == null && (statusCode == null || statusCode != 200)) {
+            error = body.get("error") instanceof JsonObject e ? e
+                    : Json.createObjectBuilder().add("code", "http_" + statusCode)
+                            .add("message", "the provider answered status " + statusCode).build();
+        }
+        Answer answer = statusCode != null && statusCode == 200 ? Answer.of(body) : new Answer(null, null, null);
+        JsonValue usage = body.containsKey("usage") ? body.get("usage") : JsonValue.NULL;
+        return new RequestResult(customId, statusCode, answer, usage, requestId, error);
+    }
+
+    static RequestResult missing(String customId, String batchStatus) {
+        JsonObject error = Json.createObjectBuilder()
+                .add("code", "missing")
+                .add("message", "no line for this request in the output or error file (batch " + batchStatus
+                        + "); resubmit it in a new run")
+                .build();
+        return new RequestResult(customId, null, new Answer(null, null, null), JsonValue.NULL, null, error);
+    }
+
+    JsonObject toJson() {
+        JsonObjectBuilder json = Json.createObjectBuilder().add("custom_id", customId);
+        addNullable(json, "status_code", statusCode == null ? null : Json.createValue(statusCode));
+        addNullable(json, "answer", answer.text() == null ? null : Json.createValue(answer.text()));
+        addNullable(json, "reasoning", answer.reasoning() == null ? null : Json.createValue(answer.reasoning()));
+        addNullable(json, "finish_reason",
+                answer.finishReason() == null ? null : Json.createValue(answer.finishReason()));
+        json.add("usage", usage);
+        addNullable(json, "request_id", requestId == null ? null : Json.createValue(requestId));
+        addNullable(json, "error", error);
+        return json.build();
+    }
+
+    private static void addNullable(JsonObjectBuilder json, String key, JsonValue value) {
+        json.add(key, value == null ? JsonValue.NULL : value);
+    }
+}
