@@ -1,0 +1,165 @@
+package io.batchlab.store;
+
+import jakarta.json.bind.annotation.JsonbDateFormat;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A run's status.json: the seed's fields ({@code created}, {@code steps}, {@code last_updated},
+ * {@code description}) followed by what the batch job tracks. Older files without the added fields read fine.
+ */
+@JsonbPropertyOrder({"created", "steps", "lastUpdated", "description", "runId", "state", "jobExecutionId",
+        "counts", "lastError", "problems", "nextWindow"})
+public record RunStatus(
+        @JsonbDateFormat(TIMESTAMP) LocalDateTime created,
+        Steps steps,
+        @JsonbDateFormat(TIMESTAMP) LocalDateTime lastUpdated,
+        String description,
+        String runId,
+        String state,
+        Long jobExecutionId,
+        Counts counts,
+        String lastError,
+        List<Problem> problems,
+        String nextWindow) {
+
+    static final String TIMESTAMP = "yyyy-MM-dd'T'HH:mm:ss";
+    public static final int MAX_PROBLEMS = 100;
+    public static final Set<String> STATES =
+            Set.of("CREATED", "QUEUED", "RUNNING", "STOPPING", "STOPPED", "FAILED", "COMPLETED");
+
+    public enum Step { CONFIG_CREATED, BATCHES_CREATED, UPLOADS_COMPLETED, RESULTS_RECEIVED }
+
+    @JsonbPropertyOrder({"configCreated", "batchesCreated", "uploadsCompleted", "resultsReceived"})
+    public record Steps(boolean configCreated, boolean batchesCreated, boolean uploadsCompleted,
+            boolean resultsReceived) {
+
+        public static final Steps NONE = new Steps(false, false, false, false);
+
+        public boolean get(Step step) {
+            return switch (step) {
+                case CONFIG_CREATED -> configCreated;
+                case BATCHES_CREATED -> batchesCreated;
+                case UPLOADS_COMPLETED -> uploadsCompleted;
+                case RESULTS_RECEIVED -> resultsReceived;
+            };
+        }
+
+        public Steps with(Step step, boolean done) {
+            return new Steps(
+                    step == Step.CONFIG_CREATED ? done : configCreated,
+                    step == Step.BATCHES_CREATED ? done : batchesCreated,
+                    step == Step.UPLOADS_COMPLETED ? done : uploadsCompleted,
+                    step == Step.RESULTS_RECEIVED ? done : resultsReceived);
+        }
+    }
+
+    @JsonbPropertyOrder({"total", "prepared", "submitted", "completed", "failed", "skipped"})
+    public record Counts(long total, long prepared, long submitted, long completed, long failed, long skipped) {
+
+        public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0);
+
+        public Counts withTotal(long value) {
+            return new Counts(value, prepared, submitted, completed, failed, skipped);
+        }
+
+        public Counts withPrepared(long value) {
+            return new Counts(total, value, submitted, completed, failed, skipped);
+        }
+
+        public Counts withSubmitted(long value) {
+            return new Counts(total, prepared, value, completed, failed, skipped);
+        }
+
+        public Counts withCompleted(long value) {
+            return new Counts(total, prepared, submitted, value, failed, skipped);
+        }
+
+        public Counts withFailed(long value) {
+            return new Counts(total, prepared, submitted, completed, value, skipped);
+        }
+
+        public Counts withSkipped(long value) {
+            return new Counts(total, prepared, submitted, completed, failed, value);
+        }
+    }
+
+    /** One user's trouble in one step; only the first {@value RunStatus#MAX_PROBLEMS} are kept. */
+    @JsonbPropertyOrder({"userId", "step", "reason"})
+    public record Problem(String userId, String step, String reason) {
+    }
+
+    /** Fills what older files lack and keeps timestamps to whole seconds, as they are written. */
+    public RunStatus {
+        created = created == null ? null : created.truncatedTo(ChronoUnit.SECONDS);
+        lastUpdated = lastUpdated == null ? null : lastUpdated.truncatedTo(ChronoUnit.SECONDS);
+        steps = steps == null ? Steps.NONE : steps;
+        state = state == null ? "CREATED" : state;
+        if (!STATES.contains(state)) {
+            throw new IllegalArgumentException("run state '" + state + "' is invalid: use one of "
+                    + STATES.stream().sorted().toList());
+        }
+        counts = counts == null ? Counts.ZERO : counts;
+        problems = problems == null ? List.of() : List.copyOf(problems);
+    }
+
+    /** A fresh run: no step done, state CREATED. */
+    public static RunStatus created(RunId run, String description, LocalDateTime now) {
+        return new RunStatus(now, Steps.NONE, now, description, run.toString(), "CREATED", null, Counts.ZERO,
+                null, List.of(), null);
+    }
+
+    public boolean step(Step step) {
+        return steps.get(step);
+    }
+
+    public RunStatus withStep(Step step, boolean done) {
+        return new RunStatus(created, steps.with(step, done), lastUpdated, description, runId, state,
+                jobExecutionId, counts, lastError, problems, nextWindow);
+    }
+
+    public RunStatus withState(String newState) {
+        return new RunStatus(created, steps, lastUpdated, description, runId, newState, jobExecutionId, counts,
+                lastError, problems, nextWindow);
+    }
+
+    public RunStatus withJobExecutionId(Long id) {
+        return new RunStatus(created, steps, lastUpdated, description, runId, state, id, counts, lastError,
+                problems, nextWindow);
+    }
+
+    public RunStatus withCounts(Counts newCounts) {
+        return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, newCounts,
+                lastError, problems, nextWindow);
+    }
+
+    public RunStatus withLastError(String error) {
+        return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, counts,
+                error, problems, nextWindow);
+    }
+
+    /** Appends while fewer than {@value #MAX_PROBLEMS} are kept; the counts carry the exact totals. */
+    public RunStatus withProblem(Problem problem) {
+        if (problems.size() >= MAX_PROBLEMS) {
+            return this;
+        }
+        List<Problem> more = new ArrayList<>(problems);
+        more.add(problem);
+        return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, counts,
+                lastError, more, nextWindow);
+    }
+
+    public RunStatus withNextWindow(String window) {
+        return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, counts,
+                lastError, problems, window);
+    }
+
+    RunStatus withLastUpdated(LocalDateTime now) {
+        return new RunStatus(created, steps, now, description, runId, state, jobExecutionId, counts, lastError,
+                problems, nextWindow);
+    }
+}

@@ -1,0 +1,19 @@
+package io.batchlab.store;
+
+import jakarta.json.stream.JsonLocation;
+import java.nio.file.Path;
+
+/** A users.json that is not {@code {"users": ["31499533", ...]}}; names the file, line and column. */
+public class UsersFileException extends RuntimeException {
+
+    static final String EXPECTED_SHAPE = "{\"users\": [\"31499533\", \"31499534\"]}";
+
+    public UsersFileException(Path file, JsonLocation location, String problem, Throwable cause) {
+        super(file + where(location) + ": " + problem + "; expected the shape " + EXPECTED_SHAPE, cause);
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null ? ""
+                : " line " + location.getLineNumber() + ", column " + location.getColumnNumber();
+    }
+}
