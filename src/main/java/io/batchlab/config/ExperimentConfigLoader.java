@@ -78,8 +78,7 @@ public final class ExperimentConfigLoader {
         ModelConfig model = requiredSection(top, "model", MODEL_KEYS)
                 .map(section -> model(section, problems)).orElse(null);
         ProviderConfig provider = provider(top.mapping("provider", PROVIDER_KEYS)
-                .orElseGet(() -> YamlMapping.of(new MappingNode(null, List.of(), null), "provider", problems,
-                        PROVIDER_KEYS)));
+                .orElseGet(() -> YamlMapping.absent(root, "provider", problems)));
         String type = experiment == null ? null : experiment.type();
         PromptConfig prompt = requiredSection(top, "prompt", PROMPT_KEYS)
                 .map(section -> prompt(section, type)).orElse(null);

@@ -28,6 +28,8 @@ final class YamlMapping {
     private final String path;
     private final ConfigProblems problems;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+    /** Not a mapping at all: already reported, so its keys are not reported missing one by one. */
+    private boolean broken;
 
     private YamlMapping(Node node, String path, ConfigProblems problems) {
         this.node = node;
@@ -44,6 +46,7 @@ final class YamlMapping {
         if (!(node instanceof MappingNode map)) {
             problems.add(node, path, "must be a mapping with the keys " + String.join(", ", knownKeys)
                     + ", found " + describe(node));
+            mapping.broken = true;
             return mapping;
         }
         for (NodeTuple tuple : map.getValue()) {
@@ -66,6 +69,11 @@ final class YamlMapping {
             }
         }
         return mapping;
+    }
+
+    /** An optional section that is absent: every key reads as absent; problems point at {@code at}. */
+    static YamlMapping absent(Node at, String path, ConfigProblems problems) {
+        return new YamlMapping(at, path, problems);
     }
 
     /** Keys that look like an API key; the key must come from GROQ_API_KEY, never from a file. */
@@ -92,6 +100,9 @@ final class YamlMapping {
 
     /** Reports a missing required key at this mapping (or its key in the parent). */
     void missing(String key, String allowed) {
+        if (broken) {
+            return;
+        }
         problems.add(node, dotted(key), "is required; " + allowed);
     }
 
