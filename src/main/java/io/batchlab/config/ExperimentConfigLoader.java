@@ -1,0 +1,348 @@
+package io.batchlab.config;
+
+import com.samskivert.mustache.MustacheException;
+import io.batchlab.store.RunId;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Reads config.yaml into a validated {@link ExperimentConfig}: SnakeYAML composes the node tree (safe: no objects
+ * are constructed), and this class is the one place that turns it into records. Every problem is collected with its
+ * file, line, column and dotted key, and all of them are thrown together in one {@link ConfigException}.
+ */
+public final class ExperimentConfigLoader {
+
+    public static final URI DEFAULT_BASE_URL = URI.create("https://api.groq.com/openai/v1");
+    public static final String DEFAULT_COMPLETION_WINDOW = "24h";
+    public static final int DEFAULT_MAX_CONCURRENCY = 4;
+    public static final double DEFAULT_REQUESTS_PER_SECOND = 5;
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
+    /** The default collect deadline is the completion window plus this grace, for the provider's last results. */
+    public static final Duration COLLECT_GRACE = Duration.ofHours(1);
+    public static final String DEFAULT_USER_ID_FIELD = "user_id";
+    /** The experiment type whose prompts need a closed set of answers. */
+    public static final String CLOSED_TARGET = "CT";
+
+    static final List<String> SECTIONS = List.of("experiment", "model", "provider", "prompt", "input");
+    static final List<String> EXPERIMENT_KEYS = List.of("type", "description", "time_zone");
+    static final List<String> MODEL_KEYS = List.of("code", "id", "parameters");
+    static final List<String> PROVIDER_KEYS = List.of("base_url", "completion_window", "max_concurrency",
+            "requests_per_second", "poll_interval", "collect_deadline");
+    static final List<String> PROMPT_KEYS = List.of("system", "user", "allowed_answers");
+    static final List<String> INPUT_KEYS = List.of("jsonl", "directory", "user_id_field", "requests", "sample");
+    static final List<String> SAMPLE_KEYS = List.of("users", "seed");
+
+    private static final String CODE_RULE = "1-16 uppercase letters or digits";
+
+    private ExperimentConfigLoader() {
+    }
+
+    public static ExperimentConfig load(Path file) throws ConfigException {
+        ConfigProblems problems = new ConfigProblems(file);
+        Node root = compose(file, problems);
+        problems.throwIfAny();
+        if (root == null) {
+            problems.addForWholeFile("the file is empty; it needs the sections " + String.join(", ", SECTIONS));
+            problems.throwIfAny();
+        }
+        reportSecretKeys(root, "", problems);
+        YamlMapping top = YamlMapping.of(root, "", problems, SECTIONS);
+
+        ExperimentSection experiment = requiredSection(top, "experiment", EXPERIMENT_KEYS)
+                .map(ExperimentConfigLoader::experiment).orElse(null);
+        ModelConfig model = requiredSection(top, "model", MODEL_KEYS)
+                .map(section -> model(section, problems)).orElse(null);
+        ProviderConfig provider = provider(top.mapping("provider", PROVIDER_KEYS)
+                .orElseGet(() -> YamlMapping.absent(root, "provider", problems)));
+        String type = experiment == null ? null : experiment.type();
+        PromptConfig prompt = requiredSection(top, "prompt", PROMPT_KEYS)
+                .map(section -> prompt(section, type)).orElse(null);
+        InputConfig input = requiredSection(top, "input", INPUT_KEYS)
+                .map(section -> input(section, file)).orElse(null);
+
+        problems.throwIfAny();
+        return new ExperimentConfig(experiment, model, provider, prompt, input);
+    }
+
+    private static Node compose(Path file, ConfigProblems problems) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
+        } catch (MarkedYAMLException e) {
+            // the problem text only: the snippet SnakeYAML adds could echo a secret from the file
+            problems.add(e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark(), "",
+                    "YAML syntax error: " + e.getProblem()
+                            + (e.getContext() != null ? " (" + e.getContext() + ")" : ""));
+        } catch (YAMLException e) {
+            problems.addForWholeFile("not valid YAML: " + e.getMessage());
+        } catch (IOException e) {
+            problems.addForWholeFile("cannot read the config file: " + e);
+        }
+        return null;
+    }
+
+    /** An API key in a file ends up copied into experiments/ and version control: refuse it wherever it is. */
+    private static void reportSecretKeys(Node node, String path, ConfigProblems problems) {
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : "?";
+                String dotted = path.isEmpty() ? key : path + "." + key;
+                if (YamlMapping.isSecretKey(key)) {
+                    problems.add(tuple.getKeyNode(), dotted, "API keys never go into config files: remove this"
+                            + " key and set the environment variable GROQ_API_KEY instead");
+                }
+                reportSecretKeys(tuple.getValueNode(), dotted, problems);
+            }
+        } else if (node instanceof SequenceNode sequence) {
+            sequence.getValue().forEach(item -> reportSecretKeys(item, path, problems));
+        }
+    }
+
+    private static Optional<YamlMapping> requiredSection(YamlMapping top, String name, List<String> keys) {
+        Optional<YamlMapping> section = top.mapping(name, keys);
+        if (section.isEmpty()) {
+            top.missing(name, "a mapping with the keys " + String.join(", ", keys));
+        }
+        return section;
+    }
+
+    private static ExperimentSection experiment(YamlMapping section) {
+        String type = section.requiredText("type", "the experiment-type code, " + CODE_RULE + " (e.g. CT, OT)")
+                .filter(code -> validCode(section, "type", code)).orElse(null);
+        String description = section.requiredText("description", "a short description of the experiment")
+                .orElse(null);
+        ZoneId zone = section.text("time_zone").flatMap(text -> {
+            try {
+                return Optional.of(ZoneId.of(text));
+            } catch (DateTimeException e) {
+                section.problem(section.value("time_zone").orElseThrow(), "time_zone", "'" + text
+                        + "' is not a time zone; use a region id like Europe/Berlin or UTC");
+                return Optional.empty();
+            }
+        }).orElseGet(ZoneId::systemDefault);
+        return new ExperimentSection(type, description, zone);
+    }
+
+    private static boolean validCode(YamlMapping section, String key, String code) {
+        try {
+            RunId.checkCode(section.dotted(key), code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            section.problem(section.value(key).orElseThrow(), key, e.getMessage());
+            return false;
+        }
+    }
+
+    private static ModelConfig model(YamlMapping section, ConfigProblems problems) {
+        String code = section.requiredText("code", "the model code of the run id, " + CODE_RULE + " (e.g. GPT120B)")
+                .filter(text -> validCode(section, "code", text)).orElse(null);
+        String id = section.requiredText("id", "the provider's model id, e.g. openai/gpt-oss-120b")
+                .filter(text -> {
+                    if (text.chars().anyMatch(Character::isWhitespace)) {
+                        section.problem(section.value("id").orElseThrow(), "id",
+                                "must not contain spaces; use the provider's model id, e.g. openai/gpt-oss-120b");
+                        return false;
+                    }
+                    return true;
+                }).orElse(null);
+        ModelParameters parameters = section.mapping("parameters", ModelParametersReader.KEYS)
+                .map(ModelParametersReader::read).orElse(ModelParameters.NONE);
+        return new ModelConfig(code, id, parameters);
+    }
+
+    private static ProviderConfig provider(YamlMapping section) {
+        URI baseUrl = section.text("base_url").flatMap(text -> baseUrl(section, text)).orElse(DEFAULT_BASE_URL);
+        String window = section.text("completion_window").filter(text -> {
+            if (DurationText.completionWindow(text).isEmpty()) {
+                section.problem(section.value("completion_window").orElseThrow(), "completion_window",
+                        "'" + text + "' is not allowed; use " + DurationText.COMPLETION_WINDOWS);
+                return false;
+            }
+            return true;
+        }).orElse(DEFAULT_COMPLETION_WINDOW);
+        String concurrencyRule = "an integer of at least 1 (default " + DEFAULT_MAX_CONCURRENCY + ")";
+        int concurrency = section.integer("max_concurrency", concurrencyRule)
+                .filter(n -> inRange(section, "max_concurrency", n, 1, Integer.MAX_VALUE, concurrencyRule))
+                .map(Long::intValue).orElse(DEFAULT_MAX_CONCURRENCY);
+        String rateRule = "a number greater than 0 (default 5)";
+        double rate = section.number("requests_per_second", rateRule).filter(n -> {
+            if (n <= 0) {
+                section.problem(section.value("requests_per_second").orElseThrow(), "requests_per_second",
+                        n + " is out of range; use " + rateRule);
+                return false;
+            }
+            return true;
+        }).orElse(DEFAULT_REQUESTS_PER_SECOND);
+        Duration poll = duration(section, "poll_interval").orElse(DEFAULT_POLL_INTERVAL);
+        Duration windowLength = DurationText.completionWindow(window).orElseThrow();
+        Duration deadline = duration(section, "collect_deadline").filter(d -> {
+            if (d.compareTo(poll) <= 0) {
+                section.problem(section.value("collect_deadline").orElseThrow(), "collect_deadline",
+                        "must be longer than poll_interval (" + DurationText.format(poll) + ")");
+                return false;
+            }
+            return true;
+        }).orElse(windowLength.plus(COLLECT_GRACE));
+        return new ProviderConfig(baseUrl, window, concurrency, rate, poll, deadline);
+    }
+
+    private static Optional<URI> baseUrl(YamlMapping section, String text) {
+        String rule = "an http or https URL such as " + DEFAULT_BASE_URL;
+        try {
+            URI uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    && uri.getQuery() == null && uri.getFragment() == null && uri.getUserInfo() == null) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        section.problem(section.value("base_url").orElseThrow(), "base_url",
+                "'" + text + "' is not allowed; use " + rule + " (no user info, query or fragment)");
+        return Optional.empty();
+    }
+
+    private static Optional<Duration> duration(YamlMapping section, String key) {
+        return section.text(key).flatMap(text -> {
+            Optional<Duration> duration = DurationText.parse(text).filter(d -> !d.isZero());
+            if (duration.isEmpty()) {
+                section.problem(section.value(key).orElseThrow(), key, "'" + text
+                        + "' is not a duration; use " + DurationText.GRAMMAR + " (greater than 0)");
+            }
+            return duration;
+        });
+    }
+
+    static boolean inRange(YamlMapping section, String key, double value, double min, double max, String rule) {
+        if (value < min || value > max) {
+            section.problem(section.value(key).orElseThrow(), key,
+                    (value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value))
+                            + " is out of range; use " + rule);
+            return false;
+        }
+        return true;
+    }
+
+    private static PromptConfig prompt(YamlMapping section, String experimentType) {
+        String system = section.text("system").filter(text -> compiles(section, "system", text)).orElse(null);
+        String user = section.requiredText("user", "a Mustache template such as \"{{text}}\"")
+                .filter(text -> compiles(section, "user", text)).orElse(null);
+        String answersRule = "a list of distinct, non-blank answers, e.g. [yes, no]";
+        List<String> answers = section.textList("allowed_answers", false, answersRule).filter(list -> {
+            Set<String> seen = new HashSet<>();
+            for (String answer : list) {
+                if (!seen.add(answer)) {
+                    section.problem(section.value("allowed_answers").orElseThrow(), "allowed_answers",
+                            "'" + answer + "' appears twice; use " + answersRule);
+                    return false;
+                }
+            }
+            return true;
+        }).orElse(List.of());
+        if (CLOSED_TARGET.equals(experimentType) && section.value("allowed_answers").isEmpty()) {
+            section.missing("allowed_answers", "closed-target (CT) experiments need the closed set of answers, "
+                    + answersRule);
+        }
+        return new PromptConfig(system, user, answers);
+    }
+
+    private static boolean compiles(YamlMapping section, String key, String template) {
+        try {
+            PromptTemplates.compile(template);
+            return true;
+        } catch (MustacheException e) {
+            section.problem(section.value(key).orElseThrow(), key,
+                    "is not a valid Mustache template: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static InputConfig input(YamlMapping section, Path configFile) {
+        Path baseDirectory = configFile.toAbsolutePath().normalize().getParent();
+        Optional<Node> jsonl = section.value("jsonl");
+        Optional<Node> directory = section.value("directory");
+        String sourceRule = "exactly one of jsonl (a file with one record per line) or directory"
+                + " (one USER_ID.jsonl or USER_ID.json file per user)";
+        InputConfig.Kind kind = null;
+        Path path = null;
+        if (jsonl.isPresent() && directory.isPresent()) {
+            section.problem(directory.get(), "directory", "cannot be combined with input.jsonl; use " + sourceRule);
+        } else if (jsonl.isEmpty() && directory.isEmpty()) {
+            section.missing("jsonl", sourceRule);
+        } else if (jsonl.isPresent()) {
+            kind = InputConfig.Kind.JSONL;
+            path = section.text("jsonl").map(text -> existing(section, "jsonl", baseDirectory, text, false))
+                    .orElse(null);
+        } else {
+            kind = InputConfig.Kind.DIRECTORY;
+            path = section.text("directory").map(text -> existing(section, "directory", baseDirectory, text, true))
+                    .orElse(null);
+        }
+        String userIdField = section.nonBlankText("user_id_field", "the record field holding the user id")
+                .orElse(DEFAULT_USER_ID_FIELD);
+        InputConfig.Requests requests = section.text("requests").flatMap(text -> {
+            for (InputConfig.Requests candidate : InputConfig.Requests.values()) {
+                if (candidate.name().toLowerCase(Locale.ROOT).equals(text)) {
+                    return Optional.of(candidate);
+                }
+            }
+            section.problem(section.value("requests").orElseThrow(), "requests",
+                    "'" + text + "' is not allowed; use per_record (one request per record, the default)"
+                            + " or per_user (all of a user's records in one request)");
+            return Optional.empty();
+        }).orElse(InputConfig.Requests.PER_RECORD);
+        OptionalInt sampleUsers = OptionalInt.empty();
+        long sampleSeed = 0;
+        Optional<YamlMapping> sample = section.mapping("sample", SAMPLE_KEYS);
+        if (sample.isPresent()) {
+            String usersRule = "the number of users to draw, at least 1";
+            Optional<Long> users = sample.get().integer("users", usersRule)
+                    .filter(n -> inRange(sample.get(), "users", n, 1, Integer.MAX_VALUE, usersRule));
+            if (sample.get().value("users").isEmpty()) {
+                sample.get().missing("users", usersRule);
+            }
+            sampleUsers = users.map(n -> OptionalInt.of(n.intValue())).orElse(OptionalInt.empty());
+            sampleSeed = sample.get().integer("seed", "any integer (default 0)").orElse(0L);
+        }
+        return new InputConfig(kind, path, userIdField, requests, sampleUsers, sampleSeed);
+    }
+
+    private static Path existing(YamlMapping section, String key, Path baseDirectory, String text,
+                                 boolean wantDirectory) {
+        Path resolved = baseDirectory.resolve(text).toAbsolutePath().normalize();
+        boolean ok = wantDirectory ? Files.isDirectory(resolved) : Files.isRegularFile(resolved);
+        if (!ok) {
+            String what = wantDirectory ? "directory" : "file";
+            String found = Files.exists(resolved) ? " is not a " + what : " does not exist";
+            section.problem(section.value(key).orElseThrow(), key, "input " + what + " " + resolved + found
+                    + " (relative paths resolve against the config file's directory " + baseDirectory + ")");
+            return null;
+        }
+        return resolved;
+    }
+}

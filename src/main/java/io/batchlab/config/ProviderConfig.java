@@ -1,0 +1,18 @@
+package io.batchlab.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * How to talk to the Batch API.
+ *
+ * @param baseUrl           API base, e.g. {@code https://api.groq.com/openai/v1}
+ * @param completionWindow  the batch completion window as sent to the provider, {@code 24h} to {@code 7d}
+ * @param maxConcurrency    at most this many API calls at once
+ * @param requestsPerSecond at most this many API calls per second
+ * @param pollInterval      time between status checks of submitted batches
+ * @param collectDeadline   the collect step stops (restartably) once it has waited this long
+ */
+public record ProviderConfig(URI baseUrl, String completionWindow, int maxConcurrency, double requestsPerSecond,
+                             Duration pollInterval, Duration collectDeadline) {
+}
