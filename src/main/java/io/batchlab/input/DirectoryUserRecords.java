@@ -10,8 +10,12 @@ import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 
 import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,7 +117,7 @@ final class DirectoryUserRecords implements UserRecords {
 
     private static List<JsonObject> readArray(Path file) throws IOException {
         List<JsonObject> records = new ArrayList<>();
-        try (BufferedReader reader = StrictUtf8.reader(file, 1 << 14);
+        try (Reader reader = strictUtf8(file);
              JsonParser parser = PARSERS.createParser(reader)) {
             try {
                 expect(file, parser, JsonParser.Event.START_ARRAY, "the file must be a JSON array of records");
@@ -131,13 +135,20 @@ final class DirectoryUserRecords implements UserRecords {
                         "invalid JSON (" + e.getMessage() + "): the file must be a JSON array of records", e);
             } catch (JsonException e) {
                 if (e.getCause() instanceof CharacterCodingException) {
-                    throw new InputException(file, parser.getLocation().getLineNumber(), StrictUtf8.NOT_UTF8, e);
+                    throw new InputException(file, parser.getLocation().getLineNumber(), Utf8Lines.NOT_UTF8, e);
                 }
                 throw new InputException(file, parser.getLocation().getLineNumber(),
                         "invalid JSON (" + e.getMessage() + "): the file must be a JSON array of records", e);
             }
         }
         return records;
+    }
+
+    /** Fails on malformed bytes instead of silently replacing them. */
+    private static Reader strictUtf8(Path file) throws IOException {
+        return new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 14);
     }
 
     private static void expect(Path file, JsonParser parser, JsonParser.Event expected, String rule) {

@@ -3,10 +3,8 @@ package io.batchlab.input;
 import io.batchlab.store.InvalidUserIdException;
 import io.batchlab.store.UserId;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,11 +26,10 @@ public final class UserIdList {
     public static Iterator<UserId> readPlainText(Path file) {
         List<UserId> users = new ArrayList<>();
         Map<UserId, Long> firstLine = new HashMap<>();
-        long number = 0;
-        try (BufferedReader reader = StrictUtf8.reader(file, 1 << 14)) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                number++;
-                String text = (number == 1 ? StrictUtf8.withoutBom(line) : line).strip();
+        try (Utf8Lines lines = Utf8Lines.open(file)) {
+            for (String line = lines.next(); line != null; line = lines.next()) {
+                long number = lines.number();
+                String text = line.strip();
                 if (text.isEmpty() || text.startsWith("#")) {
                     continue;
                 }
@@ -44,8 +41,6 @@ public final class UserIdList {
                 }
                 users.add(user);
             }
-        } catch (CharacterCodingException e) {
-            throw new InputException(file, number + 1, StrictUtf8.NOT_UTF8, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read user id list " + file, e);
         }
