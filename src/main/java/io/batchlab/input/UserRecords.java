@@ -1,0 +1,44 @@
+package io.batchlab.input;
+
+import io.batchlab.config.InputConfig;
+import io.batchlab.store.UserId;
+import jakarta.json.JsonObject;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Each user's input records, for inputs too big to load at once. Bad input raises {@link InputException} naming the
+ * file and line.
+ */
+public interface UserRecords extends Closeable {
+
+    /**
+     * Opens {@code input}. A JSONL input is indexed on first open (one streaming pass and an external sort) under
+     * {@code workDir/input-index/}; later opens of the unchanged file reuse that index.
+     *
+     * @param workDir the batchlab work directory, {@code experiments/.batchlab}
+     */
+    static UserRecords open(InputConfig input, Path workDir) throws IOException {
+        UserRecords all = switch (input.kind()) {
+            case JSONL -> IndexedJsonlRecords.open(new JsonlIndexBuilder(input.path(), input.userIdField()), workDir);
+            case DIRECTORY -> DirectoryUserRecords.open(input.path());
+        };
+        if (input.sampleUsers().isPresent()) {
+            return new SampledUserRecords(all, input.sampleUsers().getAsInt(), input.sampleSeed());
+        }
+        return all;
+    }
+
+    /**
+     * Every user found in the input, each once, sorted by id; only the sampled users if a sample is configured.
+     * Streams from disk: only a sample is held in memory.
+     */
+    Iterator<UserId> users();
+
+    /** That user's records in input order, or an empty list if it has none. Safe to call from several threads. */
+    List<JsonObject> recordsOf(UserId user) throws IOException;
+}
