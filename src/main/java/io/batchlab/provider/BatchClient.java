@@ -67,6 +67,7 @@ public final class BatchClient implements AutoCloseable {
         if (settings.apiKey() == null) {
             throw new MissingApiKeyException();
         }
+        WireLogRedaction.install();
         return RestClientBuilder.newBuilder()
                 .baseUri(settings.baseUrl())
                 .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
