@@ -1,0 +1,138 @@
+package io.batchlab.provider;
+
+import dev.failsafe.Bulkhead;
+import dev.failsafe.BulkheadFullException;
+import dev.failsafe.Failsafe;
+import dev.failsafe.RateLimitExceededException;
+import dev.failsafe.RateLimiter;
+import dev.failsafe.RetryPolicy;
+import jakarta.ws.rs.ProcessingException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * The one place where provider calls are retried and paced (Failsafe): every attempt passes a smooth rate limiter
+ * ({@code requestsPerSecond}) and a bulkhead ({@code maxConcurrency}); retryable failures (connection errors, 408, 409,
+ * 429, 498, 5xx) are retried up to {@code maxRetries} times, waiting what the server asks for when it is at most 60 s,
+ * else backing off exponentially from {@code initialBackoff} to {@code maxBackoff} with up to 25 % jitter — the rules
+ * of Groq's and OpenAI's official SDKs.
+ */
+final class ProviderCallPolicy {
+
+    private static final Logger LOG = Logger.getLogger(ProviderCallPolicy.class.getName());
+    private static final Duration LONGEST_HONOURED_RETRY_AFTER = Duration.ofSeconds(60);
+    private static final Duration LONGEST_PACING_WAIT = Duration.ofMinutes(10);
+    private static final Duration LONGEST_CONCURRENCY_WAIT = Duration.ofHours(1);
+
+    private final ProviderSettings settings;
+    private final DoubleSupplier random;
+    private final RateLimiter<Object> rateLimiter;
+    private final Bulkhead<Object> bulkhead;
+
+    ProviderCallPolicy(ProviderSettings settings) {
+        this(settings, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** @param random source of jitter in [0, 1) */
+    ProviderCallPolicy(ProviderSettings settings, DoubleSupplier random) {
+        this.settings = settings;
+        this.random = random;
+        this.rateLimiter = RateLimiter.<Object>smoothBuilder(Duration.ofNanos((long) (1_000_000_000L / settings.requestsPerSecond())))
+                .withMaxWaitTime(LONGEST_PACING_WAIT)
+                .build();
+        this.bulkhead = Bulkhead.<Object>builder(settings.maxConcurrency())
+                .withMaxWaitTime(LONGEST_CONCURRENCY_WAIT)
+                .build();
+    }
+
+    /**
+     * Paced, and retried on retryable failures. Use only for requests that can be sent again as they are: reads,
+     * deletes, cancels, and uploads (their body is re-read from the file on disk for every attempt).
+     */
+    <T> T call(String operation, Supplier<T> attempt) {
+        return call(operation, attempt, failure -> failure instanceof ProviderException e && e.retryable());
+    }
+
+    /**
+     * Paced, and retried only when the provider surely did not act on the request (429, 498, connection refused):
+     * for calls that must not run twice, such as creating a batch (the API has no idempotency key).
+     */
+    <T> T callAtMostOnce(String operation, Supplier<T> attempt) {
+        return call(operation, attempt, ProviderCallPolicy::surelyNotProcessed);
+    }
+
+    private static boolean surelyNotProcessed(Throwable failure) {
+        if (failure instanceof ProviderIoException) {
+            for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof ConnectException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return failure instanceof ProviderException e && (e.status() == 429 || e.status() == 498);
+    }
+
+    private <T> T call(String operation, Supplier<T> attempt, Predicate<Throwable> retryable) {
+        RetryPolicy<Object> retries = RetryPolicy.builder()
+                .handleIf((result, failure) -> failure != null && retryable.test(failure))
+                .withMaxRetries(settings.maxRetries())
+                .withDelayFn(context -> delayBefore(context.getAttemptCount(), context.getLastException()))
+                .onRetryScheduled(event -> LOG.info(() -> operation + ": retry " + event.getAttemptCount()
+                        + " of " + settings.maxRetries() + " in " + event.getDelay().toMillis() + " ms after: "
+                        + event.getLastException().getMessage()))
+                .build();
+        return run(operation, Failsafe.with(retries, rateLimiter, bulkhead)::get, attempt);
+    }
+
+    /** The wait before retry number {@code retry} (1-based) after {@code failure}. */
+    Duration delayBefore(int retry, Throwable failure) {
+        if (failure instanceof ProviderException e && e.retryAfter().isPresent()) {
+            Duration asked = e.retryAfter().get();
+            if (!asked.isNegative() && asked.compareTo(LONGEST_HONOURED_RETRY_AFTER) <= 0) {
+                return asked;
+            }
+        }
+        double exponential = settings.initialBackoff().toNanos() * Math.pow(2, Math.max(0, retry - 1));
+        double capped = Math.min(exponential, settings.maxBackoff().toNanos());
+        double jitter = 1 - 0.25 * random.getAsDouble();
+        return Duration.ofNanos((long) (capped * jitter));
+    }
+
+    private interface Executor {
+        <T> T get(dev.failsafe.function.CheckedSupplier<T> supplier);
+    }
+
+    private static <T> T run(String operation, Executor executor, Supplier<T> attempt) {
+        try {
+            return executor.get(() -> translated(operation, attempt));
+        } catch (RateLimitExceededException | BulkheadFullException e) {
+            throw new ProviderIoException(operation + ": no slot to call the provider within the pacing limits", e);
+        }
+    }
+
+    private static <T> T translated(String operation, Supplier<T> attempt) {
+        try {
+            return attempt.get();
+        } catch (ProcessingException e) {
+            if (e.getCause() instanceof ProviderException provider) {
+                throw provider;
+            }
+            throw new ProviderIoException(operation + " failed: " + describe(e), e);
+        }
+    }
+
+    static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && !(root instanceof IOException)) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}
