@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as written in config.yaml: a whole number and one unit, {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}. */
-final class DurationText {
+public final class DurationText {
 
     static final String GRAMMAR = "a whole number with a unit ms, s, m, h or d, e.g. 500ms, 30s, 5m, 2h";
     static final String COMPLETION_WINDOWS = "24h to 168h (Nh) or 1d to 7d (Nd)";
@@ -17,7 +17,7 @@ final class DurationText {
     private DurationText() {
     }
 
-    static Optional<Duration> parse(String text) {
+    public static Optional<Duration> parse(String text) {
         Matcher matcher = DURATION.matcher(text);
         if (!matcher.matches()) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package io.batchlab.job;
 
+import io.batchlab.config.DurationText;
 import io.batchlab.provider.Batch;
 import io.batchlab.provider.BatchClient;
 import io.batchlab.results.ResultStatus;
@@ -65,9 +66,9 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
     public String process() throws Exception {
         RunContext run = RunContexts.of(jobContext);
         Duration interval = pollInterval == null || pollInterval.isBlank()
-                ? run.config().provider().pollInterval() : DurationText.parse(pollInterval);
+                ? run.config().provider().pollInterval() : duration("pollInterval", pollInterval);
         Duration allowed = collectDeadline == null || collectDeadline.isBlank()
-                ? run.config().provider().collectDeadline() : DurationText.parse(collectDeadline);
+                ? run.config().provider().collectDeadline() : duration("collectDeadline", collectDeadline);
         Instant deadline = Instant.now().plus(allowed);
         Map<String, UserId> pending = pendingBatches(run);
         LOG.info(() -> "run " + run.runId() + ": collecting " + pending.size() + " batches");
@@ -90,6 +91,11 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
         }
         reconcile(run);
         return "COLLECTED";
+    }
+
+    private static Duration duration(String parameter, String text) {
+        return DurationText.parse(text.trim()).orElseThrow(() -> new IllegalArgumentException("job parameter "
+                + parameter + "='" + text + "' is not a duration such as 500ms, 30s, 5m or 2h"));
     }
 
     @Override

@@ -71,10 +71,11 @@ public final class RunContext implements AutoCloseable {
     public synchronized BatchClient client() {
         if (client == null) {
             var provider = config.provider();
-            ProviderSettings settings = ProviderSettings.fromConfig(ConfigProvider.getConfig())
-                    .withBaseUrl(provider.baseUrl())
-                    .withRequestsPerSecond(provider.requestsPerSecond())
-                    .withMaxConcurrency(provider.maxConcurrency());
+            // The run's config.yaml says where and how fast; MP Config supplies the key (never the config file).
+            ProviderSettings configured = ProviderSettings.fromConfig(ConfigProvider.getConfig());
+            ProviderSettings settings = configured
+                    .withEndpoint(provider.baseUrl(), configured.apiKey())
+                    .withPacing(provider.requestsPerSecond(), provider.maxConcurrency());
             client = BatchClient.create(settings);
         }
         return client;
