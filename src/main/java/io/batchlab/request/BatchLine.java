@@ -1,0 +1,43 @@
+package io.batchlab.request;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonWriter;
+
+import java.io.StringWriter;
+import java.util.Objects;
+
+/**
+ * One line of a batch input file: a chat-completions request and the id its result comes back under.
+ *
+ * @param customId unique within the user's batch file, at most 64 characters (see {@link CustomId})
+ * @param body     the chat-completions request body
+ */
+public record BatchLine(String customId, JsonObject body) {
+
+    public static final String METHOD = "POST";
+    public static final String URL = "/v1/chat/completions";
+
+    public BatchLine {
+        Objects.requireNonNull(customId, "customId");
+        Objects.requireNonNull(body, "body");
+    }
+
+    /**
+     * The line as the Batch API reads it: exactly {@code custom_id, method, url, body}, compact JSON, no line break.
+     * U+2028 and U+2029 are escaped too, because some JSONL readers split lines at them.
+     */
+    public String toJsonLine() {
+        JsonObject line = Json.createObjectBuilder()
+                .add("custom_id", customId)
+                .add("method", METHOD)
+                .add("url", URL)
+                .add("body", body)
+                .build();
+        StringWriter out = new StringWriter();
+        try (JsonWriter writer = Json.createWriter(out)) {
+            writer.writeObject(line);
+        }
+        return out.toString().replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+    }
+}

@@ -1,0 +1,38 @@
+package io.batchlab.request;
+
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The custom ids of a user's batch lines. Short, fixed-shape and derived from the record's position, so that a
+ * result line leads back to its record without a lookup table, and a rebuilt batch file gets the same ids.
+ */
+public final class CustomId {
+
+    /** The one line of a per_user request. */
+    public static final String WHOLE_USER = "user";
+
+    private static final Pattern RECORD = Pattern.compile("r(\\d{5,10})");
+
+    private CustomId() {
+    }
+
+    /** {@code r00001} for the first record; more digits beyond 99999 records, so ids stay unique. */
+    public static String forRecord(int recordIndex) {
+        if (recordIndex < 1) {
+            throw new IllegalArgumentException("record index starts at 1, got " + recordIndex);
+        }
+        return String.format("r%05d", recordIndex);
+    }
+
+    /** The 1-based record index of a per_record custom id, or empty if {@code customId} is not one. */
+    public static OptionalInt recordIndex(String customId) {
+        Matcher matcher = RECORD.matcher(customId);
+        if (!matcher.matches()) {
+            return OptionalInt.empty();
+        }
+        long index = Long.parseLong(matcher.group(1));
+        return index >= 1 && index <= Integer.MAX_VALUE ? OptionalInt.of((int) index) : OptionalInt.empty();
+    }
+}
