@@ -1,0 +1,65 @@
+package io.batchlab.emulator;
+
+import io.batchlab.store.RunId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counts calls per endpoint, uploads and batch creations per run and user. */
+final class CallCounter {
+
+    private static final String UPLOAD_PREFIX = "batchlab_";
+    private static final String UPLOAD_SUFFIX = ".jsonl";
+
+    private final Map<String, Long> perEndpoint = new ConcurrentHashMap<>();
+    private final Map<String, Long> uploadsPerRunUser = new ConcurrentHashMap<>();
+    private final Map<String, Long> batchesPerRunUser = new ConcurrentHashMap<>();
+    private final AtomicLong totalCalls = new AtomicLong();
+
+    void call(String endpoint) {
+        perEndpoint.merge(endpoint, 1L, Long::sum);
+        totalCalls.incrementAndGet();
+    }
+
+    /** Counts an upload named {@code batchlab_RUN_ID_USER_ID.jsonl}; other names are not counted per run. */
+    void upload(String filename) {
+        runUserOfFilename(filename).ifPresent(key -> uploadsPerRunUser.merge(key, 1L, Long::sum));
+    }
+
+    void batchCreated(String runId, String userId) {
+        if (runId != null && userId != null) {
+            batchesPerRunUser.merge(runId + "/" + userId, 1L, Long::sum);
+        }
+    }
+
+    EmulatorCounts snapshot() {
+        return new EmulatorCounts(perEndpoint, uploadsPerRunUser, batchesPerRunUser, totalCalls.get());
+    }
+
+    void reset() {
+        perEndpoint.clear();
+        uploadsPerRunUser.clear();
+        batchesPerRunUser.clear();
+        totalCalls.set(0);
+    }
+
+    /** "RUN_ID/USER_ID" of {@code batchlab_YYYYMMDD_TYPE_MODEL_NNN_USER.jsonl}: the run id has four parts, the user id may hold underscores. */
+    static Optional<String> runUserOfFilename(String filename) {
+        if (filename == null || !filename.startsWith(UPLOAD_PREFIX) || !filename.endsWith(UPLOAD_SUFFIX)) {
+            return Optional.empty();
+        }
+        String stem = filename.substring(UPLOAD_PREFIX.length(), filename.length() - UPLOAD_SUFFIX.length());
+        String[] parts = stem.split("_", 5);
+        if (parts.length < 5 || parts[4].isEmpty()) {
+            return Optional.empty();
+        }
+        String runId = String.join("_", parts[0], parts[1], parts[2], parts[3]);
+        try {
+            RunId.parse(runId);
+        } catch (IllegalArgumentException notARunId) {
+            return Optional.empty();
+        }
+        return Optional.of(runId + "/" + parts[4]);
+    }
+}

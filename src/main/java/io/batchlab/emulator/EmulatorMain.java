@@ -1,0 +1,112 @@
+package io.batchlab.emulator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the emulator on its own until the process is killed: {@code EmulatorMain --port 8089 --latency 50ms}. */
+@Command(name = "groq-emulator", mixinStandardHelpOptions = true,
+        description = "A local imitation of Groq's Batch API for tests and dry runs. Not an LLM.")
+public final class EmulatorMain implements Callable<Integer> {
+
+    @Option(names = "--port", description = "TCP port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    int port = 0;
+
+    @Option(names = "--file-dir", description = "keep file contents in this directory (default: in memory)")
+    Path fileDir;
+
+    @Option(names = "--latency", converter = DurationConverter.class,
+            description = "delay before every answer, e.g. 50ms, 1s (default: 0)")
+    Duration latency = Duration.ZERO;
+
+    @Option(names = "--rate-limit", description = "calls per second before 429 answers; 0 = unlimited (default: 0)")
+    double rateLimit;
+
+    @Option(names = "--server-error-rate", description = "share of calls answered 500/502/503 (default: 0)")
+    double serverErrorRate;
+
+    @Option(names = "--connection-reset-rate", description = "share of calls dropped without an answer (default: 0)")
+    double connectionResetRate;
+
+    @Option(names = "--malformed-output-rate", description = "share of output lines written as broken JSON (default: 0)")
+    double malformedOutputRate;
+
+    @Option(names = "--durations", split = ",", converter = DurationConverter.class,
+            description = "time in validating, in_progress and finalizing, e.g. 200ms,1s,200ms (the default)")
+    List<Duration> durations;
+
+    @Option(names = "--completion-window-override", converter = DurationConverter.class,
+            description = "make every completion window this short, e.g. 2s, to see batches expire")
+    Duration completionWindowOverride;
+
+    @Option(names = "--seed", description = "seed of ids, output order and faults (default: ${DEFAULT-VALUE})")
+    long seed = 42L;
+
+    public static void main(String[] args) {
+        int exit = new CommandLine(new EmulatorMain()).execute(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        EmulatorSettings settings = EmulatorSettings.defaults().withPort(port).withFileDir(fileDir).withSeed(seed)
+                .withFaults(FaultSettings.none().withLatency(latency).withRateLimitPerSecond(rateLimit)
+                        .withServerErrorRate(serverErrorRate).withConnectionResetRate(connectionResetRate)
+                        .withMalformedOutputRate(malformedOutputRate)
+                        .withCompletionWindowOverride(completionWindowOverride));
+        if (durations != null) {
+            if (durations.size() != 3) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--durations needs three values (validating,in_progress,finalizing), got " + durations.size());
+            }
+            settings = settings.withDurations(durations.get(0), durations.get(1), durations.get(2));
+        }
+        GroqEmulator emulator = GroqEmulator.start(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "groq-emulator-shutdown"));
+        System.out.println("Groq emulator (not an LLM) listening on " + emulator.baseUri());
+        System.out.flush();
+        new CountDownLatch(1).await();
+        return 0;
+    }
+
+    /** Reads 250ms, 2s, 5m, 1h or an ISO-8601 duration (PT0.25S). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+
+        @Override
+        public Duration convert(String value) {
+            String text = value.trim().toLowerCase(Locale.ROOT);
+            try {
+                if (text.startsWith("pt") || text.startsWith("p")) {
+                    return Duration.parse(value.trim());
+                }
+                if (text.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+                }
+                long amount = Long.parseLong(text.substring(0, text.length() - 1));
+                switch (text.charAt(text.length() - 1)) {
+                    case 's':
+                        return Duration.ofSeconds(amount);
+                    case 'm':
+                        return Duration.ofMinutes(amount);
+                    case 'h':
+                        return Duration.ofHours(amount);
+                    default:
+                        break;
+                }
+            } catch (RuntimeException e) {
+                throw new CommandLine.TypeConversionException("'" + value
+                        + "' is not a duration; use e.g. 250ms, 2s, 5m, 1h or PT0.25S");
+            }
+            throw new CommandLine.TypeConversionException("'" + value
+                    + "' is not a duration; use e.g. 250ms, 2s, 5m, 1h or PT0.25S");
+        }
+    }
+}
