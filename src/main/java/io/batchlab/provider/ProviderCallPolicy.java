@@ -88,7 +88,11 @@ final class ProviderCallPolicy {
                         + " of " + settings.maxRetries() + " in " + event.getDelay().toMillis() + " ms after: "
                         + event.getLastException().getMessage()))
                 .build();
-        return run(operation, Failsafe.with(retries, rateLimiter, bulkhead)::get, attempt);
+        try {
+            return Failsafe.with(retries, rateLimiter, bulkhead).get(() -> translated(operation, attempt));
+        } catch (RateLimitExceededException | BulkheadFullException e) {
+            throw new ProviderIoException(operation + ": no slot to call the provider within the pacing limits", e);
+        }
     }
 
     /** The wait before retry number {@code retry} (1-based) after {@code failure}. */
@@ -103,18 +107,6 @@ final class ProviderCallPolicy {
         double capped = Math.min(exponential, settings.maxBackoff().toNanos());
         double jitter = 1 - 0.25 * random.getAsDouble();
         return Duration.ofNanos((long) (capped * jitter));
-    }
-
-    private interface Executor {
-        <T> T get(dev.failsafe.function.CheckedSupplier<T> supplier);
-    }
-
-    private static <T> T run(String operation, Executor executor, Supplier<T> attempt) {
-        try {
-            return executor.get(() -> translated(operation, attempt));
-        } catch (RateLimitExceededException | BulkheadFullException e) {
-            throw new ProviderIoException(operation + ": no slot to call the provider within the pacing limits", e);
-        }
     }
 
     private static <T> T translated(String operation, Supplier<T> attempt) {

@@ -2,8 +2,10 @@ package io.batchlab.provider;
 
 import jakarta.json.Json;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
@@ -20,7 +22,7 @@ public class ProviderExceptionMapper implements ResponseExceptionMapper<Provider
     public ProviderException toThrowable(Response response) {
         String body = readBody(response);
         JsonObject error = errorObject(body);
-        String message = error != null && error.get("message") instanceof jakarta.json.JsonString s
+        String message = error != null && error.get("message") instanceof JsonString s
                 ? s.getString()
                 : fallbackMessage(response, body);
         String code = stringOrNull(error, "code");
@@ -85,10 +87,10 @@ public class ProviderExceptionMapper implements ResponseExceptionMapper<Provider
             return null;
         }
         JsonValue value = object.get(key);
-        if (value instanceof jakarta.json.JsonString s) {
+        if (value instanceof JsonString s) {
             return s.getString();
         }
-        if (value instanceof jakarta.json.JsonNumber n) {
+        if (value instanceof JsonNumber n) {
             return n.toString();
         }
         return null;
