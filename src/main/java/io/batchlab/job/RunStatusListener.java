@@ -57,7 +57,7 @@ public class RunStatusListener extends AbstractJobListener {
                 case "COMPLETED", "FAILED", "STOPPED" -> {
                     return exit;
                 }
-                case CollectResultsBatchlet.DEADLINE, CollectResultsBatchlet.STOPPED -> {
+                case CollectResultsBatchlet.DEADLINE -> {
                     return "STOPPED";
                 }
                 default -> { }

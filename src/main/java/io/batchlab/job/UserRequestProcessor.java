@@ -40,7 +40,7 @@ public class UserRequestProcessor implements ItemProcessor {
 
     private static void checkLimits(UserId user, List<BatchLine> lines) throws RequestBuildException {
         if (lines.size() > MAX_LINES) {
-            throw new RequestBuildException("user " + user + " needs " + lines.size()
+            throw new RequestBuildException(user, "user " + user + " needs " + lines.size()
                     + " requests; a batch file allows at most " + MAX_LINES);
         }
         long bytes = 0;
@@ -48,7 +48,7 @@ public class UserRequestProcessor implements ItemProcessor {
             bytes += line.toJsonLine().getBytes(StandardCharsets.UTF_8).length + 1L;
         }
         if (bytes > MAX_BYTES) {
-            throw new RequestBuildException("user " + user + "'s batch file would be " + bytes
+            throw new RequestBuildException(user, "user " + user + "'s batch file would be " + bytes
                     + " bytes; the provider allows at most " + MAX_BYTES);
         }
     }
