@@ -27,6 +27,7 @@ import picocli.CommandLine.ParentCommand;
 final class DemoCommand implements Callable<Integer> {
 
     static final String EXAMPLE = "experiments/examples/closed-target.yaml";
+    private static final double DEMO_REQUESTS_PER_SECOND = 100;
 
     @ParentCommand
     Batchlab batchlab;
@@ -41,7 +42,9 @@ final class DemoCommand implements Callable<Integer> {
         EmulatorSettings quick = EmulatorSettings.defaults()
                 .withDurations(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200));
         try (ProviderChoice provider = ProviderChoice.choose(true, quick, System.out)) {
-            RunContext run = RunCreator.create(store, example, null, provider.baseUrlOverride().orElseThrow());
+            // The emulator has no real rate limit, so the demo need not pace itself like a Groq account.
+            RunContext run = RunCreator.create(store, example, null,
+                    configured -> provider.adjust(configured).withRequestsPerSecond(DEMO_REQUESTS_PER_SECOND));
             RunId runId = run.runId();
             System.out.println("Run " + runId + " created under " + store.root() + " from " + example);
             var status = new RunSupervisor(store, System.out).start(runId, JobOptions.of(null, "500ms"));

@@ -5,6 +5,7 @@ import io.batchlab.emulator.GroqEmulator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Optional;
+import io.batchlab.config.ProviderConfig;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -41,9 +42,9 @@ final class ProviderChoice implements AutoCloseable {
         return new ProviderChoice(emulator);
     }
 
-    /** The base URL that replaces the config's, when the emulator stands in. */
-    Optional<String> baseUrlOverride() {
-        return Optional.ofNullable(emulator).map(e -> e.baseUri().toString());
+    /** Points the run's provider section at the emulator when it stands in; else leaves it as configured. */
+    ProviderConfig adjust(ProviderConfig configured) {
+        return emulator == null ? configured : configured.withBaseUrl(emulator.baseUri());
     }
 
     Optional<GroqEmulator> emulator() {

@@ -48,8 +48,7 @@ final class RunCommand implements Callable<Integer> {
         }
         try (ProviderChoice provider = ProviderChoice.choose(emulator, EmulatorSettings.defaults(), System.out)) {
             RunContext run = RunCreator.create(store, config.toAbsolutePath(),
-                    users == null ? null : users.toAbsolutePath().toString(),
-                    provider.baseUrlOverride().orElse(null));
+                    users == null ? null : users.toAbsolutePath().toString(), provider::adjust);
             System.out.println("Run " + run.runId() + " created under " + store.root());
             Properties extra = JobOptions.of(partitions, pollInterval);
             var status = new RunSupervisor(store, System.out).start(run.runId(), extra);

@@ -13,4 +13,8 @@ public record ExperimentConfig(ExperimentSection experiment, ModelConfig model, 
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(input, "input");
     }
+
+    public ExperimentConfig withProvider(ProviderConfig newProvider) {
+        return new ExperimentConfig(experiment, model, newProvider, prompt, input);
+    }
 }

@@ -15,4 +15,14 @@ import java.time.Duration;
  */
 public record ProviderConfig(URI baseUrl, String completionWindow, int maxConcurrency, double requestsPerSecond,
                              Duration pollInterval, Duration collectDeadline) {
+
+    public ProviderConfig withBaseUrl(URI newBaseUrl) {
+        return new ProviderConfig(newBaseUrl, completionWindow, maxConcurrency, requestsPerSecond, pollInterval,
+                collectDeadline);
+    }
+
+    public ProviderConfig withRequestsPerSecond(double newRequestsPerSecond) {
+        return new ProviderConfig(baseUrl, completionWindow, maxConcurrency, newRequestsPerSecond, pollInterval,
+                collectDeadline);
+    }
 }

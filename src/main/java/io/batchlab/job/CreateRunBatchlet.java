@@ -8,6 +8,7 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Properties;
 
@@ -38,9 +39,10 @@ public class CreateRunBatchlet extends AbstractBatchlet {
             if (config == null || config.isBlank()) {
                 throw new IllegalArgumentException("start the experiment job with runId=RUN_ID or config=PATH");
             }
-            context = RunCreator.create(store, Path.of(config.trim()),
-                    properties.getProperty(JobProperties.USERS),
-                    properties.getProperty(JobProperties.PROVIDER_BASE_URL));
+            String baseUrl = properties.getProperty(JobProperties.PROVIDER_BASE_URL);
+            context = RunCreator.create(store, Path.of(config.trim()), properties.getProperty(JobProperties.USERS),
+                    provider -> baseUrl == null || baseUrl.isBlank()
+                            ? provider : provider.withBaseUrl(URI.create(baseUrl.trim())));
         }
         stepContext.setPersistentUserData(context.runId().toString());
         RunContexts.created(jobContext, context);

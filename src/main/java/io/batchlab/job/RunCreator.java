@@ -15,13 +15,13 @@ import io.batchlab.store.UserId;
 import io.batchlab.store.UsersFile;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -40,12 +40,13 @@ public final class RunCreator {
 
     /**
      * @param usersFile   optional users.json or plain-text id list; default: every user found in the input
-     * @param baseUrl     optional provider base URL replacing the config's (e.g. the emulator's)
+     * @param provider    adjusts the provider section before it is recorded (e.g. points it at the emulator)
      */
-    public static RunContext create(ExperimentStore store, Path configFile, String usersFile, String baseUrl)
-            throws IOException {
+    public static RunContext create(ExperimentStore store, Path configFile, String usersFile,
+                                    UnaryOperator<ProviderConfig> provider) throws IOException {
 
-        ExperimentConfig config = withBaseUrl(ExperimentConfigLoader.load(configFile), baseUrl);
+        ExperimentConfig loaded = ExperimentConfigLoader.load(configFile);
+        ExperimentConfig config = loaded.withProvider(provider.apply(loaded.provider()));
         LocalDate today = LocalDate.now(config.experiment().timeZone());
         RunId runId = store.allocateRun(config.experiment().type(), config.model().code(), today);
         try {
@@ -67,16 +68,6 @@ public final class RunCreator {
             deleteRunDir(store.runDir(runId));
             throw e;
         }
-    }
-
-    private static ExperimentConfig withBaseUrl(ExperimentConfig config, String baseUrl) {
-        if (baseUrl == null || baseUrl.isBlank()) {
-            return config;
-        }
-        ProviderConfig p = config.provider();
-        ProviderConfig replaced = new ProviderConfig(URI.create(baseUrl.trim()), p.completionWindow(),
-                p.maxConcurrency(), p.requestsPerSecond(), p.pollInterval(), p.collectDeadline());
-        return new ExperimentConfig(config.experiment(), config.model(), replaced, config.prompt(), config.input());
     }
 
     private static long writeUsers(ExperimentStore store, RunId runId, ExperimentConfig config, String usersFile)
