@@ -251,6 +251,28 @@ class IndexedJsonlRecordsTest {
     }
 
     @Test
+    void builderThatLosesThePublishingRaceUsesTheWinnersIndex() throws IOException {
+        // given a build during which another open publishes the same index first
+        Path input = Files.writeString(dir.resolve("input.jsonl"), "{\"user_id\": \"a\", \"seq\": 1}\n");
+        Path workDir = workDir();
+        JsonlIndexBuilder overtaken = new JsonlIndexBuilder(input, "user_id") {
+            @Override
+            Counts build(Path buildDir) throws IOException {
+                IndexedJsonlRecords.open(new JsonlIndexBuilder(input, "user_id"), workDir).close();
+                return super.build(buildDir);
+            }
+        };
+
+        // when
+        try (UserRecords records = IndexedJsonlRecords.open(overtaken, workDir)) {
+
+            // then
+            assertThat(indexDirs()).hasSize(1).allMatch(p -> !p.getFileName().toString().contains(".building-"));
+            assertThat(seqOf(records.recordsOf(new UserId("a")))).containsExactly(1);
+        }
+    }
+
+    @Test
     void concurrentLookupsReturnEachUsersOwnRecords() throws Exception {
         // given
         StringBuilder lines = new StringBuilder();
