@@ -82,6 +82,34 @@ class IndexedJsonlRecordsTest {
     }
 
     @Test
+    void inputWithOnlyBlankLinesHasNoUsers() throws IOException {
+        // given
+        Path input = Files.writeString(dir.resolve("input.jsonl"), "\n  \n");
+
+        // when
+        try (UserRecords records = UserRecords.open(jsonl(input), workDir())) {
+
+            // then
+            assertThat(records.users()).isExhausted();
+            assertThat(records.recordsOf(new UserId("a"))).isEmpty();
+        }
+    }
+
+    @Test
+    void windowsLineEndingsAndByteOrderMarkAreAccepted() throws IOException {
+        // given
+        Path input = Files.writeString(dir.resolve("input.jsonl"),
+                "\uFEFF{\"user_id\": \"b\", \"seq\": 1}\r\n{\"user_id\": \"b\", \"seq\": 2}\r\n");
+
+        // when
+        try (UserRecords records = UserRecords.open(jsonl(input), workDir())) {
+
+            // then
+            assertThat(seqOf(records.recordsOf(new UserId("b")))).containsExactly(1, 2);
+        }
+    }
+
+    @Test
     void numericUserIdsBecomeTheirDecimalString() throws IOException {
         // given
         Path input = Files.writeString(dir.resolve("input.jsonl"), """
