@@ -38,6 +38,8 @@ import java.util.stream.Stream;
  * <p>
  * An index is built in a temporary sibling directory and published with one atomic rename, so a crash mid-build never
  * leaves an index that looks complete; when two builders race, the loser discards its copy and uses the winner's.
+ * (A build killed mid-way leaves a {@code <key>.building-*} directory that is never read; it can be deleted when no
+ * job is running.)
  * <p>
  * A lookup binary-searches the in-memory sparse offsets (one per {@value JsonlIndexBuilder#OFFSET_STRIDE} bytes of
  * sorted records) and reads forward from there: at most a few kilobytes plus the user's own records, no per-user
@@ -88,6 +90,7 @@ final class IndexedJsonlRecords implements UserRecords {
                               Path indexDir) throws IOException {
         Files.createDirectories(indexRoot);
         Path building = Files.createTempDirectory(indexRoot, indexDir.getFileName() + ".building-");
+        LOG.info(() -> "indexing " + file + " once; later opens of the unchanged file reuse the index");
         try {
             long started = System.nanoTime();
             JsonlIndexBuilder.Counts counts = builder.build(building);

@@ -15,6 +15,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 
 /**
  * Builds the index of a JSONL input in one streaming pass (validating every line) plus an external merge sort:
@@ -26,7 +27,7 @@ import java.nio.file.StandardOpenOption;
  *       every {@value #OFFSET_STRIDE} bytes of the records file (a sparse index small enough to keep in memory).</li>
  * </ul>
  */
-final class JsonlIndexBuilder {
+class JsonlIndexBuilder {
 
     static final String RECORDS = "records.sorted";
     static final String USERS = "users.txt";
@@ -49,8 +50,8 @@ final class JsonlIndexBuilder {
 
     /** With explicit sort bounds, so tests can force many runs and merge levels on small inputs. */
     JsonlIndexBuilder(Path input, String userIdField, int chunkLines, long chunkChars, int fanIn) {
+        this.userIdField = Objects.requireNonNull(userIdField, "JSONL input needs a user-id field");
         this.input = input.toAbsolutePath().normalize();
-        this.userIdField = userIdField;
         this.chunkLines = chunkLines;
         this.chunkChars = chunkChars;
         this.fanIn = fanIn;
@@ -64,7 +65,7 @@ final class JsonlIndexBuilder {
         return userIdField;
     }
 
-    /** Writes the index files into {@code dir}, an existing empty directory. */
+    /** Writes the index files into {@code dir}, an existing empty directory (overridden by tests to race builds). */
     Counts build(Path dir) throws IOException {
         SortedRuns sorted = new SortedRuns(dir, chunkLines, chunkChars, fanIn);
         try (JsonlFile file = JsonlFile.open(input)) {

@@ -82,6 +82,34 @@ class IndexedJsonlRecordsTest {
     }
 
     @Test
+    void inputWithOnlyBlankLinesHasNoUsers() throws IOException {
+        // given
+        Path input = Files.writeString(dir.resolve("input.jsonl"), "\n  \n");
+
+        // when
+        try (UserRecords records = UserRecords.open(jsonl(input), workDir())) {
+
+            // then
+            assertThat(records.users()).isExhausted();
+            assertThat(records.recordsOf(new UserId("a"))).isEmpty();
+        }
+    }
+
+    @Test
+    void windowsLineEndingsAndByteOrderMarkAreAccepted() throws IOException {
+        // given
+        Path input = Files.writeString(dir.resolve("input.jsonl"),
+                "\uFEFF{\"user_id\": \"b\", \"seq\": 1}\r\n{\"user_id\": \"b\", \"seq\": 2}\r\n");
+
+        // when
+        try (UserRecords records = UserRecords.open(jsonl(input), workDir())) {
+
+            // then
+            assertThat(seqOf(records.recordsOf(new UserId("b")))).containsExactly(1, 2);
+        }
+    }
+
+    @Test
     void numericUserIdsBecomeTheirDecimalString() throws IOException {
         // given
         Path input = Files.writeString(dir.resolve("input.jsonl"), """
@@ -248,6 +276,28 @@ class IndexedJsonlRecordsTest {
             assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(expected);
         }
         assertThat(indexDirs()).hasSize(1).allMatch(p -> !p.getFileName().toString().contains(".building-"));
+    }
+
+    @Test
+    void builderThatLosesThePublishingRaceUsesTheWinnersIndex() throws IOException {
+        // given a build during which another open publishes the same index first
+        Path input = Files.writeString(dir.resolve("input.jsonl"), "{\"user_id\": \"a\", \"seq\": 1}\n");
+        Path workDir = workDir();
+        JsonlIndexBuilder overtaken = new JsonlIndexBuilder(input, "user_id") {
+            @Override
+            Counts build(Path buildDir) throws IOException {
+                IndexedJsonlRecords.open(new JsonlIndexBuilder(input, "user_id"), workDir).close();
+                return super.build(buildDir);
+            }
+        };
+
+        // when
+        try (UserRecords records = IndexedJsonlRecords.open(overtaken, workDir)) {
+
+            // then
+            assertThat(indexDirs()).hasSize(1).allMatch(p -> !p.getFileName().toString().contains(".building-"));
+            assertThat(seqOf(records.recordsOf(new UserId("a")))).containsExactly(1);
+        }
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.batchlab.input;
 
-import io.batchlab.store.UserId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
