@@ -26,8 +26,9 @@ import java.util.Optional;
  * Writes and reads {@code users/USER_ID/RUN_ID/results.json}. Shape (keys in this order):
  * {@code run_id, user_id, status, summary{requests, succeeded, failed, missing}, batch (the final provider batch,
  * verbatim), requests[] (one per line of batch.jsonl, in input order: custom_id, status_code, answer, reasoning,
- * finish_reason, usage, request_id, error), missing[] (custom_ids with no line in the output or error file),
- * problems[] (output lines that could not be read)}. A skipped user has {@code status: skipped} and a {@code reason}.
+ * finish_reason, usage, request_id, error), unanswered[] (custom_ids without a successful answer — failed, expired
+ * or with no line at all: what to resubmit), problems[] (output lines that could not be read)}. In the summary,
+ * {@code failed} counts requests with an error line and {@code missing} those with no line in either file. A skipped user has {@code status: skipped} and a {@code reason}.
  */
 public final class UserResults {
 
@@ -78,7 +79,8 @@ public final class UserResults {
                     json.write(request.toJson());
                 }
                 json.writeEnd();
-                writeStrings(json, "missing", missing);
+                writeStrings(json, "unanswered", requests.stream().filter(r -> !r.succeeded())
+                        .map(RequestResult::customId).toList());
                 writeStrings(json, "problems", problems);
                 json.writeEnd();
             }
