@@ -112,9 +112,13 @@ public final class RunStatusStore {
         ReentrantLock threadLock = THREAD_LOCKS.computeIfAbsent(lockFile, path -> new ReentrantLock());
         threadLock.lock();
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-             FileLock processLock = channel.lock()) {
-            return action.run();
+                StandardOpenOption.WRITE)) {
+            FileLock processLock = channel.lock();
+            try {
+                return action.run();
+            } finally {
+                processLock.release();
+            }
         } finally {
             threadLock.unlock();
         }
