@@ -249,7 +249,8 @@ public final class ExperimentConfigLoader {
     }
 
     private static PromptConfig prompt(YamlMapping section, String experimentType) {
-        String system = section.text("system").filter(text -> compiles(section, "system", text)).orElse(null);
+        String system = section.nonBlankText("system", "a Mustache template, or leave the key out for no system message")
+                .filter(text -> compiles(section, "system", text)).orElse(null);
         String user = section.requiredText("user", "a Mustache template such as \"{{text}}\"")
                 .filter(text -> compiles(section, "user", text)).orElse(null);
         String answersRule = "a list of distinct, non-blank answers, e.g. [yes, no]";

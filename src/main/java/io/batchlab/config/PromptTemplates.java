@@ -1,6 +1,7 @@
 package io.batchlab.config;
 
 import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
 
 import java.util.Collection;
@@ -23,9 +24,45 @@ public final class PromptTemplates {
     private PromptTemplates() {
     }
 
-    /** Compiles a template; throws {@link com.samskivert.mustache.MustacheException} when it does not parse. */
+    /**
+     * Compiles a template; throws {@link MustacheException} when it does not parse or includes another template
+     * (prompt templates are self-contained: there is nothing to load a partial from).
+     */
     public static Template compile(String template) {
-        return COMPILER.compile(template);
+        Template compiled = COMPILER.compile(template);
+        compiled.visit(new Mustache.Visitor() {
+            @Override
+            public void visitText(String text) {
+                // plain text needs no check
+            }
+
+            @Override
+            public void visitVariable(String name) {
+                // variables are checked when rendering: record fields are unknown at load time
+            }
+
+            @Override
+            public boolean visitInclude(String name) {
+                throw new MustacheException("{{> " + name + "}} includes another template;"
+                        + " partials are not supported, write the text into this template");
+            }
+
+            @Override
+            public boolean visitParent(String name) {
+                return visitInclude(name);
+            }
+
+            @Override
+            public boolean visitSection(String name) {
+                return true;
+            }
+
+            @Override
+            public boolean visitInvertedSection(String name) {
+                return true;
+            }
+        });
+        return compiled;
     }
 
     private static CharSequence format(Object value) {

@@ -451,6 +451,27 @@ class ExperimentConfigLoaderTest {
     }
 
     @Test
+    void templateIncludingAPartialIsRejectedAtLoadTime() throws IOException {
+        // when
+        ConfigProblem problem = only(failure(MINIMAL.replace("Post: {{text}}.", "{{#x}}{{> header}}{{/x}}")));
+
+        // then
+        assertThat(problem.key()).isEqualTo("prompt.user");
+        assertThat(problem.message()).contains("{{> header}}", "partials are not supported");
+    }
+
+    @Test
+    void blankSystemTemplateIsRejected() throws IOException {
+        // when
+        ConfigProblem problem = only(failure(MINIMAL.replace("  user: \"Post: {{text}}.",
+                "  system: \" \"\n  user: \"Post: {{text}}.")));
+
+        // then
+        assertThat(problem.key()).isEqualTo("prompt.system");
+        assertThat(problem.message()).contains("must not be blank", "leave the key out");
+    }
+
+    @Test
     void closedTargetNeedsAllowedAnswers() throws IOException {
         // when
         ConfigProblem problem = only(failure(MINIMAL.replace("  allowed_answers: [yes, no]\n", "")));
