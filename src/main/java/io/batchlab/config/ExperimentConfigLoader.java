@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +99,8 @@ public final class ExperimentConfigLoader {
                     "YAML syntax error: " + e.getProblem()
                             + (e.getContext() != null ? " (" + e.getContext() + ")" : ""));
         } catch (YAMLException e) {
-            problems.addForWholeFile("not valid YAML: " + e.getMessage());
+            problems.addForWholeFile(e.getCause() instanceof CharacterCodingException
+                    ? "is not UTF-8 text; save the config file as UTF-8" : "not valid YAML: " + e.getMessage());
         } catch (IOException e) {
             problems.addForWholeFile("cannot read the config file: " + e);
         }
@@ -198,7 +200,6 @@ public final class ExperimentConfigLoader {
             return true;
         }).orElse(DEFAULT_REQUESTS_PER_SECOND);
         Duration poll = duration(section, "poll_interval").orElse(DEFAULT_POLL_INTERVAL);
-        Duration windowLength = DurationText.completionWindow(window).orElseThrow();
         Duration deadline = duration(section, "collect_deadline").filter(d -> {
             if (d.compareTo(poll) <= 0) {
                 section.problem(section.value("collect_deadline").orElseThrow(), "collect_deadline",
@@ -206,7 +207,7 @@ public final class ExperimentConfigLoader {
                 return false;
             }
             return true;
-        }).orElse(windowLength.plus(COLLECT_GRACE));
+        }).orElse(DurationText.completionWindow(window).orElseThrow().plus(COLLECT_GRACE));
         return new ProviderConfig(baseUrl, window, concurrency, rate, poll, deadline);
     }
 

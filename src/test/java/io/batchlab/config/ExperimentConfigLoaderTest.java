@@ -189,6 +189,19 @@ class ExperimentConfigLoaderTest {
     }
 
     @Test
+    void nonUtf8FileIsReportedAsSuch() throws IOException {
+        // given
+        Path file = dir.resolve("latin1.yaml");
+        Files.write(file, "experiment:\n  description: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        // when
+        ConfigException e = catchThrowableOfType(() -> ExperimentConfigLoader.load(file), ConfigException.class);
+
+        // then
+        assertThat(only(e).message()).contains("not UTF-8");
+    }
+
+    @Test
     void unknownKeyIsAnErrorWithADidYouMeanHint() throws IOException {
         // when
         ConfigException e = failure(MINIMAL + "provider:\n  completion_windw: 24h\n");
