@@ -77,7 +77,7 @@ public final class ExperimentConfigLoader {
         ExperimentSection experiment = requiredSection(top, "experiment", EXPERIMENT_KEYS)
                 .map(ExperimentConfigLoader::experiment).orElse(null);
         ModelConfig model = requiredSection(top, "model", MODEL_KEYS)
-                .map(section -> model(section, problems)).orElse(null);
+                .map(ExperimentConfigLoader::model).orElse(null);
         ProviderConfig provider = provider(top.mapping("provider", PROVIDER_KEYS)
                 .orElseGet(() -> YamlMapping.absent(root, "provider", problems)));
         String type = experiment == null ? null : experiment.type();
@@ -159,7 +159,7 @@ public final class ExperimentConfigLoader {
         }
     }
 
-    private static ModelConfig model(YamlMapping section, ConfigProblems problems) {
+    private static ModelConfig model(YamlMapping section) {
         String code = section.requiredText("code", "the model code of the run id, " + CODE_RULE + " (e.g. GPT120B)")
                 .filter(text -> validCode(section, "code", text)).orElse(null);
         String id = section.requiredText("id", "the provider's model id, e.g. openai/gpt-oss-120b")

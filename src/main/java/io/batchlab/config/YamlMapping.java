@@ -85,10 +85,6 @@ final class YamlMapping {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    Node node() {
-        return node;
-    }
-
     /** The value node of {@code key}, if present and not empty. */
     Optional<Node> value(String key) {
         NodeTuple tuple = entries.get(key);
