@@ -151,7 +151,7 @@ public final class ExperimentConfigLoader {
 
     private static boolean validCode(YamlMapping section, String key, String code) {
         try {
-            RunId.checkCode(section.dotted(key), code);
+            RunId.checkCode("value", code);
             return true;
         } catch (IllegalArgumentException e) {
             section.problem(section.value(key).orElseThrow(), key, e.getMessage());

@@ -267,7 +267,7 @@ class ExperimentConfigLoaderTest {
         // then
         assertThat(e.problems()).extracting(ConfigProblem::key).containsExactly(
                 "experiment.description", "model.code", "prompt.user");
-        assertThat(e.problems().get(1).line()).isEqualTo(4);
+        assertThat(e.problems()).extracting(ConfigProblem::line).containsExactly(1, 3, 5);
         assertThat(e.problems().get(1).message()).contains("is required", "1-16 uppercase letters or digits");
     }
 
