@@ -4,6 +4,7 @@ import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
 
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
@@ -11,7 +12,8 @@ import java.util.stream.Collectors;
  * The one Mustache dialect of prompt templates, shared by config validation and request building.
  * Prompts are not HTML, so nothing is escaped. A variable or section that is not defined is an error (never empty
  * text); a value that is present but JSON {@code null} renders as empty text. A list used as a variable renders as
- * its items joined by {@code ", "}, so {@code {{allowed_answers}}} reads {@code yes, no}.
+ * its items joined by {@code ", "}, so {@code {{allowed_answers}}} reads {@code yes, no}; JSON numbers render as
+ * written, without exponent ({@code 1e3} as {@code 1000}).
  */
 public final class PromptTemplates {
 
@@ -67,7 +69,10 @@ public final class PromptTemplates {
 
     private static CharSequence format(Object value) {
         if (value instanceof Collection<?> items) {
-            return items.stream().map(String::valueOf).collect(Collectors.joining(", "));
+            return items.stream().map(PromptTemplates::format).collect(Collectors.joining(", "));
+        }
+        if (value instanceof BigDecimal number) {
+            return number.toPlainString();
         }
         return String.valueOf(value);
     }
