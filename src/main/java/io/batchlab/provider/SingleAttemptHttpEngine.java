@@ -15,19 +15,17 @@ import org.jboss.resteasy.client.jaxrs.engines.ApacheHttpClient43Engine;
 final class SingleAttemptHttpEngine {
 
     private static final Logger LOG = Logger.getLogger(SingleAttemptHttpEngine.class.getName());
-    private static final String RESTEASY_ENGINE = "org.jboss.resteasy.client.jaxrs.engines.ApacheHttpClient43Engine";
 
     private SingleAttemptHttpEngine() {
     }
 
     static RestClientBuilder registerIfAvailable(RestClientBuilder builder, ProviderSettings settings) {
         try {
-            Class.forName(RESTEASY_ENGINE, false, SingleAttemptHttpEngine.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            LOG.fine(() -> "RESTEasy's Apache engine is not visible; keeping the REST client's default engine");
+            return builder.register(engine(settings));
+        } catch (LinkageError e) {
+            LOG.fine(() -> "RESTEasy's Apache engine is not visible (" + e + "); keeping the REST client's default engine");
             return builder;
         }
-        return builder.register(engine(settings));
     }
 
     private static Object engine(ProviderSettings settings) {

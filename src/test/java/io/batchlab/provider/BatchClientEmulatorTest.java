@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -98,6 +102,8 @@ class BatchClientEmulatorTest {
             assertThat(models).extracting(Model::id).contains("llama-3.3-70b-versatile", MODEL);
             assertThat(client.deleteFile(uploaded.id())).isTrue();
             assertThatThrownBy(() -> client.fileInfo(uploaded.id())).isInstanceOf(ProviderNotFoundException.class);
+            assertThatThrownBy(() -> client.download(uploaded.id(), dir.resolve("gone.tmp")))
+                    .isInstanceOf(ProviderNotFoundException.class);
         }
     }
 
@@ -234,6 +240,31 @@ class BatchClientEmulatorTest {
         assertThat(emulator.counts().calls("GET /models") - before).as("some calls were answered 429 and repeated")
                 .isGreaterThan(6);
         assertThat(elapsed).as("6 calls at 2/s").isGreaterThanOrEqualTo(Duration.ofMillis(2000));
+    }
+
+    @Test
+    void neverHasMoreCallsInFlightThanMaxConcurrency() throws Exception {
+        // given: every answer takes 300 ms and the client may have 2 calls open
+        emulator.setFaults(FaultSettings.none().withLatency(Duration.ofMillis(300)));
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+
+        // when: 6 callers at once
+        long start = System.nanoTime();
+        try (BatchClient client = BatchClient.create(settings().withPacing(1000, 2))) {
+            List<Future<List<Model>>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(callers.submit(client::listModels));
+            }
+            for (Future<List<Model>> call : calls) {
+                assertThat(call.get(30, TimeUnit.SECONDS)).isNotEmpty();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        // then: 3 waves of 2, not 1 wave of 6
+        assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(900));
     }
 
     @Test
