@@ -52,7 +52,7 @@ public final class BatchClient implements AutoCloseable {
     private final GroqBatchApi api;
     private final ProviderCallPolicy policy;
 
-    BatchClient(GroqBatchApi api, ProviderCallPolicy policy) {
+    private BatchClient(GroqBatchApi api, ProviderCallPolicy policy) {
         this.api = api;
         this.policy = policy;
     }

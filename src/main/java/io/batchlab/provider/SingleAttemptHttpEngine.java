@@ -1,16 +1,17 @@
 package io.batchlab.provider;
 
+import jakarta.ws.rs.client.ClientBuilder;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import org.apache.http.client.config.RequestConfig;
-import org.apache.http.impl.client.HttpClientBuilder;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
-import org.jboss.resteasy.client.jaxrs.engines.ApacheHttpClient43Engine;
+import org.jboss.resteasy.client.jaxrs.ResteasyClientBuilder;
+import org.jboss.resteasy.client.jaxrs.engines.ClientHttpEngineBuilder43;
 
 /**
  * RESTEasy's default HTTP engine (Apache HttpClient) silently repeats idempotent requests up to three times when a
  * connection drops, underneath {@link ProviderCallPolicy}. That would multiply the retries and hide them from its log,
- * so where RESTEasy's engine is present (Java SE and WildFly) the client gets an engine that makes exactly one attempt.
- * RESTEasy uses a registered {@code ClientHttpEngine} instance as the client's engine.
+ * so where RESTEasy is the REST client (Java SE and WildFly) the client gets the same engine with automatic retries
+ * off. RESTEasy's MicroProfile client uses a registered {@code ClientHttpEngine} instance as its engine.
  */
 final class SingleAttemptHttpEngine {
 
@@ -19,27 +20,22 @@ final class SingleAttemptHttpEngine {
     private SingleAttemptHttpEngine() {
     }
 
+    /** RESTEasy 6.2 marks its Apache engine classes for removal, yet they are the engine it uses by default. */
+    @SuppressWarnings("removal")
     static RestClientBuilder registerIfAvailable(RestClientBuilder builder, ProviderSettings settings) {
         try {
-            return builder.register(engine(settings));
+            if (ClientBuilder.newBuilder() instanceof ResteasyClientBuilder resteasy) {
+                resteasy.disableAutomaticRetries()
+                        .connectionPoolSize(settings.maxConcurrency())
+                        .maxPooledPerRoute(settings.maxConcurrency())
+                        .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                return builder.register(new ClientHttpEngineBuilder43().resteasyClientBuilder(resteasy).build());
+            }
+            LOG.fine("The REST client is not RESTEasy; keeping its default engine");
         } catch (LinkageError e) {
-            LOG.fine(() -> "RESTEasy's Apache engine is not visible (" + e + "); keeping the REST client's default engine");
-            return builder;
+            LOG.fine(() -> "RESTEasy's client classes are not visible (" + e + "); keeping the default engine");
         }
-    }
-
-    private static Object engine(ProviderSettings settings) {
-        RequestConfig timeouts = RequestConfig.custom()
-                .setConnectTimeout((int) settings.connectTimeout().toMillis())
-                .setSocketTimeout((int) settings.readTimeout().toMillis())
-                .build();
-        return new ApacheHttpClient43Engine(HttpClientBuilder.create()
-                .disableAutomaticRetries()
-                .disableContentCompression()
-                .setDefaultRequestConfig(timeouts)
-                .setMaxConnPerRoute(settings.maxConcurrency())
-                .setMaxConnTotal(settings.maxConcurrency())
-                .useSystemProperties()
-                .build(), true);
+        return builder;
     }
 }
