@@ -30,6 +30,7 @@ public final class GroqEmulator implements AutoCloseable {
     public static final String ADMIN_PREFIX = "/admin";
 
     private static final Logger LOG = Logger.getLogger(GroqEmulator.class.getName());
+    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
     private static final int THREADS = 16;
     private static final int QUEUE = 512;
 
@@ -67,6 +68,11 @@ public final class GroqEmulator implements AutoCloseable {
     }
 
     public static GroqEmulator start(EmulatorSettings settings) throws IOException {
+        // Without TCP_NODELAY, Nagle's algorithm and delayed ACKs add ~40 ms to every keep-alive call. The JDK reads
+        // this property once, when the first HttpServer of the JVM starts.
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
         GroqEmulator emulator = new GroqEmulator(settings);
         LOG.info(() -> "Groq emulator (not an LLM) listening on " + emulator.baseUri());
         return emulator;
