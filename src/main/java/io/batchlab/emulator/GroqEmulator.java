@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -123,7 +124,7 @@ public final class GroqEmulator implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "emulator failed on " + method + " " + path, e);
             reply(exchange, new ApiError(500, "internal_server_error", "internal_server_error", null,
-                    "the emulator failed: " + e, java.util.Map.of()));
+                    "the emulator failed: " + e, Map.of()));
         } finally {
             exchange.close();
         }
@@ -141,7 +142,7 @@ public final class GroqEmulator implements AutoCloseable {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.startsWith("Bearer ") || authorization.substring(7).isBlank()) {
             reply(exchange, new ApiError(401, "invalid_request_error", "invalid_api_key", null,
-                    "Invalid API Key", java.util.Map.of()));
+                    "Invalid API Key", Map.of()));
             return;
         }
         FaultInjector.Fault fault = faults.decide();

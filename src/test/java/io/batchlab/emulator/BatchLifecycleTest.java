@@ -7,6 +7,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -274,7 +276,7 @@ class BatchLifecycleTest {
             assertThat(line.get("response")).isEqualTo(JsonValue.NULL);
             assertThat(line.getJsonObject("error").getString("code")).isEqualTo("batch_expired");
         });
-        Set<String> all = new java.util.HashSet<>();
+        Set<String> all = new HashSet<>();
         output.forEach(line -> all.add(line.getString("custom_id")));
         errors.forEach(line -> all.add(line.getString("custom_id")));
         assertThat(all).hasSize(40);
@@ -401,9 +403,33 @@ class BatchLifecycleTest {
 
         // then
         List<String> newestFirst = new ArrayList<>(created);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         assertThat(pageSizes).containsExactly(2, 2, 1);
         assertThat(listed).containsExactlyElementsOf(newestFirst);
         assertThat(client.get("/batches?cursor=batch_nope").status()).isEqualTo(400);
+    }
+
+    @Test
+    void twoBatchesOfTheSameFileGetTheSameAnswerForEveryCustomId() throws Exception {
+        // given
+        startFast();
+        String fileId = client.uploadId("in.jsonl", EmulatorTestClient.lines(10));
+        String first = client.createBatchId(fileId, META);
+        String second = client.createBatchId(fileId, META);
+
+        // when
+        Map<String, String> firstAnswers = answersByCustomId(awaitStatus(first, "completed"));
+        Map<String, String> secondAnswers = answersByCustomId(awaitStatus(second, "completed"));
+
+        // then
+        assertThat(firstAnswers).hasSize(10).isEqualTo(secondAnswers);
+        assertThat(new HashSet<>(firstAnswers.values())).hasSize(10);
+    }
+
+    private Map<String, String> answersByCustomId(JsonObject batch) {
+        return client.jsonLines(batch.getString("output_file_id")).stream().collect(Collectors.toMap(
+                line -> line.getString("custom_id"),
+                line -> line.getJsonObject("response").getJsonObject("body").getJsonArray("choices")
+                        .getJsonObject(0).getJsonObject("message").getString("content")));
     }
 }

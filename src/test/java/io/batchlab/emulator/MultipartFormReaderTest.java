@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class MultipartFormReaderTest {
@@ -77,7 +78,7 @@ class MultipartFormReaderTest {
     void bodyEndingBeforeTheClosingBoundaryIsRejected() throws Exception {
         // given
         byte[] whole = form("data");
-        byte[] truncated = java.util.Arrays.copyOf(whole, whole.length - 25);
+        byte[] truncated = Arrays.copyOf(whole, whole.length - 25);
         MultipartFormReader reader = new MultipartFormReader(new ByteArrayInputStream(truncated), BOUNDARY);
         reader.nextPart();
         reader.readPartAsString(100);
