@@ -5,15 +5,15 @@ import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
 import io.batchlab.store.ExperimentStore;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code batchlab run CONFIG}: creates a run from a config.yaml and runs it to the end. */
-@Command(name = "run", description = "Create a run from CONFIG and run it: prepare, submit, collect.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Create a run from CONFIG and run it: prepare, submit, collect.")
 final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -32,26 +32,20 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--emulator", description = "Use the built-in emulator even when GROQ_API_KEY is set.")
     boolean emulator;
 
-    @Option(names = "--partitions", paramLabel = "N",
-            description = "Parallel partitions for prepare-and-submit (default: provider.max_concurrency).")
-    Integer partitions;
-
-    @Option(names = "--poll-interval", paramLabel = "DURATION",
-            description = "How often to poll the provider while collecting (default: provider.poll_interval).")
-    String pollInterval;
+    @Mixin
+    JobOptions jobOptions;
 
     @Override
     public Integer call() throws Exception {
         ExperimentStore store = batchlab.store();
         if (detach) {
-            return Detached.launch(store, "run", config.toString(), users, emulator, partitions, pollInterval);
+            return Detached.launch(store, "run", config.toString(), users, emulator, jobOptions);
         }
         try (ProviderChoice provider = ProviderChoice.choose(emulator, EmulatorSettings.defaults(), System.out)) {
             RunContext run = RunCreator.create(store, config.toAbsolutePath(),
                     users == null ? null : users.toAbsolutePath().toString(), provider::adjust);
             System.out.println("Run " + run.runId() + " created under " + store.root());
-            Properties extra = JobOptions.of(partitions, pollInterval);
-            var status = new RunSupervisor(store, System.out).start(run.runId(), extra);
+            var status = new RunSupervisor(store, System.out).start(run.runId(), jobOptions.toParameters());
             return Summary.print(store, run.runId(), status, System.out);
         }
     }
