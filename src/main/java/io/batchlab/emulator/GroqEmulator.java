@@ -145,9 +145,9 @@ public final class GroqEmulator implements AutoCloseable {
                     "Invalid API Key", Map.of()));
             return;
         }
-        FaultInjector.Fault fault = faults.decide();
-        if (fault.kind() == FaultInjector.Fault.Kind.ERROR) {
-            reply(exchange, fault.error());
+        Optional<ApiError> injected = faults.errorFor();
+        if (injected.isPresent()) {
+            reply(exchange, injected.get());
             return;
         }
         dispatch(exchange, apiRoutes, method, path);
