@@ -57,7 +57,7 @@ final class BatchInputValidator {
                 if (check.error() != null) {
                     errors.add(check.error());
                 } else {
-                    requests.add(new BatchInput.Request(lineNumber, check.customId(), check.body()));
+                    requests.add(new BatchInput.Request(lineNumber, check.customId(), check.body().toString()));
                 }
             }
         }

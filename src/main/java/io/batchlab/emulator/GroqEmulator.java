@@ -98,7 +98,10 @@ public final class GroqEmulator implements AutoCloseable {
 
     /**
      * Adds a {@code batch_output} file of exactly {@code bytes} bytes of valid output lines, generated while it is
-     * downloaded and never held in memory; for large download tests. Returns its file id.
+     * downloaded and never held in memory; for large download tests. Lines are about 1 KB each (custom ids
+     * {@code synthetic-0}, {@code synthetic-1}, …). Returns its file id.
+     *
+     * @throws IllegalArgumentException when {@code bytes} is too small for one output line (under about 700)
      */
     public String addSyntheticFile(String filename, long bytes) {
         return files.addContent(filename, StoredFile.PURPOSE_BATCH_OUTPUT, new SyntheticOutputContent(bytes)).id();
@@ -145,9 +148,9 @@ public final class GroqEmulator implements AutoCloseable {
                     "Invalid API Key", Map.of()));
             return;
         }
-        FaultInjector.Fault fault = faults.decide();
-        if (fault.kind() == FaultInjector.Fault.Kind.ERROR) {
-            reply(exchange, fault.error());
+        Optional<ApiError> injected = faults.errorFor();
+        if (injected.isPresent()) {
+            reply(exchange, injected.get());
             return;
         }
         dispatch(exchange, apiRoutes, method, path);

@@ -31,7 +31,7 @@ class BatchLifecycleTest {
     }
 
     private void startFast() throws Exception {
-        start(Duration.ofMillis(100), Duration.ofMillis(600), Duration.ofMillis(100));
+        start(Duration.ofMillis(100), Duration.ofMillis(800), Duration.ofMillis(100));
     }
 
     @AfterEach

@@ -43,7 +43,7 @@ class FaultInjectionTest {
     @Test
     void callsOverTheRateLimitGet429WithRetryAfterHeadersAndPassAfterWaiting() {
         // given
-        emulator.setFaults(FaultSettings.none().withRateLimitPerSecond(2));
+        emulator.setFaults(FaultSettings.none().withRateLimitPerSecond(1));
 
         // when
         List<EmulatorTestClient.Reply> replies = new ArrayList<>();
