@@ -8,7 +8,6 @@ import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
-import java.io.File;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,9 +16,6 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.assertj.core.api.Assertions;
-import org.awaitility.Awaitility;
-import org.hamcrest.Matcher;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -38,8 +34,7 @@ class JobRepositoryIT {
 
     @Deployment
     static WebArchive deployment() {
-        return SmokeJobDeployment.create()
-                .addAsLibraries(jarOf(Assertions.class), jarOf(Awaitility.class), jarOf(Matcher.class));
+        return SmokeJobDeployment.createForInContainerTests();
     }
 
     @Test
@@ -72,15 +67,6 @@ class JobRepositoryIT {
                 assertThat(row.next()).as("row for execution %d in JOB_EXECUTION", executionId).isTrue();
                 return new String[] {row.getString(1), row.getString(2)};
             }
-        }
-    }
-
-    /** Test libraries the in-container test needs: Arquillian only ships JUnit to the server. */
-    private static File jarOf(Class<?> type) {
-        try {
-            return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot locate the jar of " + type.getName(), e);
         }
     }
 }

@@ -1,6 +1,10 @@
 package io.batchlab.server;
 
 import java.io.File;
+import java.net.URISyntaxException;
+import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
+import org.hamcrest.Matcher;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -21,6 +25,19 @@ final class SmokeJobDeployment {
                 .as(WebArchive.class)
                 .addClass(SmokeBatchlet.class)
                 .addAsWebInfResource("io/batchlab/server/smoke-job.xml", "classes/META-INF/batch-jobs/" + JOB + ".xml");
+    }
+
+    /** For tests that run inside the server: Arquillian ships only JUnit there, not AssertJ and Awaitility. */
+    static WebArchive createForInContainerTests() {
+        return create().addAsLibraries(jarOf(Assertions.class), jarOf(Awaitility.class), jarOf(Matcher.class));
+    }
+
+    private static File jarOf(Class<?> type) {
+        try {
+            return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate the jar of " + type.getName(), e);
+        }
     }
 
     /** Failsafe runs after {@code package}, so the WAR under test is the one the build produced. */

@@ -8,6 +8,13 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.TabularData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
 import org.apache.http.auth.AuthScope;
 import org.apache.http.auth.UsernamePasswordCredentials;
 import org.apache.http.client.methods.HttpPost;
@@ -27,11 +34,14 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The HTTP management API (JSON over HTTP, DIGEST authentication) starts jobs of the deployment and reports them. */
+/**
+ * WildFly's management interfaces start the deployment's jobs and report them: the HTTP management API (JSON, DIGEST
+ * authentication) and JMX over the management port.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @ServerSetup(TestUsers.class)
-class ManagementApiIT {
+class ManagementInterfacesIT {
 
     @ArquillianResource
     ManagementClient managementClient;
@@ -84,15 +94,41 @@ class ManagementApiIT {
         // given
         JsonObject readSubsystem = Json.createObjectBuilder().add("operation", "read-resource").build();
 
-        try (CloseableHttpClient anonymous = HttpClients.createDefault()) {
-            // when
-            HttpPost request = managementRequest(readSubsystem);
-            var response = anonymous.execute(request);
+        try (CloseableHttpClient anonymous = HttpClients.createDefault();
+             // when
+             var response = anonymous.execute(managementRequest(readSubsystem))) {
 
             // then
             assertThat(response.getStatusLine().getStatusCode()).isEqualTo(401);
             assertThat(response.getFirstHeader("WWW-Authenticate").getValue()).startsWith("Digest");
-            EntityUtils.consume(response.getEntity());
+        }
+    }
+
+    @Test
+    void startJobMBeanOperationRunsTheJobToCompletion() throws Exception {
+        // given
+        ObjectName batchSubsystem =
+                new ObjectName("jboss.as:deployment=" + SmokeJobDeployment.NAME + ",subsystem=batch-jberet");
+        Map<String, Object> credentials =
+                Map.of(JMXConnector.CREDENTIALS, new String[] {TestUsers.ADMIN.name(), TestUsers.ADMIN.password()});
+
+        try (JMXConnector connector = JMXConnectorFactory.connect(managementClient.getRemoteJMXURL(), credentials)) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+
+            // when
+            long executionId = (Long) server.invoke(batchSubsystem, "startJob",
+                    new Object[] {SmokeJobDeployment.JOB, null},
+                    new String[] {String.class.getName(), TabularData.class.getName()});
+
+            // then
+            ObjectName execution = new ObjectName(
+                    batchSubsystem + ",job=" + SmokeJobDeployment.JOB + ",execution=" + executionId);
+            // Execution MBeans can appear a moment after the start.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> server.isRegistered(execution)
+                            && !Set.of("STARTING", "STARTED").contains(server.getAttribute(execution, "batchStatus")));
+            assertThat(server.getAttribute(execution, "batchStatus")).isEqualTo("COMPLETED");
+            assertThat(server.getAttribute(execution, "exitStatus")).isEqualTo(SmokeBatchlet.exitStatusFor("world"));
         }
     }
 
