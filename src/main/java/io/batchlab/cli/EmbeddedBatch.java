@@ -12,7 +12,10 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.jberet.runtime.JobExecutionImpl;
 
 /**
  * The Java SE face of the batch runtime: JBeret SE with an H2 file job repository under the experiments root
@@ -42,6 +45,18 @@ public final class EmbeddedBatch {
             configuredWorkDir = workDir;
         }
         return BatchRuntime.getJobOperator();
+    }
+
+    /**
+     * Waits (at most {@code timeout}) until JBeret has wholly finished an execution whose batch status is already
+     * terminal: JBeret shows that status before it runs the job listeners' {@code afterJob} (which writes the final
+     * state to status.json) and records the end in the repository, so a process must not exit on the status alone.
+     */
+    public static void awaitTermination(JobOperator operator, long executionId, Duration timeout)
+            throws InterruptedException {
+        if (operator.getJobExecution(executionId) instanceof JobExecutionImpl execution) {
+            execution.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private static void configure(Path workDir) {
