@@ -22,6 +22,7 @@ final class JobRuntime {
     static final Path REPOSITORY = Path.of("target", "test-job-repository").toAbsolutePath();
     /** Generous for a loaded 2-core machine; a healthy job here ends in a few seconds. */
     static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final Duration LISTENERS_DEADLINE = Duration.ofSeconds(30);
     private static final Set<BatchStatus> TERMINAL =
             EnumSet.of(BatchStatus.COMPLETED, BatchStatus.FAILED, BatchStatus.STOPPED, BatchStatus.ABANDONED);
 
@@ -40,13 +41,22 @@ final class JobRuntime {
         return operator().restart(executionId, parameters);
     }
 
-    /** Waits until the execution has ended, however it ended, and returns it. */
+    /**
+     * Waits until the execution has ended, however it ended, and its job listeners have run (JBeret shows the
+     * terminal status before {@code afterJob}), and returns it.
+     */
     static JobExecution awaitEnd(long executionId) {
         JobOperator operator = operator();
         await("job execution " + executionId + " to end")
                 .atMost(DEADLINE)
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> TERMINAL.contains(operator.getJobExecution(executionId).getBatchStatus()));
+        try {
+            EmbeddedBatch.awaitTermination(operator, executionId, LISTENERS_DEADLINE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while job execution " + executionId + " ended", e);
+        }
         return operator.getJobExecution(executionId);
     }
 
