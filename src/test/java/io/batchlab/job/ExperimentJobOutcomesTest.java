@@ -119,11 +119,13 @@ class ExperimentJobOutcomesTest {
             RunStatus status = new ExperimentTree(fixture.store).status(run);
             assertThat(status.state()).isEqualTo("FAILED");
             assertThat(status.lastError()).startsWith("check-provider: ").contains("'" + model + "'")
-                    .contains("model.id").contains("openai/gpt-oss-20b");
+                    .contains("model.id in " + fixture.store.configFile(run)).contains("openai/gpt-oss-20b");
             assertThat(status.counts().submitted()).isZero();
-            System.out.println("EXIT " + execution.getExitStatus() + " / "
-                    + JobRuntime.step(execution.getExecutionId(), "check-provider").getExitStatus()
-                    + " / " + status.lastError());
+            assertThat(status.lastError()).contains("retired").contains("misspelled");
+            String exitStatus = "FAILED: " + status.lastError();
+            assertThat(execution.getExitStatus()).isEqualTo(exitStatus);
+            assertThat(JobRuntime.step(execution.getExecutionId(), "check-provider").getExitStatus())
+                    .isEqualTo(exitStatus);
         }
     }
 
@@ -168,6 +170,7 @@ class ExperimentJobOutcomesTest {
             RunStatus status = tree.status(run);
             assertThat(status.state()).isEqualTo("COMPLETED");
             assertThat(status.counts()).isEqualTo(new RunStatus.Counts(12, 10, 10, 10, 0, 2));
+            assertThat(status.lastError()).isNull();
             assertThat(status.steps()).isEqualTo(new RunStatus.Steps(true, true, true, true));
             assertThat(status.problems())
                     .extracting(RunStatus.Problem::userId, RunStatus.Problem::step)
