@@ -60,7 +60,7 @@ final class CliProcess {
     }
 
     /** The exit code; fails the test when the process outlives {@code timeout}. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    int awaitExit(Duration timeout) throws InterruptedException, IOException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("batchlab did not exit within " + timeout + "; stderr:\n" + stderr());

@@ -187,8 +187,15 @@ class CrashRestartIT {
     private record Tree(Path root, List<String> users) {
 
         String runId() throws IOException {
+            return createdRun().orElseThrow(() -> new AssertionError("no run under " + root));
+        }
+
+        private java.util.Optional<String> createdRun() throws IOException {
+            if (!Files.isDirectory(root.resolve("runs"))) {
+                return java.util.Optional.empty();
+            }
             try (Stream<Path> runs = Files.list(root.resolve("runs"))) {
-                return runs.map(p -> p.getFileName().toString()).findFirst().orElseThrow();
+                return runs.map(p -> p.getFileName().toString()).findFirst();
             }
         }
 
@@ -205,10 +212,11 @@ class CrashRestartIT {
         }
 
         private int count(String fileName) throws IOException {
-            if (!Files.isDirectory(root.resolve("runs"))) {
+            java.util.Optional<String> run = createdRun();
+            if (run.isEmpty()) {
                 return 0;
             }
-            String runId = runId();
+            String runId = run.get();
             int found = 0;
             for (String user : users) {
                 if (Files.exists(userFile(user, runId, fileName))) {
