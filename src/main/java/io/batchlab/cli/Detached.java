@@ -27,7 +27,8 @@ final class Detached {
     }
 
     static int launch(ExperimentStore store, String command, String config, Path users, boolean emulator,
-                      Integer partitions, String pollInterval) throws IOException, InterruptedException {
+                      Integer partitions, String pollInterval, String window)
+            throws IOException, InterruptedException {
         Path logs = Files.createDirectories(store.workDir().resolve("logs"));
         Path log = logs.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + ".log");
@@ -46,6 +47,9 @@ final class Detached {
         }
         if (pollInterval != null) {
             args.addAll(List.of("--poll-interval", pollInterval));
+        }
+        if (window != null) {
+            args.addAll(List.of("--window", window));
         }
         Process child = new ProcessBuilder(args).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();

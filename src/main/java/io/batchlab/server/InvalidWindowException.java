@@ -10,6 +10,12 @@ public final class InvalidWindowException extends IllegalArgumentException {
         this.expression = expression;
     }
 
+    /** The same problem, prefixed with where the expression came from (e.g. a configuration key). */
+    InvalidWindowException(String source, InvalidWindowException problem) {
+        super(source + ": " + problem.getMessage(), problem);
+        this.expression = problem.expression;
+    }
+
     public String expression() {
         return expression;
     }

@@ -76,6 +76,19 @@ public final class WindowScheduler {
         showWaiting(run, window, "QUEUED");
     }
 
+    /**
+     * Takes a run off the schedule (an operator stops it); its job is left as it is. A run that was waiting for a
+     * window is shown STOPPED.
+     */
+    public synchronized void withdraw(RunId run) {
+        if (runs.remove(run) != null) {
+            update(run, status -> {
+                boolean waiting = status.state().equals("QUEUED") || status.state().equals("WAITING");
+                return (waiting ? status.withState("STOPPED") : status).withNextWindow(null);
+            });
+        }
+    }
+
     public synchronized boolean isScheduled(RunId run) {
         return runs.containsKey(run);
     }
