@@ -91,7 +91,7 @@ final class RunSupervisor {
             JobOperator operator = EmbeddedBatch.operator(store);
             var controller = new JobOperatorRunController(operator, id -> parameters(id, extra));
             RunStatusStore statuses = new RunStatusStore(store, clock, window.zone());
-            WindowScheduler scheduler = new WindowScheduler(clock, controller, statuses, TICK);
+            WindowScheduler scheduler = new WindowScheduler(clock, controller, store, TICK);
             Files.deleteIfExists(stopFile(store, run));
             scheduler.queue(run, window);
             out.println("run " + run + " works only inside the window " + window);

@@ -1,6 +1,7 @@
 package io.batchlab.server;
 
 import io.batchlab.server.RunController.JobState;
+import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatusStore;
@@ -45,7 +46,7 @@ public final class WindowScheduler {
 
     private final Clock clock;
     private final RunController controller;
-    private final RunStatusStore statuses;
+    private final ExperimentStore store;
     private final Duration poll;
     private final Map<RunId, Entry> runs = new LinkedHashMap<>();
 
@@ -60,10 +61,10 @@ public final class WindowScheduler {
     }
 
     /** @param poll how soon to look again at a job that is stopping or running (to notice its end) */
-    public WindowScheduler(Clock clock, RunController controller, RunStatusStore statuses, Duration poll) {
+    public WindowScheduler(Clock clock, RunController controller, ExperimentStore store, Duration poll) {
         this.clock = clock;
         this.controller = controller;
-        this.statuses = statuses;
+        this.store = store;
         this.poll = poll;
     }
 
@@ -81,11 +82,12 @@ public final class WindowScheduler {
      * window is shown STOPPED.
      */
     public synchronized void withdraw(RunId run) {
-        if (runs.remove(run) != null) {
+        if (runs.containsKey(run)) {
             update(run, status -> {
                 boolean waiting = status.state().equals("QUEUED") || status.state().equals("WAITING");
                 return (waiting ? status.withState("STOPPED") : status).withNextWindow(null);
             });
+            runs.remove(run);
         }
     }
 
@@ -175,7 +177,7 @@ public final class WindowScheduler {
         ZonedDateTime now = ZonedDateTime.now(clock);
         ZonedDateTime soon = now.plus(poll);
         return runs.values().stream().map(entry -> switch (entry.last) {
-            case QUEUED, WAITING -> entry.window.nextOpening(now).orElse(soon);
+            case QUEUED, WAITING -> entry.window.isOpen(now) ? now : entry.window.nextOpening(now).orElse(soon);
             case RUNNING, STARTED, RESTARTED -> entry.window.nextClosing(now).filter(soon::isAfter).orElse(soon);
             case STOPPING, DONE -> soon;
         }).min(ZonedDateTime::compareTo);
@@ -193,6 +195,8 @@ public final class WindowScheduler {
     }
 
     private void update(RunId run, UnaryOperator<RunStatus> change) {
+        // status.json times are local times of the experiment's zone, which is the window's zone
+        RunStatusStore statuses = new RunStatusStore(store, clock, runs.get(run).window.zone());
         try {
             statuses.update(run, change);
         } catch (IOException e) {

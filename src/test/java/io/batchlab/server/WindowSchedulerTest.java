@@ -31,6 +31,7 @@ class WindowSchedulerTest {
 
     private final MutableClock clock = new MutableClock(at("2026-11-23T12:00:00").toInstant(), BERLIN);
     private final RecordingRunController controller = new RecordingRunController();
+    private ExperimentStore store;
     private RunStatusStore statuses;
     private WindowScheduler scheduler;
     private RunId run;
@@ -42,11 +43,11 @@ class WindowSchedulerTest {
 
     @BeforeEach
     void createRun() throws IOException {
-        ExperimentStore store = ExperimentStore.open(root);
+        store = ExperimentStore.open(root);
         statuses = new RunStatusStore(store, clock, BERLIN);
         run = store.allocateRun("CT", "M1", LocalDate.of(2026, 11, 23));
         statuses.create(run, "windowed");
-        scheduler = new WindowScheduler(clock, controller, statuses, POLL);
+        scheduler = new WindowScheduler(clock, controller, store, POLL);
     }
 
     private void timeIs(String localDateTime) {
@@ -212,6 +213,35 @@ class WindowSchedulerTest {
     }
 
     @Test
+    void aRunQueuedWhileItsWindowIsOpenIsDueAtOnce() {
+        // given
+        timeIs("2026-11-23T23:00:00");
+
+        // when
+        scheduler.queue(run, WEEKDAY_NIGHTS);
+
+        // then
+        assertThat(scheduler.nextCheck()).contains(at("2026-11-23T23:00:00"));
+    }
+
+    @Test
+    void aWithdrawnWaitingRunIsShownStoppedAndNoLongerScheduled() throws IOException {
+        // given
+        scheduler.queue(run, WEEKDAY_NIGHTS);
+
+        // when
+        scheduler.withdraw(run);
+        timeIs("2026-11-23T23:00:00");
+        Map<RunId, Decision> insideTheWindow = scheduler.tick();
+
+        // then
+        assertThat(insideTheWindow).isEmpty();
+        assertThat(controller.calls).isEmpty();
+        assertThat(status().state()).isEqualTo("STOPPED");
+        assertThat(status().nextWindow()).isNull();
+    }
+
+    @Test
     void aRunThatCannotBeStartedLeavesTheScheduleWithTheReasonInItsStatus() throws IOException {
         // given
         RunController refusing = new RecordingRunController() {
@@ -220,7 +250,7 @@ class WindowSchedulerTest {
                 throw new IllegalStateException("job XML experiment not found");
             }
         };
-        WindowScheduler failing = new WindowScheduler(clock, refusing, statuses, POLL);
+        WindowScheduler failing = new WindowScheduler(clock, refusing, store, POLL);
         failing.queue(run, WEEKDAY_NIGHTS);
 
         // when
