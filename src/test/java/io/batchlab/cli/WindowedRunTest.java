@@ -117,7 +117,7 @@ class WindowedRunTest {
     void aWindowedRunStartsAtTheOpeningStopsAtTheCloseAndResumesAtTheNextOpeningSubmittingEveryUserOnce()
             throws Exception {
         // given: a run queued for tonight's window, at 21:00
-        ExperimentStore store = ExperimentStore.open(dir.resolve("experiments"));
+        ExperimentStore store = ExperimentStore.open(JobTestRoots.create("windowed-run-"));
         RunContext created = RunCreator.create(store, writeExperiment(), null, provider -> provider);
         RunId run = created.runId();
         RunStatusStore statuses = new RunStatusStore(store, Clock.systemUTC(), ZoneOffset.UTC);
