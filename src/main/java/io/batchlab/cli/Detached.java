@@ -27,7 +27,7 @@ final class Detached {
     }
 
     static int launch(ExperimentStore store, String command, String config, Path users, boolean emulator,
-                      JobOptions options) throws IOException, InterruptedException {
+                      JobOptions options, String window) throws IOException, InterruptedException {
         Path logs = Files.createDirectories(store.workDir().resolve("logs"));
         Path log = logs.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + ".log");
@@ -46,6 +46,9 @@ final class Detached {
         }
         if (options.pollInterval != null) {
             args.addAll(List.of("--poll-interval", options.pollInterval));
+        }
+        if (window != null) {
+            args.addAll(List.of("--window", window));
         }
         Process child = new ProcessBuilder(args).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();

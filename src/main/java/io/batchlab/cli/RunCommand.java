@@ -1,10 +1,16 @@
 package io.batchlab.cli;
 
+import io.batchlab.config.ExperimentConfigLoader;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
+import io.batchlab.server.BatchWindow;
+import io.batchlab.server.InvalidWindowException;
+import io.batchlab.server.WindowSetting;
 import io.batchlab.store.ExperimentStore;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,8 +18,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code batchlab run CONFIG}: creates a run from a config.yaml and runs it to the end. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Create a run from CONFIG and run it: prepare, submit, collect.")
+/**
+ * {@code batchlab run CONFIG}: creates a run from a config.yaml and runs it to the end — at once, or only inside a
+ * batch window, staying alive between windows.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Create a run from CONFIG and run it: prepare, submit, collect.")
 final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -35,18 +45,37 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     JobOptions jobOptions;
 
+    @Option(names = "--window", paramLabel = "EXPR",
+            description = "Work only inside this window, e.g. '0 22 * * MON-FRI for 8h' (default: the config's"
+                    + " window, else MicroProfile Config batchlab.window, else at once). See docs/windows.md.")
+    String window;
+
     @Override
     public Integer call() throws Exception {
         ExperimentStore store = batchlab.store();
+        Optional<BatchWindow> chosenWindow = chooseWindow();
         if (detach) {
-            return Detached.launch(store, "run", config.toString(), users, emulator, jobOptions);
+            return Detached.launch(store, "run", config.toString(), users, emulator, jobOptions, window);
         }
         try (ProviderChoice provider = ProviderChoice.choose(emulator, EmulatorSettings.defaults(), System.out)) {
             RunContext run = RunCreator.create(store, config.toAbsolutePath(),
                     users == null ? null : users.toAbsolutePath().toString(), provider::adjust);
             System.out.println("Run " + run.runId() + " created under " + store.root());
-            var status = new RunSupervisor(store, System.out).start(run.runId(), jobOptions.toParameters());
+            Properties extra = jobOptions.toParameters();
+            RunSupervisor supervisor = new RunSupervisor(store, System.out);
+            var status = chosenWindow.isPresent()
+                    ? supervisor.startInWindow(run.runId(), chosenWindow.get(), extra)
+                    : supervisor.start(run.runId(), extra);
             return Summary.print(store, run.runId(), status, System.out);
+        }
+    }
+
+    /** Checked before the run is created, so a bad window leaves nothing behind. */
+    private Optional<BatchWindow> chooseWindow() {
+        try {
+            return WindowSetting.choose(window, ExperimentConfigLoader.load(config.toAbsolutePath()));
+        } catch (InvalidWindowException e) {
+            throw new CliException(window != null ? "--window: " + e.getMessage() : e.getMessage());
         }
     }
 }

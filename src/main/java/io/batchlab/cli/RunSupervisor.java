@@ -1,6 +1,11 @@
 package io.batchlab.cli;
 
 import io.batchlab.job.JobProperties;
+import io.batchlab.server.BatchWindow;
+import io.batchlab.server.JobOperatorRunController;
+import io.batchlab.server.RunController;
+import io.batchlab.server.WindowScheduler;
+import io.batchlab.server.WindowScheduler.Decision;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
@@ -20,8 +25,8 @@ import java.util.Properties;
 
 /**
  * Runs the experiment job for one run in this process and stays with it: holds the run lock, starts or restarts the
- * job, honours stop requests from other processes ({@code batchlab stop}), shows progress and returns the final
- * batch status.
+ * job (at once, or inside a batch window), honours stop requests from other processes ({@code batchlab stop}), shows
+ * progress and returns the final batch status.
  */
 final class RunSupervisor {
 
@@ -31,10 +36,17 @@ final class RunSupervisor {
 
     private final ExperimentStore store;
     private final PrintStream out;
+    private final Clock clock;
 
     RunSupervisor(ExperimentStore store, PrintStream out) {
+        this(store, out, Clock.systemDefaultZone());
+    }
+
+    /** @param clock decides when windows open and close */
+    RunSupervisor(ExperimentStore store, PrintStream out, Clock clock) {
         this.store = store;
         this.out = out;
+        this.clock = clock;
     }
 
     /** Starts a fresh execution of the job for an existing run and waits for it. */
@@ -67,6 +79,61 @@ final class RunSupervisor {
                 execution = operator.restart(last, parameters);
             }
             return follow(operator, run, execution);
+        }
+    }
+
+    /**
+     * Works on a run only while its window is open, and stays alive between windows: starts the job at the first
+     * opening, stops it (JobOperator.stop: at the next chunk or poll) when the window closes, restarts it from its
+     * checkpoints at the next opening. Returns when the job completes or fails, or when a stop is requested.
+     */
+    BatchStatus startInWindow(RunId run, BatchWindow window, Properties extra) throws IOException,
+            InterruptedException {
+        try (RunLock lock = RunLock.acquire(store, run)) {
+            JobOperator operator = EmbeddedBatch.operator(store);
+            var controller = new JobOperatorRunController(operator, id -> parameters(id, extra));
+            RunStatusStore statuses = new RunStatusStore(store, clock, window.zone());
+            WindowScheduler scheduler = new WindowScheduler(clock, controller, store, TICK);
+            Files.deleteIfExists(stopFile(store, run));
+            scheduler.queue(run, window);
+            out.println("run " + run + " works only inside the window " + window);
+            try (Progress progress = Progress.create(out, run)) {
+                Decision previous = null;
+                while (true) {
+                    Decision decision = scheduler.tick().get(run);
+                    if (decision != previous) {
+                        announce(run, decision, statuses.read(run).nextWindow());
+                        previous = decision;
+                    }
+                    if (decision == Decision.DONE) {
+                        Long execution = controller.latestExecution(run);
+                        return execution == null ? BatchStatus.FAILED
+                                : operator.getJobExecution(execution).getBatchStatus();
+                    }
+                    if (Files.exists(stopFile(store, run))) {
+                        out.println("stop requested: run " + run + " leaves its window schedule");
+                        scheduler.withdraw(run);
+                        if (controller.state(run) == RunController.JobState.RUNNING) {
+                            controller.stop(run);
+                        }
+                        Long execution = controller.latestExecution(run);
+                        return execution == null ? BatchStatus.STOPPED : follow(operator, run, execution);
+                    }
+                    progress.show(statuses.read(run));
+                    Thread.sleep(TICK.toMillis());
+                }
+            }
+        }
+    }
+
+    private void announce(RunId run, Decision decision, String nextWindow) {
+        switch (decision) {
+            case QUEUED -> out.println("run " + run + " is queued for its next window " + nextWindow);
+            case STARTED -> out.println("the window is open: run " + run + " starts");
+            case STOPPING -> out.println("the window closed: run " + run + " stops at its next checkpoint");
+            case WAITING -> out.println("run " + run + " waits for its next window " + nextWindow);
+            case RESTARTED -> out.println("the window is open: run " + run + " resumes from its checkpoints");
+            case RUNNING, DONE -> { }
         }
     }
 

@@ -1,6 +1,8 @@
 package io.batchlab.config;
 
 import com.samskivert.mustache.MustacheException;
+import io.batchlab.server.BatchWindow;
+import io.batchlab.server.InvalidWindowException;
 import io.batchlab.store.RunId;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -50,6 +52,8 @@ public final class ExperimentConfigLoader {
     public static final String CLOSED_TARGET = "CT";
 
     static final List<String> SECTIONS = List.of("experiment", "model", "provider", "prompt", "input");
+    /** The sections plus the optional batch window. */
+    static final List<String> TOP_LEVEL_KEYS = List.of("experiment", "model", "provider", "prompt", "input", "window");
     static final List<String> EXPERIMENT_KEYS = List.of("type", "description", "time_zone");
     static final List<String> MODEL_KEYS = List.of("code", "id", "parameters");
     static final List<String> PROVIDER_KEYS = List.of("base_url", "completion_window", "max_concurrency",
@@ -72,7 +76,7 @@ public final class ExperimentConfigLoader {
             problems.throwIfAny();
         }
         reportSecretKeys(root, "", problems);
-        YamlMapping top = YamlMapping.of(root, "", problems, SECTIONS);
+        YamlMapping top = YamlMapping.of(root, "", problems, TOP_LEVEL_KEYS);
 
         ExperimentSection experiment = requiredSection(top, "experiment", EXPERIMENT_KEYS)
                 .map(ExperimentConfigLoader::experiment).orElse(null);
@@ -85,9 +89,11 @@ public final class ExperimentConfigLoader {
                 .map(section -> prompt(section, type)).orElse(null);
         InputConfig input = requiredSection(top, "input", INPUT_KEYS)
                 .map(section -> input(section, file)).orElse(null);
+        ZoneId zone = experiment == null ? ZoneId.systemDefault() : experiment.timeZone();
+        Optional<BatchWindow> window = window(top, zone);
 
         problems.throwIfAny();
-        return new ExperimentConfig(experiment, model, provider, prompt, input);
+        return new ExperimentConfig(experiment, model, provider, prompt, input, window);
     }
 
     private static Node compose(Path file, ConfigProblems problems) {
@@ -332,6 +338,19 @@ public final class ExperimentConfigLoader {
             sampleSeed = sample.get().integer("seed", "any integer (default 0)").orElse(0L);
         }
         return new InputConfig(kind, path, userIdField, requests, sampleUsers, sampleSeed);
+    }
+
+    /** A window expression, or a list of openings that together form the window. */
+    private static Optional<BatchWindow> window(YamlMapping top, ZoneId zone) {
+        String allowed = BatchWindow.GRAMMAR + "; quote it, or give a list with one 'CRON for DURATION' per item";
+        return top.textList("window", true, allowed).flatMap(openings -> {
+            try {
+                return Optional.of(BatchWindow.parse(String.join("; ", openings), zone));
+            } catch (InvalidWindowException e) {
+                top.problem(top.value("window").orElseThrow(), "window", e.getMessage());
+                return Optional.empty();
+            }
+        });
     }
 
     private static Path existing(YamlMapping section, String key, Path baseDirectory, String text,

@@ -31,6 +31,7 @@ public final class ExperimentConfigWriter {
         root.put("provider", provider(config.provider()));
         root.put("prompt", prompt(config.prompt()));
         root.put("input", input(config.input()));
+        config.window().ifPresent(window -> root.put("window", window.expression()));
         return yaml().dump(root);
     }
 

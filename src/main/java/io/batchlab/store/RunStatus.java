@@ -30,7 +30,7 @@ public record RunStatus(
     static final String TIMESTAMP = "yyyy-MM-dd'T'HH:mm:ss";
     public static final int MAX_PROBLEMS = 100;
     public static final Set<String> STATES =
-            Set.of("CREATED", "QUEUED", "RUNNING", "STOPPING", "STOPPED", "FAILED", "COMPLETED");
+            Set.of("CREATED", "QUEUED", "RUNNING", "STOPPING", "STOPPED", "WAITING", "FAILED", "COMPLETED");
 
     public enum Step { CONFIG_CREATED, BATCHES_CREATED, UPLOADS_COMPLETED, RESULTS_RECEIVED }
 

@@ -1,0 +1,206 @@
+package io.batchlab.server;
+
+import io.batchlab.server.RunController.JobState;
+import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunId;
+import io.batchlab.store.RunStatus;
+import io.batchlab.store.RunStatusStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.logging.Logger;
+
+/**
+ * Keeps windowed runs inside their windows. Each {@link #tick()} compares, for every queued run, whether its window is
+ * open now with the state of its job, and acts: starts a queued run or restarts one the window stopped when the window
+ * is open, stops a running one when it is closed. Decisions depend only on the clock and the job's state (not on
+ * having seen an opening or closing happen), so a late or missed tick does no harm. status.json shows a run that
+ * waits as QUEUED (never started) or WAITING (stopped at a close) with its {@code next_window}.
+ * A run leaves the schedule when its job completes or fails, or is stopped by someone other than its window.
+ */
+public final class WindowScheduler {
+
+    /** What a tick did for one run. */
+    public enum Decision {
+        /** The window is closed and the run never started. */
+        QUEUED,
+        STARTED,
+        /** The window is open and the job runs. */
+        RUNNING,
+        /** The window closed: the job was asked to stop, or is still stopping. */
+        STOPPING,
+        /** The window stopped the job; it waits for the next opening. */
+        WAITING,
+        RESTARTED,
+        /** The job completed, failed or was stopped by an operator, or could not be started: no longer scheduled. */
+        DONE
+    }
+
+    private static final Logger LOG = Logger.getLogger(WindowScheduler.class.getName());
+
+    private final Clock clock;
+    private final RunController controller;
+    private final ExperimentStore store;
+    private final Duration poll;
+    private final Map<RunId, Entry> runs = new LinkedHashMap<>();
+
+    private static final class Entry {
+        final BatchWindow window;
+        boolean stoppedByWindow;
+        Decision last = Decision.QUEUED;
+
+        Entry(BatchWindow window) {
+            this.window = window;
+        }
+    }
+
+    /** @param poll how soon to look again at a job that is stopping or running (to notice its end) */
+    public WindowScheduler(Clock clock, RunController controller, ExperimentStore store, Duration poll) {
+        this.clock = clock;
+        this.controller = controller;
+        this.store = store;
+        this.poll = poll;
+    }
+
+    /** Puts a created run on the schedule; it starts at the next tick inside its window. */
+    public synchronized void queue(RunId run, BatchWindow window) {
+        if (runs.containsKey(run)) {
+            throw new IllegalStateException("run " + run + " is already queued for a window");
+        }
+        runs.put(run, new Entry(window));
+        showWaiting(run, window, "QUEUED");
+    }
+
+    /**
+     * Takes a run off the schedule (an operator stops it); its job is left as it is. A run that was waiting for a
+     * window is shown STOPPED.
+     */
+    public synchronized void withdraw(RunId run) {
+        if (runs.containsKey(run)) {
+            update(run, status -> {
+                boolean waiting = status.state().equals("QUEUED") || status.state().equals("WAITING");
+                return (waiting ? status.withState("STOPPED") : status).withNextWindow(null);
+            });
+            runs.remove(run);
+        }
+    }
+
+    public synchronized boolean isScheduled(RunId run) {
+        return runs.containsKey(run);
+    }
+
+    /** Acts on every scheduled run for the current time; returns what it did, per run. */
+    public synchronized Map<RunId, Decision> tick() {
+        ZonedDateTime now = ZonedDateTime.now(clock);
+        Map<RunId, Decision> decisions = new LinkedHashMap<>();
+        for (Map.Entry<RunId, Entry> scheduled : Map.copyOf(runs).entrySet()) {
+            RunId run = scheduled.getKey();
+            Entry entry = scheduled.getValue();
+            Decision decision;
+            try {
+                decision = decide(run, entry, now);
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "run " + run + " leaves its window schedule: " + e);
+                update(run, status -> status.withLastError("window scheduler: " + e.getMessage()).withNextWindow(null));
+                decision = Decision.DONE;
+            }
+            entry.last = decision;
+            if (decision == Decision.DONE) {
+                runs.remove(run);
+            }
+            decisions.put(run, decision);
+        }
+        return decisions;
+    }
+
+    private Decision decide(RunId run, Entry entry, ZonedDateTime now) {
+        boolean open = entry.window.isOpen(now);
+        JobState state = controller.state(run);
+        switch (state) {
+            case COMPLETED, FAILED -> {
+                update(run, status -> status.withNextWindow(null));
+                return Decision.DONE;
+            }
+            case NOT_STARTED -> {
+                if (!open) {
+                    showWaiting(run, entry.window, "QUEUED");
+                    return Decision.QUEUED;
+                }
+                update(run, status -> status.withNextWindow(null));
+                LOG.info(() -> "window " + entry.window + " is open: starting run " + run);
+                controller.start(run);
+                return Decision.STARTED;
+            }
+            case STOPPED -> {
+                if (!entry.stoppedByWindow) {
+                    update(run, status -> status.withNextWindow(null));
+                    return Decision.DONE;
+                }
+                if (!open) {
+                    showWaiting(run, entry.window, "WAITING");
+                    return Decision.WAITING;
+                }
+                update(run, status -> status.withNextWindow(null));
+                LOG.info(() -> "window " + entry.window + " is open: restarting run " + run + " from its checkpoints");
+                entry.stoppedByWindow = false;
+                controller.restart(run);
+                return Decision.RESTARTED;
+            }
+            case STOPPING -> {
+                return Decision.STOPPING;
+            }
+            case RUNNING -> {
+                if (open) {
+                    return Decision.RUNNING;
+                }
+                LOG.info(() -> "window " + entry.window + " closed: stopping run " + run + " at its next checkpoint");
+                entry.stoppedByWindow = true;
+                controller.stop(run);
+                update(run, status -> status.withNextWindow(nextWindow(entry.window)));
+                return Decision.STOPPING;
+            }
+            default -> throw new IllegalStateException("unknown job state " + state);
+        }
+    }
+
+    /**
+     * When to tick next: the next opening of a waiting run, the next closing of a running one, or soon when a job is
+     * changing state or its end must be noticed. Empty when nothing is scheduled.
+     */
+    public synchronized Optional<ZonedDateTime> nextCheck() {
+        ZonedDateTime now = ZonedDateTime.now(clock);
+        ZonedDateTime soon = now.plus(poll);
+        return runs.values().stream().map(entry -> switch (entry.last) {
+            case QUEUED, WAITING -> entry.window.isOpen(now) ? now : entry.window.nextOpening(now).orElse(soon);
+            case RUNNING, STARTED, RESTARTED -> entry.window.nextClosing(now).filter(soon::isAfter).orElse(soon);
+            case STOPPING, DONE -> soon;
+        }).min(ZonedDateTime::compareTo);
+    }
+
+    private void showWaiting(RunId run, BatchWindow window, String state) {
+        String next = nextWindow(window);
+        update(run, status -> status.withState(state).withNextWindow(next));
+    }
+
+    private String nextWindow(BatchWindow window) {
+        ZonedDateTime now = ZonedDateTime.now(clock);
+        return window.nextPeriod(now).map(BatchWindow.Period::toString)
+                .orElseGet(() -> window.nextOpening(now).map(o -> o.toOffsetDateTime().toString()).orElse(null));
+    }
+
+    private void update(RunId run, UnaryOperator<RunStatus> change) {
+        // status.json times are local times of the experiment's zone, which is the window's zone
+        RunStatusStore statuses = new RunStatusStore(store, clock, runs.get(run).window.zone());
+        try {
+            statuses.update(run, change);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update the status of run " + run, e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.batchlab.server;
+
+import io.batchlab.config.ExperimentConfigLoader;
+import io.batchlab.job.JobProperties;
+import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.ExperimentsRoot;
+import io.batchlab.store.RunId;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ScheduledFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Windowed runs on an application server (WildFly): the server's {@link ManagedScheduledExecutorService} runs the
+ * {@link WindowScheduler}'s ticks at the times a {@link WindowTrigger} names, and the standard JobOperator starts,
+ * stops and restarts the jobs — the same decisions as {@code batchlab run --window} in Java SE.
+ */
+@ApplicationScoped
+public class WindowedRuns {
+
+    private static final Logger LOG = Logger.getLogger(WindowedRuns.class.getName());
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    @Resource
+    ManagedScheduledExecutorService executor;
+
+    private ExperimentStore store;
+    private JobOperatorRunController controller;
+    private WindowScheduler scheduler;
+    private ScheduledFuture<?> ticking;
+
+    @PostConstruct
+    void init() {
+        try {
+            store = ExperimentStore.open(ExperimentsRoot.resolve(null));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open the experiments root: " + e.getMessage(), e);
+        }
+        controller = new JobOperatorRunController(BatchRuntime.getJobOperator(), this::parameters);
+        scheduler = new WindowScheduler(Clock.systemDefaultZone(), controller, store, POLL);
+    }
+
+    /**
+     * Queues a created run for its window: {@code explicitWindow} if given, else its config.yaml's window, else
+     * MicroProfile Config {@value WindowSetting#CONFIG_KEY}.
+     *
+     * @throws InvalidWindowException     for a bad expression
+     * @throws IllegalArgumentException   when no window applies to the run
+     */
+    public synchronized BatchWindow queue(RunId run, String explicitWindow) throws IOException {
+        BatchWindow window = WindowSetting.choose(explicitWindow, ExperimentConfigLoader.load(store.configFile(run)))
+                .orElseThrow(() -> new IllegalArgumentException("run " + run + " has no window: give one, or set"
+                        + " window in its config.yaml or " + WindowSetting.CONFIG_KEY + " in MicroProfile Config"));
+        scheduler.queue(run, window);
+        reschedule();
+        return window;
+    }
+
+    /** Takes a run off the schedule (its job is left as it is). */
+    public synchronized void withdraw(RunId run) {
+        scheduler.withdraw(run);
+    }
+
+    public boolean isScheduled(RunId run) {
+        return scheduler.isScheduled(run);
+    }
+
+    /** The run's latest job execution started by a window, if any. */
+    public Optional<Long> latestExecution(RunId run) {
+        return Optional.ofNullable(controller.latestExecution(run));
+    }
+
+    /** A new run may be due earlier than the pending tick, so the trigger starts over. */
+    private void reschedule() {
+        if (ticking != null) {
+            ticking.cancel(false);
+        }
+        ticking = executor.schedule(this::tick, new WindowTrigger(scheduler));
+    }
+
+    private void tick() {
+        try {
+            scheduler.tick();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "window scheduler tick failed; trying again at the next one", e);
+        }
+    }
+
+    private Properties parameters(RunId run) {
+        Properties parameters = new Properties();
+        parameters.setProperty(JobProperties.RUN_ID, run.toString());
+        parameters.setProperty(JobProperties.EXPERIMENTS_ROOT, store.root().toAbsolutePath().toString());
+        return parameters;
+    }
+
+    @PreDestroy
+    synchronized void stopTicking() {
+        if (ticking != null) {
+            ticking.cancel(false);
+        }
+    }
+}
