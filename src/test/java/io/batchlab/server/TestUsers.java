@@ -30,49 +30,64 @@ public class TestUsers implements ServerSetupTask {
         }
     }
 
+    /** The server's two properties realms and their files under standalone/configuration. */
+    private enum Realm {
+        APPLICATION("ApplicationRealm", "application-users.properties", "application-roles.properties"),
+        MANAGEMENT("ManagementRealm", "mgmt-users.properties", "mgmt-groups.properties");
+
+        final String name;
+        final String usersFile;
+        final String rolesFile;
+
+        Realm(String name, String usersFile, String rolesFile) {
+            this.name = name;
+            this.usersFile = usersFile;
+            this.rolesFile = rolesFile;
+        }
+    }
+
     static final Credentials VIEWER = new Credentials("it-viewer", randomPassword());
     static final Credentials OPERATOR = new Credentials("it-operator", randomPassword());
     static final Credentials ADMIN = new Credentials("it-admin", randomPassword());
 
-    private static final String APPLICATION_REALM = "ApplicationRealm";
-    private static final String MANAGEMENT_REALM = "ManagementRealm";
+    private static final List<Credentials> ALL = List.of(VIEWER, OPERATOR, ADMIN);
 
     @Override
     public void setup(ManagementClient client, String containerId) throws Exception {
-        addUser(APPLICATION_REALM, "application", VIEWER, "batch-viewer");
-        addUser(APPLICATION_REALM, "application", OPERATOR, "batch-operator");
-        addUser(MANAGEMENT_REALM, "mgmt", ADMIN, "");
+        addUser(Realm.APPLICATION, VIEWER, "batch-viewer");
+        addUser(Realm.APPLICATION, OPERATOR, "batch-operator");
+        addUser(Realm.MANAGEMENT, ADMIN, "");
         reloadRealms(client);
     }
 
     @Override
     public void tearDown(ManagementClient client, String containerId) throws Exception {
-        for (String file : List.of("application-users", "application-roles", "mgmt-users", "mgmt-groups")) {
-            removeUsers(configurationFile(file + ".properties"));
+        for (Realm realm : Realm.values()) {
+            removeTestUsers(configurationFile(realm.usersFile));
+            removeTestUsers(configurationFile(realm.rolesFile));
         }
         reloadRealms(client);
     }
 
-    private static void addUser(String realm, String filePrefix, Credentials user, String roles) throws IOException {
-        append(configurationFile(filePrefix + "-users.properties"), user.name() + "=" + passwordHash(realm, user));
-        append(configurationFile(filePrefix + (filePrefix.equals("mgmt") ? "-groups" : "-roles") + ".properties"),
-                user.name() + "=" + roles);
+    private static void addUser(Realm realm, Credentials user, String roles) throws IOException {
+        append(configurationFile(realm.usersFile), user.name() + "=" + passwordHash(realm, user));
+        append(configurationFile(realm.rolesFile), user.name() + "=" + roles);
     }
 
-    /** The realms read their files at boot; the ITs' server is already running. */
+    /** The realms notice changed files on their own, but only on their next use: load them now, deterministically. */
     private void reloadRealms(ManagementClient client) throws IOException {
-        for (String realm : List.of(APPLICATION_REALM, MANAGEMENT_REALM)) {
+        for (Realm realm : Realm.values()) {
             ModelNode load = new ModelNode();
             load.get("operation").set("load");
-            load.get("address").add("subsystem", "elytron").add("properties-realm", realm);
+            load.get("address").add("subsystem", "elytron").add("properties-realm", realm.name);
             executeOperation(client, load);
         }
     }
 
-    private static void removeUsers(Path file) throws IOException {
+    private static void removeTestUsers(Path file) throws IOException {
         List<String> kept = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (List.of(VIEWER, OPERATOR, ADMIN).stream().noneMatch(user -> line.startsWith(user.name() + "="))) {
+            if (ALL.stream().noneMatch(user -> line.startsWith(user.name() + "="))) {
                 kept.add(line);
             }
         }
@@ -90,10 +105,10 @@ public class TestUsers implements ServerSetupTask {
     }
 
     /** add-user's format: HEX(MD5(user ':' realm ':' password)). */
-    private static String passwordHash(String realm, Credentials user) {
+    private static String passwordHash(Realm realm, Credentials user) {
         try {
             byte[] digest = MessageDigest.getInstance("MD5").digest(
-                    (user.name() + ":" + realm + ":" + user.password()).getBytes(StandardCharsets.UTF_8));
+                    (user.name() + ":" + realm.name + ":" + user.password()).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("The JVM has no MD5, which add-user's file format needs", e);
