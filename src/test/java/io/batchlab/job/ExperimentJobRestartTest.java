@@ -146,7 +146,7 @@ class ExperimentJobRestartTest {
     @Test
     void stopDuringCollectThenRestartCompletesWithoutSubmittingAnyoneAgain(@TempDir Path dir) throws IOException {
         try (ExperimentFixture fixture = ExperimentFixture.start(dir, ExperimentFixture.QUICK
-                .withDurations(Duration.ofMillis(100), Duration.ofSeconds(3), Duration.ofMillis(100)))) {
+                .withDurations(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMillis(100)))) {
             // given: batches that take seconds, so the job waits in collect-results
             List<String> users = fixture.writePosts(12);
             RunId run = fixture.createRun();
