@@ -36,13 +36,16 @@ class ExperimentJobOutcomesTest {
     }
 
     @Test
-    void expiredBatchKeepsItsAnswersListsTheRestAsUnansweredAndTheRunCompletes(@TempDir Path dir) throws IOException {
+    void expiredBatchKeepsItsAnswersFailedBatchHasNoneAndTheRunCompletes(@TempDir Path dir) throws IOException {
         try (ExperimentFixture fixture = ExperimentFixture.start(dir)) {
-            // given: a user with three posts whose batch expires half-way, answering one of them
+            // given: a user with three posts whose batch expires half-way, answering one of them, and a user whose
+            // batch fails
             List<String> users = fixture.writePosts(12);
             String expiring = "31499502";
             assertThat(PostsInput.postsOf(expiring)).isEqualTo(3);
-            fixture.emulator.setFaults(FaultSettings.none().withExpireUsers(Set.of(expiring)));
+            String failing = "31499507";
+            fixture.emulator.setFaults(FaultSettings.none().withExpireUsers(Set.of(expiring))
+                    .withFailUsers(Set.of(failing)));
             RunId run = fixture.createRun();
 
             // when
@@ -75,12 +78,18 @@ class ExperimentJobOutcomesTest {
             assertThat(results.getJsonObject("summary")).isEqualTo(Json.createObjectBuilder()
                     .add("requests", 3).add("succeeded", 1).add("failed", 2).add("missing", 0).build());
 
+            JsonObject failedResults = tree.results(run, failing);
+            assertThat(failedResults.getString("status")).isEqualTo("failed");
+            assertThat(failedResults.getJsonObject("batch").getString("status")).isEqualTo("failed");
+            assertThat(ExperimentTree.strings(failedResults, "unanswered"))
+                    .containsExactlyElementsOf(tree.batchCustomIds(run, failing));
+
             RunStatus status = tree.status(run);
             assertThat(status.state()).isEqualTo("COMPLETED");
-            assertThat(status.counts()).isEqualTo(new RunStatus.Counts(12, 12, 12, 11, 1, 0));
+            assertThat(status.counts()).isEqualTo(new RunStatus.Counts(12, 12, 12, 10, 2, 0));
             assertThat(status.steps()).isEqualTo(new RunStatus.Steps(true, true, true, true));
             for (String user : users) {
-                if (!user.equals(expiring)) {
+                if (!user.equals(expiring) && !user.equals(failing)) {
                     assertThat(tree.results(run, user).getString("status")).as(user).isEqualTo("complete");
                 }
             }
