@@ -145,6 +145,41 @@ class ExperimentJobRestartTest {
     }
 
     @Test
+    void stopDuringSubmitThenRestartSubmitsEveryUserExactlyOnce(@TempDir Path dir) throws IOException {
+        try (ExperimentFixture fixture = ExperimentFixture.start(dir)) {
+            // given: a submission in small chunks (a stop takes effect between chunks), slowed down enough to be
+            // stopped part-way
+            List<String> users = fixture.writePosts(40);
+            RunId run = fixture.createRun();
+            fixture.emulator.setFaults(FaultSettings.none().withLatency(Duration.ofMillis(15)));
+            Properties smallChunks = fixture.parameters(run);
+            smallChunks.setProperty("chunkSize", "2");
+            long first = JobRuntime.start(smallChunks);
+            await().atMost(JobRuntime.DEADLINE).pollInterval(Duration.ofMillis(5))
+                    .until(() -> fixture.emulator.counts().batchesPerRunUser().size() >= 10);
+
+            // when
+            JobRuntime.operator().stop(first);
+            JobExecution stopped = JobRuntime.awaitEnd(first);
+
+            // then
+            assertThat(stopped.getBatchStatus()).isEqualTo(BatchStatus.STOPPED);
+            assertThat(fixture.emulator.counts().batchesPerRunUser().size()).isLessThan(users.size());
+            ExperimentTree tree = new ExperimentTree(fixture.store);
+            assertThat(tree.status(run).state()).isEqualTo("STOPPED");
+
+            // when
+            fixture.emulator.setFaults(FaultSettings.none());
+            JobExecution restarted = JobRuntime.awaitEnd(JobRuntime.restart(first, fixture.parameters(run)));
+
+            // then
+            assertThat(restarted.getBatchStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertEverySubmittedOnce(fixture.emulator.counts(), run, users);
+            assertCompleted(tree, run, users);
+        }
+    }
+
+    @Test
     void stopDuringCollectThenRestartCompletesWithoutSubmittingAnyoneAgain(@TempDir Path dir) throws IOException {
         try (ExperimentFixture fixture = ExperimentFixture.start(dir, ExperimentFixture.QUICK
                 .withDurations(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMillis(100)))) {
