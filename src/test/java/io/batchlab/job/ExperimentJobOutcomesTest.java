@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,6 +136,44 @@ class ExperimentJobOutcomesTest {
             assertThat(execution.getExitStatus()).isEqualTo(exitStatus);
             assertThat(JobRuntime.step(execution.getExecutionId(), "check-provider").getExitStatus())
                     .isEqualTo(exitStatus);
+        }
+    }
+
+    @Test
+    void configErrorFailsTheFirstStepWithTheProblemInTheExitStatus(@TempDir Path dir) throws IOException {
+        try (ExperimentFixture fixture = ExperimentFixture.start(dir)) {
+            // given: a misspelled key
+            fixture.writePosts(3);
+            Path config = fixture.writeConfig();
+            Files.writeString(config, Files.readString(config).replace("requests_per_second", "requests_per_secnd"));
+            Properties parameters = new Properties();
+            parameters.setProperty(JobProperties.CONFIG, config.toString());
+            parameters.setProperty(JobProperties.EXPERIMENTS_ROOT, fixture.root.toString());
+
+            // when
+            JobExecution execution = JobRuntime.runToEnd(parameters);
+
+            // then: no run, no provider call, and the reason where the job repository shows it
+            assertThat(execution.getBatchStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(execution.getExitStatus()).startsWith("FAILED: create-run: ").contains(config.toString())
+                    .contains("requests_per_secnd");
+            assertThat(JobRuntime.step(execution.getExecutionId(), "create-run").getExitStatus())
+                    .isEqualTo(execution.getExitStatus());
+            assertThat(fixture.store.runs()).isEmpty();
+            assertThat(fixture.emulator.counts().totalCalls()).isZero();
+        }
+    }
+
+    @Test
+    void unknownRunIdFailsTheFirstStepNamingTheRunAndTheRoot(@TempDir Path dir) throws IOException {
+        try (ExperimentFixture fixture = ExperimentFixture.start(dir)) {
+            // when
+            JobExecution execution = JobRuntime.runToEnd(fixture.parameters(RunId.parse("20240408_CT_DS70B_001")));
+
+            // then
+            assertThat(execution.getBatchStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(execution.getExitStatus()).isEqualTo("FAILED: create-run: run 20240408_CT_DS70B_001 "
+                    + "does not exist under " + fixture.root);
         }
     }
 
