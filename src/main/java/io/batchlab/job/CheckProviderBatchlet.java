@@ -37,6 +37,8 @@ public class CheckProviderBatchlet extends AbstractBatchlet {
             offered = run.client().listModels().stream().map(Model::id).sorted().toList();
         } catch (ProviderException e) {
             throw failed(run, e.dooms() ? new RunDoomedException("the provider refused the run: " + e.getMessage(), e) : e);
+        } catch (RuntimeException e) {
+            throw failed(run, e); // e.g. no API key configured
         }
         if (!offered.contains(modelId)) {
             // Groq lists only the models it serves: a retired model is simply absent, like a misspelled one.

@@ -8,6 +8,7 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -15,6 +16,7 @@ import java.util.Properties;
 /**
  * Step {@code create-run}: with {@code runId}, checks that the run exists; with {@code config}, creates it —
  * see {@link RunCreator}. Either way its persistent user data is the run id, which later steps and restarts read.
+ * If it fails (a config error, an unknown run), the reason becomes the step's and the job's exit status.
  */
 @Named
 @Dependent
@@ -28,6 +30,18 @@ public class CreateRunBatchlet extends AbstractBatchlet {
 
     @Override
     public String process() throws Exception {
+        try {
+            return createOrOpen();
+        } catch (IOException | RuntimeException e) {
+            // No run (and no status.json) may exist yet: the exit status is the only place left for the reason.
+            String exitStatus = "FAILED: " + JobProperties.CREATE_RUN_STEP + ": " + e.getMessage();
+            stepContext.setExitStatus(exitStatus);
+            jobContext.setExitStatus(exitStatus);
+            throw e;
+        }
+    }
+
+    private String createOrOpen() throws IOException {
         Properties properties = jobContext.getProperties();
         ExperimentStore store = RunContexts.store(properties);
         String named = properties.getProperty(JobProperties.RUN_ID);

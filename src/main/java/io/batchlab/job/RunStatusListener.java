@@ -25,7 +25,14 @@ public class RunStatusListener extends AbstractJobListener {
     public void beforeJob() throws Exception {
         String runId = jobContext.getProperties().getProperty(JobProperties.RUN_ID);
         if (runId != null && !runId.isBlank()) {
-            RunContext run = RunContexts.of(jobContext);
+            RunContext run;
+            try {
+                run = RunContexts.of(jobContext);
+            } catch (RuntimeException unusable) {
+                // An unknown run or a broken config.yaml: create-run fails with this reason in its exit status.
+                LOG.fine(() -> "job execution " + jobContext.getExecutionId() + ": " + unusable.getMessage());
+                return;
+            }
             run.statuses().update(run.runId(), status -> status
                     .withState("RUNNING")
                     .withJobExecutionId(jobContext.getExecutionId()));

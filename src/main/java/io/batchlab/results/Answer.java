@@ -6,7 +6,8 @@ import jakarta.json.JsonValue;
 
 /**
  * The answer and the reasoning of one chat completion. Reasoning comes either inside {@code <think>…</think>} at the
- * start of the content ({@code reasoning_format: raw}) or in {@code message.reasoning} ({@code parsed}).
+ * start of the content ({@code reasoning_format: raw}) or in {@code message.reasoning} ({@code parsed}). Content that
+ * opens {@code <think>} but never closes it is all reasoning: the model ran out of tokens before answering.
  */
 public record Answer(String text, String reasoning, String finishReason) {
 
@@ -27,6 +28,10 @@ public record Answer(String text, String reasoning, String finishReason) {
             if (close >= 0) {
                 reasoning = stripped.substring(OPEN.length(), close).strip();
                 content = stripped.substring(close + CLOSE.length()).strip();
+            } else {
+                // Cut off while thinking (finish_reason length): a half thought is no answer.
+                reasoning = stripped.substring(OPEN.length()).strip();
+                content = null;
             }
         }
         return new Answer(content, reasoning, string(choice, "finish_reason"));

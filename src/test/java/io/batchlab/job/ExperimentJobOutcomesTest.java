@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,13 +37,16 @@ class ExperimentJobOutcomesTest {
     }
 
     @Test
-    void expiredBatchKeepsItsAnswersListsTheRestAsUnansweredAndTheRunCompletes(@TempDir Path dir) throws IOException {
+    void expiredBatchKeepsItsAnswersFailedBatchHasNoneAndTheRunCompletes(@TempDir Path dir) throws IOException {
         try (ExperimentFixture fixture = ExperimentFixture.start(dir)) {
-            // given: a user with three posts whose batch expires half-way, answering one of them
+            // given: a user with three posts whose batch expires half-way, answering one of them, and a user whose
+            // batch fails
             List<String> users = fixture.writePosts(12);
             String expiring = "31499502";
             assertThat(PostsInput.postsOf(expiring)).isEqualTo(3);
-            fixture.emulator.setFaults(FaultSettings.none().withExpireUsers(Set.of(expiring)));
+            String failing = "31499507";
+            fixture.emulator.setFaults(FaultSettings.none().withExpireUsers(Set.of(expiring))
+                    .withFailUsers(Set.of(failing)));
             RunId run = fixture.createRun();
 
             // when
@@ -75,12 +79,18 @@ class ExperimentJobOutcomesTest {
             assertThat(results.getJsonObject("summary")).isEqualTo(Json.createObjectBuilder()
                     .add("requests", 3).add("succeeded", 1).add("failed", 2).add("missing", 0).build());
 
+            JsonObject failedResults = tree.results(run, failing);
+            assertThat(failedResults.getString("status")).isEqualTo("failed");
+            assertThat(failedResults.getJsonObject("batch").getString("status")).isEqualTo("failed");
+            assertThat(ExperimentTree.strings(failedResults, "unanswered"))
+                    .containsExactlyElementsOf(tree.batchCustomIds(run, failing));
+
             RunStatus status = tree.status(run);
             assertThat(status.state()).isEqualTo("COMPLETED");
-            assertThat(status.counts()).isEqualTo(new RunStatus.Counts(12, 12, 12, 11, 1, 0));
+            assertThat(status.counts()).isEqualTo(new RunStatus.Counts(12, 12, 12, 10, 2, 0));
             assertThat(status.steps()).isEqualTo(new RunStatus.Steps(true, true, true, true));
             for (String user : users) {
-                if (!user.equals(expiring)) {
+                if (!user.equals(expiring) && !user.equals(failing)) {
                     assertThat(tree.results(run, user).getString("status")).as(user).isEqualTo("complete");
                 }
             }
@@ -126,6 +136,44 @@ class ExperimentJobOutcomesTest {
             assertThat(execution.getExitStatus()).isEqualTo(exitStatus);
             assertThat(JobRuntime.step(execution.getExecutionId(), "check-provider").getExitStatus())
                     .isEqualTo(exitStatus);
+        }
+    }
+
+    @Test
+    void configErrorFailsTheFirstStepWithTheProblemInTheExitStatus(@TempDir Path dir) throws IOException {
+        try (ExperimentFixture fixture = ExperimentFixture.start(dir)) {
+            // given: a misspelled key
+            fixture.writePosts(3);
+            Path config = fixture.writeConfig();
+            Files.writeString(config, Files.readString(config).replace("requests_per_second", "requests_per_secnd"));
+            Properties parameters = new Properties();
+            parameters.setProperty(JobProperties.CONFIG, config.toString());
+            parameters.setProperty(JobProperties.EXPERIMENTS_ROOT, fixture.root.toString());
+
+            // when
+            JobExecution execution = JobRuntime.runToEnd(parameters);
+
+            // then: no run, no provider call, and the reason where the job repository shows it
+            assertThat(execution.getBatchStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(execution.getExitStatus()).startsWith("FAILED: create-run: ").contains(config.toString())
+                    .contains("requests_per_secnd");
+            assertThat(JobRuntime.step(execution.getExecutionId(), "create-run").getExitStatus())
+                    .isEqualTo(execution.getExitStatus());
+            assertThat(fixture.store.runs()).isEmpty();
+            assertThat(fixture.emulator.counts().totalCalls()).isZero();
+        }
+    }
+
+    @Test
+    void unknownRunIdFailsTheFirstStepNamingTheRunAndTheRoot(@TempDir Path dir) throws IOException {
+        try (ExperimentFixture fixture = ExperimentFixture.start(dir)) {
+            // when
+            JobExecution execution = JobRuntime.runToEnd(fixture.parameters(RunId.parse("20240408_CT_DS70B_001")));
+
+            // then
+            assertThat(execution.getBatchStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(execution.getExitStatus()).isEqualTo("FAILED: create-run: run 20240408_CT_DS70B_001 "
+                    + "does not exist under " + fixture.root);
         }
     }
 

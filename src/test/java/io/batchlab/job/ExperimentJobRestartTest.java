@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -144,9 +145,44 @@ class ExperimentJobRestartTest {
     }
 
     @Test
+    void stopDuringSubmitThenRestartSubmitsEveryUserExactlyOnce(@TempDir Path dir) throws IOException {
+        try (ExperimentFixture fixture = ExperimentFixture.start(dir)) {
+            // given: a submission in small chunks (a stop takes effect between chunks), slowed down enough to be
+            // stopped part-way
+            List<String> users = fixture.writePosts(40);
+            RunId run = fixture.createRun();
+            fixture.emulator.setFaults(FaultSettings.none().withLatency(Duration.ofMillis(15)));
+            Properties smallChunks = fixture.parameters(run);
+            smallChunks.setProperty("chunkSize", "2");
+            long first = JobRuntime.start(smallChunks);
+            await().atMost(JobRuntime.DEADLINE).pollInterval(Duration.ofMillis(5))
+                    .until(() -> fixture.emulator.counts().batchesPerRunUser().size() >= 10);
+
+            // when
+            JobRuntime.operator().stop(first);
+            JobExecution stopped = JobRuntime.awaitEnd(first);
+
+            // then
+            assertThat(stopped.getBatchStatus()).isEqualTo(BatchStatus.STOPPED);
+            assertThat(fixture.emulator.counts().batchesPerRunUser().size()).isLessThan(users.size());
+            ExperimentTree tree = new ExperimentTree(fixture.store);
+            assertThat(tree.status(run).state()).isEqualTo("STOPPED");
+
+            // when
+            fixture.emulator.setFaults(FaultSettings.none());
+            JobExecution restarted = JobRuntime.awaitEnd(JobRuntime.restart(first, fixture.parameters(run)));
+
+            // then
+            assertThat(restarted.getBatchStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertEverySubmittedOnce(fixture.emulator.counts(), run, users);
+            assertCompleted(tree, run, users);
+        }
+    }
+
+    @Test
     void stopDuringCollectThenRestartCompletesWithoutSubmittingAnyoneAgain(@TempDir Path dir) throws IOException {
         try (ExperimentFixture fixture = ExperimentFixture.start(dir, ExperimentFixture.QUICK
-                .withDurations(Duration.ofMillis(100), Duration.ofSeconds(3), Duration.ofMillis(100)))) {
+                .withDurations(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMillis(100)))) {
             // given: batches that take seconds, so the job waits in collect-results
             List<String> users = fixture.writePosts(12);
             RunId run = fixture.createRun();
@@ -172,6 +208,43 @@ class ExperimentJobRestartTest {
 
             // then
             assertThat(restarted.getBatchStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertEverySubmittedOnce(fixture.emulator.counts(), run, users);
+            assertCompleted(tree, run, users);
+        }
+    }
+
+    @Test
+    void collectDeadlineStopsTheJobRestartablyAndTheRestartCollectsTheRest(@TempDir Path dir) throws IOException {
+        try (ExperimentFixture fixture = ExperimentFixture.start(dir, ExperimentFixture.QUICK
+                .withDurations(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMillis(100)))) {
+            // given: a collect deadline far shorter than the batches take
+            List<String> users = fixture.writePosts(6);
+            RunId run = fixture.createRun();
+            Properties impatient = fixture.parameters(run);
+            impatient.setProperty("collectDeadline", "300ms");
+
+            // when
+            JobExecution first = JobRuntime.runToEnd(impatient);
+
+            // then: stopped, not failed, with the reason where users look
+            assertThat(first.getBatchStatus()).isEqualTo(BatchStatus.STOPPED);
+            assertThat(JobRuntime.step(first.getExecutionId(), "collect-results").getExitStatus())
+                    .isEqualTo("DEADLINE");
+            ExperimentTree tree = new ExperimentTree(fixture.store);
+            RunStatus stopped = tree.status(run);
+            assertThat(stopped.state()).isEqualTo("STOPPED");
+            assertThat(stopped.lastError()).matches("collect-results: collect deadline of PT0.3S reached with [1-6] "
+                    + "batches unfinished; restart the run to keep collecting");
+
+            // when: restarted with the config's own deadline (blank, since JBeret keeps unmentioned old parameters)
+            Properties patient = fixture.parameters(run);
+            patient.setProperty("collectDeadline", "");
+            JobExecution restarted = JobRuntime.awaitEnd(JobRuntime.restart(first.getExecutionId(), patient));
+
+            // then: collect-results ran again and collected the rest
+            assertThat(restarted.getBatchStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(JobRuntime.step(restarted.getExecutionId(), "collect-results").getExitStatus())
+                    .isEqualTo("COLLECTED");
             assertEverySubmittedOnce(fixture.emulator.counts(), run, users);
             assertCompleted(tree, run, users);
         }
