@@ -12,7 +12,10 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.jberet.runtime.JobExecutionImpl;
 
 /**
  * The Java SE face of the batch runtime: JBeret SE with an H2 file job repository under the experiments root
@@ -34,6 +37,16 @@ public final class EmbeddedBatch {
             configuredRoot = store.root();
         }
         return BatchRuntime.getJobOperator();
+    }
+
+    /**
+     * Waits until an execution has fully ended: its batch status turns final before the job listeners have run, and a
+     * CLI that exits at that moment would cut off the listener that records the run's final state in status.json.
+     */
+    static void awaitEnd(JobOperator operator, long execution, Duration timeout) throws InterruptedException {
+        if (operator.getJobExecution(execution) instanceof JobExecutionImpl running) {
+            running.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private static void configure(ExperimentStore store) {

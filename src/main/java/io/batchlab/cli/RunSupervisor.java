@@ -26,6 +26,7 @@ import java.util.Properties;
 final class RunSupervisor {
 
     private static final Duration TICK = Duration.ofMillis(250);
+    private static final Duration END_GRACE = Duration.ofSeconds(30);
 
     private final ExperimentStore store;
     private final PrintStream out;
@@ -86,7 +87,8 @@ final class RunSupervisor {
                     progress.show(statuses.read(run));
                 }
                 if (isDone(status)) {
-                    return status;
+                    EmbeddedBatch.awaitEnd(operator, execution, END_GRACE);
+                    return operator.getJobExecution(execution).getBatchStatus();
                 }
                 if (!stopSent && Files.exists(stopFile(store, run))) {
                     out.println("stop requested: stopping run " + run + " at the next checkpoint");
