@@ -28,6 +28,10 @@ class RestartCommand implements Callable<Integer> {
     @Option(names = "--poll-interval", paramLabel = "DURATION", description = "Poll interval while collecting.")
     String pollInterval;
 
+    @Option(names = "--collect-deadline", paramLabel = "DURATION",
+            description = "How long collecting may wait this time (default: provider.collect_deadline of the run).")
+    String collectDeadline;
+
     @Override
     public Integer call() throws Exception {
         ExperimentStore store = batchlab.store();
@@ -36,7 +40,7 @@ class RestartCommand implements Callable<Integer> {
             // The run's config.yaml names the provider; an emulator run continues against a running emulator.
             System.setProperty(ProviderChoice.API_KEY, "emulator");
         }
-        var status = new RunSupervisor(store, System.out).restart(run, JobOptions.of(partitions, pollInterval));
+        var status = new RunSupervisor(store, System.out).restart(run, JobOptions.of(partitions, pollInterval, collectDeadline));
         return Summary.print(store, run, status, System.out);
     }
 }
