@@ -9,9 +9,12 @@ import java.io.Writer;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +38,23 @@ public final class EmbeddedBatch {
         if (configuredRoot == null) {
             configure(store);
             configuredRoot = store.root();
+            return openedAlone(store);
         }
         return BatchRuntime.getJobOperator();
+    }
+
+    /**
+     * The first job operator of this JVM opens the H2 repository; two processes opening it in the same instant fail
+     * with "Lock file recently modified", so the opening is serialised across processes by an OS file lock.
+     */
+    private static JobOperator openedAlone(ExperimentStore store) {
+        Path lockFile = store.workDir().resolve("job-repository.open.lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = channel.lock()) {
+            return BatchRuntime.getJobOperator();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + lockFile + " to open the job repository", e);
+        }
     }
 
     /**
