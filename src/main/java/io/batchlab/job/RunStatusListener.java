@@ -43,7 +43,9 @@ public class RunStatusListener extends AbstractJobListener {
                 return;
             }
             String state = finalState();
-            run.statuses().update(run.runId(), status -> status.withState(state));
+            // A completed run has no error left; an earlier failure that a retry or restart overcame is history.
+            run.statuses().update(run.runId(), status -> "COMPLETED".equals(state)
+                    ? status.withState(state).withLastError(null) : status.withState(state));
         } finally {
             RunContexts.forget(jobContext);
         }
