@@ -39,7 +39,7 @@ final class RunSupervisor {
     /** Starts a fresh execution of the job for an existing run and waits for it. */
     BatchStatus start(RunId run, Properties extra) throws IOException, InterruptedException {
         try (RunLock lock = RunLock.acquire(store, run)) {
-            JobOperator operator = EmbeddedBatch.operator(store);
+            JobOperator operator = EmbeddedBatch.operator(store, run);
             long execution = operator.start(JobProperties.JOB_NAME, parameters(run, extra));
             return follow(operator, run, execution);
         }
@@ -51,7 +51,7 @@ final class RunSupervisor {
      */
     BatchStatus restart(RunId run, Properties extra) throws IOException, InterruptedException {
         try (RunLock lock = RunLock.acquire(store, run)) {
-            JobOperator operator = EmbeddedBatch.operator(store);
+            JobOperator operator = EmbeddedBatch.operator(store, run);
             Long last = lastExecution(operator, run);
             long execution;
             if (last == null) {
