@@ -25,7 +25,7 @@ final class BenchJob {
 
     /** Starts the job with {@code parameters} (runId and experimentsRoot are added) and waits until it ends. */
     static Execution run(ExperimentStore store, RunId run, Map<String, String> parameters) throws InterruptedException {
-        JobOperator operator = EmbeddedBatch.operator(store);
+        JobOperator operator = EmbeddedBatch.operator(store.workDir().resolve("job-repository").resolve("bench"));
         Properties properties = new Properties();
         properties.putAll(parameters);
         properties.setProperty(JobProperties.RUN_ID, run.toString());

@@ -1,6 +1,7 @@
 package io.batchlab.cli;
 
 import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunId;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import java.io.IOException;
@@ -18,61 +19,64 @@ import java.util.concurrent.TimeUnit;
 import org.jberet.runtime.JobExecutionImpl;
 
 /**
- * The Java SE face of the batch runtime: JBeret SE with an H2 file job repository under the experiments root
- * ({@code .batchlab/job-repository}), so job history survives the process and a run restarts from the CLI.
- * JBeret SE reads {@code jberet.properties} through the context class loader; this class generates that file for the
- * chosen root and puts it in front. It is the only place that knows the runtime is JBeret.
+ * The Java SE face of the batch runtime: JBeret SE with an H2 file job repository per run under the experiments root
+ * ({@code .batchlab/job-repository/RUN_ID/}), so job history survives the process and a run restarts from the CLI.
+ * One repository per run because only one process works on a run at a time ({@link RunLock}): no two processes ever
+ * open the same H2 file, which H2 does not survive reliably ("Lock file recently modified") when they start together.
+ * JBeret SE reads {@code jberet.properties} through the context class loader; this class generates that file and
+ * puts it in front. It is the only place that knows the runtime is JBeret.
  */
 public final class EmbeddedBatch {
 
-    private static Path configuredWorkDir;
+    private static Path configuredRepository;
 
     private EmbeddedBatch() {
     }
 
-    /** The job operator for {@code store}'s root; the first root of a JVM stays its repository. */
-    public static synchronized JobOperator operator(ExperimentStore store) {
-        return operator(store.workDir());
+    /**
+     * The job operator for {@code run}'s repository. JBeret SE reads its configuration once per JVM, so the first
+     * run of a JVM fixes the repository; the CLI works on one run per process.
+     */
+    public static JobOperator operator(ExperimentStore store, RunId run) {
+        return operator(store.workDir().resolve("job-repository").resolve(run.toString()));
     }
 
     /**
-     * The job operator whose repository lives in {@code workDir} ({@code job-repository}, {@code runtime/}); the first
-     * directory of a JVM stays its repository. Lets tests keep one repository that outlives their temporary roots.
+     * The job operator on the repository in {@code repository}; the first of a JVM stays its repository. Lets tests
+     * and benchmarks keep one repository for many runs.
      */
-    public static synchronized JobOperator operator(Path workDir) {
-        if (configuredWorkDir == null) {
-            configure(workDir);
-            configuredWorkDir = workDir;
+    public static synchronized JobOperator operator(Path repository) {
+        if (configuredRepository == null) {
+            configure(repository);
+            configuredRepository = repository;
         }
         return BatchRuntime.getJobOperator();
     }
 
     /**
-     * Waits (at most {@code timeout}) until JBeret has wholly finished an execution whose batch status is already
-     * terminal: JBeret shows that status before it runs the job listeners' {@code afterJob} (which writes the final
-     * state to status.json) and records the end in the repository, so a process must not exit on the status alone.
+     * Waits until an execution has fully ended: its batch status turns final before the job listeners have run, and a
+     * CLI that exits at that moment would cut off the listener that records the run's final state in status.json.
      */
-    public static void awaitTermination(JobOperator operator, long executionId, Duration timeout)
+    public static void awaitTermination(JobOperator operator, long execution, Duration timeout)
             throws InterruptedException {
-        if (operator.getJobExecution(executionId) instanceof JobExecutionImpl execution) {
-            execution.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (operator.getJobExecution(execution) instanceof JobExecutionImpl running) {
+            running.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private static void configure(Path workDir) {
-        // H2's auto-server lets a second CLI process share the repository; keep it on loopback.
-        // JBeret opens a connection per repository call: without DB_CLOSE_DELAY=-1 H2 closes, compacts and reopens
-        // the database (with its server and file-lock threads) whenever the last one closes — every chunk.
-        System.setProperty("h2.bindAddress", "127.0.0.1");
+    private static void configure(Path repository) {
         try {
-            Path dir = Files.createDirectories(workDir.resolve("runtime"));
+            // jberet.properties lives beside the repository: processes starting other runs must not overwrite it.
+            Path dir = Files.createDirectories(repository);
             Properties jberet = new Properties();
             jberet.setProperty("job-repository-type", "jdbc");
-            jberet.setProperty("db-url", "jdbc:h2:file:" + workDir.resolve("job-repository").toAbsolutePath()
-                    + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=-1");
+            // JBeret opens a connection per repository call: without DB_CLOSE_DELAY=-1 H2 closes, compacts and reopens
+            // the database whenever the last one closes — every chunk.
+            jberet.setProperty("db-url", "jdbc:h2:file:" + repository.resolve("jobs").toAbsolutePath()
+                    + ";DB_CLOSE_DELAY=-1");
             jberet.setProperty("thread-pool-type", "Cached");
             try (Writer out = Files.newBufferedWriter(dir.resolve("jberet.properties"), StandardCharsets.UTF_8)) {
-                jberet.store(out, "generated by batchlab for " + workDir);
+                jberet.store(out, "generated by batchlab for " + repository);
             }
             ClassLoader application = Thread.currentThread().getContextClassLoader();
             Thread.currentThread().setContextClassLoader(
@@ -86,7 +90,7 @@ public final class EmbeddedBatch {
         } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the job repository under " + workDir, e);
+            throw new UncheckedIOException("cannot prepare the job repository " + repository, e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.batchlab.cli;
 
+import io.batchlab.config.DurationText;
 import java.util.Properties;
 import picocli.CommandLine.Option;
 
@@ -33,5 +34,17 @@ final class JobOptions {
             parameters.setProperty("pollInterval", pollInterval);
         }
         return parameters;
+    }
+
+    /** {@code --collect-deadline} of restart/collect: how long collecting may wait in this execution. */
+    static void addCollectDeadline(Properties parameters, String collectDeadline) {
+        if (collectDeadline == null) {
+            return;
+        }
+        if (DurationText.parse(collectDeadline.trim()).isEmpty()) {
+            throw new CliException("--collect-deadline must be a duration such as 30m, 6h or 2d, got '"
+                    + collectDeadline + "'");
+        }
+        parameters.setProperty("collectDeadline", collectDeadline.trim());
     }
 }

@@ -3,9 +3,11 @@ package io.batchlab.cli;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -25,6 +27,10 @@ class RestartCommand implements Callable<Integer> {
     @Mixin
     JobOptions jobOptions;
 
+    @Option(names = "--collect-deadline", paramLabel = "DURATION",
+            description = "How long collecting may wait this time (default: provider.collect_deadline of the run).")
+    String collectDeadline;
+
     @Override
     public Integer call() throws Exception {
         ExperimentStore store = batchlab.store();
@@ -33,7 +39,9 @@ class RestartCommand implements Callable<Integer> {
             // The run's config.yaml names the provider; an emulator run continues against a running emulator.
             System.setProperty(ProviderChoice.API_KEY, "emulator");
         }
-        var status = new RunSupervisor(store, System.out).restart(run, jobOptions.toParameters());
+        Properties parameters = jobOptions.toParameters();
+        JobOptions.addCollectDeadline(parameters, collectDeadline);
+        var status = new RunSupervisor(store, System.out).restart(run, parameters);
         return Summary.print(store, run, status, System.out);
     }
 }

@@ -52,7 +52,7 @@ final class RunSupervisor {
     /** Starts a fresh execution of the job for an existing run and waits for it. */
     BatchStatus start(RunId run, Properties extra) throws IOException, InterruptedException {
         try (RunLock lock = RunLock.acquire(store, run)) {
-            JobOperator operator = EmbeddedBatch.operator(store);
+            JobOperator operator = EmbeddedBatch.operator(store, run);
             long execution = operator.start(JobProperties.JOB_NAME, parameters(run, extra));
             return follow(operator, run, execution);
         }
@@ -64,7 +64,7 @@ final class RunSupervisor {
      */
     BatchStatus restart(RunId run, Properties extra) throws IOException, InterruptedException {
         try (RunLock lock = RunLock.acquire(store, run)) {
-            JobOperator operator = EmbeddedBatch.operator(store);
+            JobOperator operator = EmbeddedBatch.operator(store, run);
             Long last = lastExecution(operator, run);
             long execution;
             if (last == null) {
@@ -90,7 +90,7 @@ final class RunSupervisor {
     BatchStatus startInWindow(RunId run, BatchWindow window, Properties extra) throws IOException,
             InterruptedException {
         try (RunLock lock = RunLock.acquire(store, run)) {
-            JobOperator operator = EmbeddedBatch.operator(store);
+            JobOperator operator = EmbeddedBatch.operator(store, run);
             var controller = new JobOperatorRunController(operator, id -> parameters(id, extra));
             RunStatusStore statuses = new RunStatusStore(store, clock, window.zone());
             WindowScheduler scheduler = new WindowScheduler(clock, controller, store, TICK);

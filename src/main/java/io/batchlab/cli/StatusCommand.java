@@ -4,6 +4,7 @@ import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatusStore;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -18,6 +19,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code batchlab status [RUN_ID] [--json]}: every run as a table, or one run in detail. Reads only status.json. */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show all runs, or one run with its counts.")
 final class StatusCommand implements Callable<Integer> {
+
+    static final String INTERRUPTED = "INTERRUPTED";
 
     @ParentCommand
     Batchlab batchlab;
@@ -47,7 +50,7 @@ final class StatusCommand implements Callable<Integer> {
                 }
                 RunStatus s = statuses.read(run);
                 RunStatus.Counts c = s.counts();
-                System.out.printf("%-26s %-10s %-7s %7d %9d %9d %7d %7d  %s%n", run, s.state(), steps(s),
+                System.out.printf("%-26s %-10s %-7s %7d %9d %9d %7d %7d  %s%n", run, state(store, run, s), steps(s),
                         c.total(), c.submitted(), c.completed(), c.failed(), c.skipped(), s.lastUpdated());
             }
             return 0;
@@ -59,6 +62,10 @@ final class StatusCommand implements Callable<Integer> {
         }
         RunStatus s = statuses.read(run);
         System.out.println(Progress.describe(run, s));
+        if (INTERRUPTED.equals(state(store, run, s))) {
+            System.out.println("no batchlab process works on this run: it was interrupted (a crash, a kill, a reboot)."
+                    + "\ncontinue it with: batchlab restart " + run);
+        }
         System.out.println("description:   " + s.description());
         System.out.println("created:       " + s.created() + "   last updated: " + s.lastUpdated());
         for (RunStatus.Step step : RunStatus.Step.values()) {
@@ -76,6 +83,11 @@ final class StatusCommand implements Callable<Integer> {
         s.problems().forEach(p -> System.out.println("  problem: user " + p.userId() + " (" + p.step() + "): "
                 + p.reason()));
         return 0;
+    }
+
+    /** status.json says RUNNING until the job ends; only the run lock tells whether a process still runs it. */
+    private static String state(ExperimentStore store, RunId run, RunStatus status) throws IOException {
+        return "RUNNING".equals(status.state()) && !RunLock.isHeld(store, run) ? INTERRUPTED : status.state();
     }
 
     private static String steps(RunStatus s) {

@@ -94,6 +94,9 @@ public class BatchFileWriter extends AbstractItemWriter {
                 RunFailures.record(run, "prepare-and-submit", doomed);
                 throw doomed;
             }
+            // The chunk retries it; should the retries run out, the run's last_error says what failed.
+            RunFailures.record(run, "prepare-and-submit", new IllegalStateException("user " + user + ": "
+                    + e.getMessage(), e));
             throw e;
         }
     }

@@ -3,6 +3,7 @@ package io.batchlab.job;
 import io.batchlab.config.DurationText;
 import io.batchlab.provider.Batch;
 import io.batchlab.provider.BatchClient;
+import io.batchlab.provider.ProviderException;
 import io.batchlab.results.ResultStatus;
 import io.batchlab.results.UserResults;
 import io.batchlab.store.ExperimentStore;
@@ -46,6 +47,8 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
     static final String DEADLINE = "DEADLINE";
     static final String STOPPED = "STOPPED";
     private static final int MAX_IDS_PER_CALL = 200;
+    /** A provider outage may fail this many polling rounds in a row (each after the client's own retries). */
+    private static final int MAX_FAILED_ROUNDS = 10;
     private static final Logger LOG = Logger.getLogger(CollectResultsBatchlet.class.getName());
 
     @Inject
@@ -73,8 +76,20 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
         Instant deadline = Instant.now().plus(allowed);
         Map<String, UserId> pending = pendingBatches(run);
         LOG.info(() -> "run " + run.runId() + ": collecting " + pending.size() + " batches");
+        int failedRounds = 0;
         while (!pending.isEmpty()) {
-            collectFinished(run, pending);
+            try {
+                collectFinished(run, pending);
+                failedRounds = 0;
+            } catch (ProviderException e) {
+                if (!e.retryable() || ++failedRounds >= MAX_FAILED_ROUNDS) {
+                    RunFailures.record(run, "collect-results", e);
+                    throw e;
+                }
+                int round = failedRounds;
+                LOG.warning(() -> "run " + run.runId() + ": collecting failed (" + e.getMessage() + "), "
+                        + round + " of " + MAX_FAILED_ROUNDS + " rounds in a row; trying again at the next poll");
+            }
             if (pending.isEmpty()) {
                 break;
             }
@@ -128,39 +143,43 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
         }
     }
 
-    /** Collects every finished batch of this round; the counts move once per round, not once per user. */
+    /**
+     * Collects every finished batch of this round; the counts move once per round, not once per user — also when
+     * the round breaks off, so that nothing collected goes unrecorded.
+     */
     private static void collectFinished(RunContext run, Map<String, UserId> pending) throws IOException {
         BatchClient client = run.client();
-        long completed = 0;
+        long[] completed = {0};
         List<RunStatus.Problem> incomplete = new ArrayList<>();
         List<String> ids = new ArrayList<>(pending.keySet());
-        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_CALL) {
-            List<String> slice = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_CALL));
-            for (Batch batch : client.retrieveBatches(slice)) {
-                if (batch.status().terminal()) {
-                    UserId user = pending.remove(batch.id());
-                    if (user != null) {
+        try {
+            for (int from = 0; from < ids.size(); from += MAX_IDS_PER_CALL) {
+                List<String> slice = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_CALL));
+                for (Batch batch : client.retrieveBatches(slice)) {
+                    UserId user = pending.get(batch.id());
+                    if (user != null && batch.status().terminal()) {
                         ResultStatus result = collect(run, user, batch);
+                        pending.remove(batch.id());
                         if (result == ResultStatus.COMPLETE) {
-                            completed++;
+                            completed[0]++;
                         } else {
                             incomplete.add(new RunStatus.Problem(user.value(), "collect", unanswered(batch, result)));
                         }
                     }
                 }
             }
-        }
-        if (completed + incomplete.size() > 0) {
-            long newlyCompleted = completed;
-            run.statuses().update(run.runId(), status -> {
-                RunStatus updated = status.withCounts(status.counts()
-                        .withCompleted(status.counts().completed() + newlyCompleted)
-                        .withFailed(status.counts().failed() + incomplete.size()));
-                for (RunStatus.Problem problem : incomplete) {
-                    updated = updated.withProblem(problem);
-                }
-                return updated;
-            });
+        } finally {
+            if (completed[0] + incomplete.size() > 0) {
+                run.statuses().update(run.runId(), status -> {
+                    RunStatus updated = status.withCounts(status.counts()
+                            .withCompleted(status.counts().completed() + completed[0])
+                            .withFailed(status.counts().failed() + incomplete.size()));
+                    for (RunStatus.Problem problem : incomplete) {
+                        updated = updated.withProblem(problem);
+                    }
+                    return updated;
+                });
+            }
         }
     }
 

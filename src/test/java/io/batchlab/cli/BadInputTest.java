@@ -2,12 +2,9 @@ package io.batchlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -109,7 +106,7 @@ class BadInputTest {
         Map<String, String> before = snapshot(root);
 
         // when
-        Outcome outcome = runInProcess(args);
+        CliOutput outcome = runInProcess(args);
 
         // then
         assertThat(outcome.exitCode()).as("exit code; stdout:\n%s", outcome.stdout()).isNotZero();
@@ -124,7 +121,7 @@ class BadInputTest {
         Map<String, String> before = snapshot(root);
 
         // when
-        Outcome outcome = runInProcess(List.of("--experiments", root.toString(), "run", "--emulator",
+        CliOutput outcome = runInProcess(List.of("--experiments", root.toString(), "run", "--emulator",
                 missing.toString()));
 
         // then
@@ -139,7 +136,7 @@ class BadInputTest {
         Path notADirectory = Files.writeString(work.resolve("experiments-is-a-file"), "not a directory\n");
 
         // when
-        Outcome outcome = runInProcess(List.of("--experiments", notADirectory.toString(), "run", "--emulator",
+        CliOutput outcome = runInProcess(List.of("--experiments", notADirectory.toString(), "run", "--emulator",
                 corpus.resolve("valid").resolve("config.yaml").toString()));
 
         // then
@@ -148,25 +145,12 @@ class BadInputTest {
         assertThat(Files.readString(notADirectory)).isEqualTo("not a directory\n");
     }
 
-    private record Outcome(int exitCode, String stdout, String stderr) {
-    }
-
-    /** Runs the CLI in this JVM, capturing its output and undoing the emulator key it sets for itself. */
-    private static Outcome runInProcess(List<String> args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
+    /** Runs the CLI in this JVM, undoing the emulator key it sets for itself. */
+    private static CliOutput runInProcess(List<String> args) {
         String apiKey = System.getProperty(ProviderChoice.API_KEY);
-        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
         try {
-            System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-            int exit = Batchlab.run(args.toArray(String[]::new));
-            return new Outcome(exit, capturedOut.toString(StandardCharsets.UTF_8),
-                    capturedErr.toString(StandardCharsets.UTF_8));
+            return CliOutput.of(args.toArray(String[]::new));
         } finally {
-            System.setOut(out);
-            System.setErr(err);
             if (apiKey == null) {
                 System.clearProperty(ProviderChoice.API_KEY);
             } else {
