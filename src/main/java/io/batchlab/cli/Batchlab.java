@@ -1,5 +1,6 @@
 package io.batchlab.cli;
 
+import io.batchlab.emulator.EmulatorMain;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.ExperimentsRoot;
 import java.io.IOException;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "batchlab", mixinStandardHelpOptions = true, versionProvider = Batchlab.Version.class,
         description = "LLM batch experiments over user cohorts, as a Jakarta Batch job.",
         subcommands = {DemoCommand.class, RunCommand.class, StatusCommand.class, RunsCommand.class,
-                StopCommand.class, RestartCommand.class, CollectCommand.class, EmulatorCommand.class})
+                StopCommand.class, RestartCommand.class, CollectCommand.class})
 public final class Batchlab {
 
     @Option(names = "--experiments", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
@@ -52,6 +53,7 @@ public final class Batchlab {
     /** Runs one command and returns its exit code (0 = success). */
     public static int run(String... args) {
         CommandLine line = new CommandLine(new Batchlab());
+        line.addSubcommand("emulator", new EmulatorMain());
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("batchlab: " + (e instanceof CliException ? e.getMessage() : describe(e)));
             return e instanceof CliException cli ? cli.exitCode() : 1;

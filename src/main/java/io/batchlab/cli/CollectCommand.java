@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
  * collect deadline stopped it). The job skips its completed steps, so this is a restart that goes straight to
  * collecting.
  */
-@Command(name = "collect", description = "Keep collecting the results of a submitted run (after a deadline or a stop).")
+@Command(name = "collect", mixinStandardHelpOptions = true, description = "Keep collecting the results of a submitted run (after a deadline or a stop).")
 final class CollectCommand extends RestartCommand {
 }

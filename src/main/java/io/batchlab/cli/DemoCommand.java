@@ -23,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code batchlab demo}: the whole job on shipped synthetic data against the in-process emulator — needs nothing
  * but a JDK. Prints the run id, the tree it wrote and a short summary.
  */
-@Command(name = "demo", description = "Run the example closed-target experiment against the built-in emulator.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the example closed-target experiment against the built-in emulator.")
 final class DemoCommand implements Callable<Integer> {
 
     static final String EXAMPLE = "experiments/examples/closed-target.yaml";
@@ -47,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
                     configured -> provider.adjust(configured).withRequestsPerSecond(DEMO_REQUESTS_PER_SECOND));
             RunId runId = run.runId();
             System.out.println("Run " + runId + " created under " + store.root() + " from " + example);
-            var status = new RunSupervisor(store, System.out).start(runId, JobOptions.of(null, "500ms"));
+            var status = new RunSupervisor(store, System.out).start(runId, JobOptions.of(null, "500ms").toParameters());
             System.out.println();
             printTree(store, runId);
             printSample(store, runId);

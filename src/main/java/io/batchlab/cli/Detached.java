@@ -27,8 +27,7 @@ final class Detached {
     }
 
     static int launch(ExperimentStore store, String command, String config, Path users, boolean emulator,
-                      Integer partitions, String pollInterval, String window)
-            throws IOException, InterruptedException {
+                      JobOptions options, String window) throws IOException, InterruptedException {
         Path logs = Files.createDirectories(store.workDir().resolve("logs"));
         Path log = logs.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + ".log");
@@ -42,11 +41,11 @@ final class Detached {
         if (emulator) {
             args.add("--emulator");
         }
-        if (partitions != null) {
-            args.addAll(List.of("--partitions", partitions.toString()));
+        if (options.partitions != null) {
+            args.addAll(List.of("--partitions", options.partitions.toString()));
         }
-        if (pollInterval != null) {
-            args.addAll(List.of("--poll-interval", pollInterval));
+        if (options.pollInterval != null) {
+            args.addAll(List.of("--poll-interval", options.pollInterval));
         }
         if (window != null) {
             args.addAll(List.of("--window", window));

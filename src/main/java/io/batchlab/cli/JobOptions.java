@@ -1,14 +1,27 @@
 package io.batchlab.cli;
 
 import java.util.Properties;
+import picocli.CommandLine.Option;
 
-/** Optional job parameters the CLI passes through (see batch-jobs/README.md). */
+/** The job parameters a user may tune from the CLI (see batch-jobs/README.md); a picocli mixin. */
 final class JobOptions {
 
-    private JobOptions() {
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Parallel partitions for prepare-and-submit (default: provider.max_concurrency).")
+    Integer partitions;
+
+    @Option(names = "--poll-interval", paramLabel = "DURATION",
+            description = "How often to poll the provider while collecting, e.g. 30s (default: provider.poll_interval).")
+    String pollInterval;
+
+    static JobOptions of(Integer partitions, String pollInterval) {
+        JobOptions options = new JobOptions();
+        options.partitions = partitions;
+        options.pollInterval = pollInterval;
+        return options;
     }
 
-    static Properties of(Integer partitions, String pollInterval) {
+    Properties toParameters() {
         Properties parameters = new Properties();
         if (partitions != null) {
             if (partitions < 1) {

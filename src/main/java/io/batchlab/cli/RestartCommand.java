@@ -5,7 +5,7 @@ import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code batchlab restart RUN_ID}: continues a stopped, failed or crashed run from its checkpoints. Nobody is
  * submitted twice: users with an upload.json are trusted, and the provider is asked about half-done ones.
  */
-@Command(name = "restart", description = "Continue a stopped, failed or crashed run from its checkpoints.")
+@Command(name = "restart", mixinStandardHelpOptions = true, description = "Continue a stopped, failed or crashed run from its checkpoints.")
 class RestartCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -22,11 +22,8 @@ class RestartCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_ID")
     String runId;
 
-    @Option(names = "--partitions", paramLabel = "N", description = "Parallel partitions for prepare-and-submit.")
-    Integer partitions;
-
-    @Option(names = "--poll-interval", paramLabel = "DURATION", description = "Poll interval while collecting.")
-    String pollInterval;
+    @Mixin
+    JobOptions jobOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -36,7 +33,7 @@ class RestartCommand implements Callable<Integer> {
             // The run's config.yaml names the provider; an emulator run continues against a running emulator.
             System.setProperty(ProviderChoice.API_KEY, "emulator");
         }
-        var status = new RunSupervisor(store, System.out).restart(run, JobOptions.of(partitions, pollInterval));
+        var status = new RunSupervisor(store, System.out).restart(run, jobOptions.toParameters());
         return Summary.print(store, run, status, System.out);
     }
 }

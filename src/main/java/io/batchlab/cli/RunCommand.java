@@ -10,9 +10,9 @@ import io.batchlab.server.WindowSetting;
 import io.batchlab.store.ExperimentStore;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code batchlab run CONFIG}: creates a run from a config.yaml and runs it to the end — at once, or only inside a
  * batch window, staying alive between windows.
  */
-@Command(name = "run", description = "Create a run from CONFIG and run it: prepare, submit, collect.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Create a run from CONFIG and run it: prepare, submit, collect.")
 final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -40,13 +40,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--emulator", description = "Use the built-in emulator even when GROQ_API_KEY is set.")
     boolean emulator;
 
-    @Option(names = "--partitions", paramLabel = "N",
-            description = "Parallel partitions for prepare-and-submit (default: provider.max_concurrency).")
-    Integer partitions;
-
-    @Option(names = "--poll-interval", paramLabel = "DURATION",
-            description = "How often to poll the provider while collecting (default: provider.poll_interval).")
-    String pollInterval;
+    @Mixin
+    JobOptions jobOptions;
 
     @Option(names = "--window", paramLabel = "EXPR",
             description = "Work only inside this window, e.g. '0 22 * * MON-FRI for 8h' (default: the config's"
@@ -58,18 +53,16 @@ final class RunCommand implements Callable<Integer> {
         ExperimentStore store = batchlab.store();
         Optional<BatchWindow> chosenWindow = chooseWindow();
         if (detach) {
-            return Detached.launch(store, "run", config.toString(), users, emulator, partitions, pollInterval,
-                    window);
+            return Detached.launch(store, "run", config.toString(), users, emulator, jobOptions, window);
         }
         try (ProviderChoice provider = ProviderChoice.choose(emulator, EmulatorSettings.defaults(), System.out)) {
             RunContext run = RunCreator.create(store, config.toAbsolutePath(),
                     users == null ? null : users.toAbsolutePath().toString(), provider::adjust);
             System.out.println("Run " + run.runId() + " created under " + store.root());
-            Properties extra = JobOptions.of(partitions, pollInterval);
             RunSupervisor supervisor = new RunSupervisor(store, System.out);
             var status = chosenWindow.isPresent()
-                    ? supervisor.startInWindow(run.runId(), chosenWindow.get(), extra)
-                    : supervisor.start(run.runId(), extra);
+                    ? supervisor.startInWindow(run.runId(), chosenWindow.get(), jobOptions.toParameters())
+                    : supervisor.start(run.runId(), jobOptions.toParameters());
             return Summary.print(store, run.runId(), status, System.out);
         }
     }

@@ -31,6 +31,8 @@ import java.util.Properties;
 final class RunSupervisor {
 
     private static final Duration TICK = Duration.ofMillis(250);
+    /** How long the job listeners may take after the batch status turned terminal. */
+    private static final Duration LISTENERS_GRACE = Duration.ofSeconds(30);
 
     private final ExperimentStore store;
     private final PrintStream out;
@@ -105,8 +107,12 @@ final class RunSupervisor {
                     }
                     if (decision == Decision.DONE) {
                         Long execution = controller.latestExecution(run);
-                        return execution == null ? BatchStatus.FAILED
-                                : operator.getJobExecution(execution).getBatchStatus();
+                        if (execution == null) {
+                            return BatchStatus.FAILED;
+                        }
+                        EmbeddedBatch.awaitTermination(operator, execution, LISTENERS_GRACE);
+                        progress.show(statuses.read(run));
+                        return operator.getJobExecution(execution).getBatchStatus();
                     }
                     if (Files.exists(stopFile(store, run))) {
                         out.println("stop requested: run " + run + " leaves its window schedule");
@@ -153,7 +159,11 @@ final class RunSupervisor {
                     progress.show(statuses.read(run));
                 }
                 if (isDone(status)) {
-                    return status;
+                    EmbeddedBatch.awaitTermination(operator, execution, LISTENERS_GRACE);
+                    if (Files.exists(store.statusFile(run))) {
+                        progress.show(statuses.read(run));
+                    }
+                    return operator.getJobExecution(execution).getBatchStatus();
                 }
                 if (!stopSent && Files.exists(stopFile(store, run))) {
                     out.println("stop requested: stopping run " + run + " at the next checkpoint");

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code batchlab runs --user USER_ID}: the user view — every run that has this user, and how far it got. */
-@Command(name = "runs", description = "List the runs of one user (the per-user view).")
+@Command(name = "runs", mixinStandardHelpOptions = true, description = "List the runs of one user (the per-user view).")
 final class RunsCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code batchlab status [RUN_ID] [--json]}: every run as a table, or one run in detail. Reads only status.json. */
-@Command(name = "status", description = "Show all runs, or one run with its counts.")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show all runs, or one run with its counts.")
 final class StatusCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code batchlab stop RUN_ID}: asks the process running the run to stop it at its next checkpoint. */
-@Command(name = "stop", description = "Stop a running run at its next checkpoint; continue it with 'restart'.")
+@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop a running run at its next checkpoint; continue it with 'restart'.")
 final class StopCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -18,10 +18,6 @@ final class ConfigProblems {
         this.file = file;
     }
 
-    Path file() {
-        return file;
-    }
-
     void add(Node at, String key, String message) {
         add(at.getStartMark(), key, message);
     }
@@ -32,10 +28,6 @@ final class ConfigProblems {
 
     void addForWholeFile(String message) {
         found.add(new ConfigProblem(file, 0, 0, "", message));
-    }
-
-    boolean isEmpty() {
-        return found.isEmpty();
     }
 
     /** Throws if anything was found, problems in file order. */

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ public final class ExperimentConfigLoader {
         ExperimentSection experiment = requiredSection(top, "experiment", EXPERIMENT_KEYS)
                 .map(ExperimentConfigLoader::experiment).orElse(null);
         ModelConfig model = requiredSection(top, "model", MODEL_KEYS)
-                .map(section -> model(section, problems)).orElse(null);
+                .map(ExperimentConfigLoader::model).orElse(null);
         ProviderConfig provider = provider(top.mapping("provider", PROVIDER_KEYS)
                 .orElseGet(() -> YamlMapping.absent(root, "provider", problems)));
         String type = experiment == null ? null : experiment.type();
@@ -104,7 +105,8 @@ public final class ExperimentConfigLoader {
                     "YAML syntax error: " + e.getProblem()
                             + (e.getContext() != null ? " (" + e.getContext() + ")" : ""));
         } catch (YAMLException e) {
-            problems.addForWholeFile("not valid YAML: " + e.getMessage());
+            problems.addForWholeFile(e.getCause() instanceof CharacterCodingException
+                    ? "is not UTF-8 text; save the config file as UTF-8" : "not valid YAML: " + e.getMessage());
         } catch (IOException e) {
             problems.addForWholeFile("cannot read the config file: " + e);
         }
@@ -155,7 +157,7 @@ public final class ExperimentConfigLoader {
 
     private static boolean validCode(YamlMapping section, String key, String code) {
         try {
-            RunId.checkCode(section.dotted(key), code);
+            RunId.checkCode("value", code);
             return true;
         } catch (IllegalArgumentException e) {
             section.problem(section.value(key).orElseThrow(), key, e.getMessage());
@@ -163,7 +165,7 @@ public final class ExperimentConfigLoader {
         }
     }
 
-    private static ModelConfig model(YamlMapping section, ConfigProblems problems) {
+    private static ModelConfig model(YamlMapping section) {
         String code = section.requiredText("code", "the model code of the run id, " + CODE_RULE + " (e.g. GPT120B)")
                 .filter(text -> validCode(section, "code", text)).orElse(null);
         String id = section.requiredText("id", "the provider's model id, e.g. openai/gpt-oss-120b")
@@ -204,7 +206,6 @@ public final class ExperimentConfigLoader {
             return true;
         }).orElse(DEFAULT_REQUESTS_PER_SECOND);
         Duration poll = duration(section, "poll_interval").orElse(DEFAULT_POLL_INTERVAL);
-        Duration windowLength = DurationText.completionWindow(window).orElseThrow();
         Duration deadline = duration(section, "collect_deadline").filter(d -> {
             if (d.compareTo(poll) <= 0) {
                 section.problem(section.value("collect_deadline").orElseThrow(), "collect_deadline",
@@ -212,7 +213,7 @@ public final class ExperimentConfigLoader {
                 return false;
             }
             return true;
-        }).orElse(windowLength.plus(COLLECT_GRACE));
+        }).orElse(DurationText.completionWindow(window).orElseThrow().plus(COLLECT_GRACE));
         return new ProviderConfig(baseUrl, window, concurrency, rate, poll, deadline);
     }
 
@@ -255,7 +256,8 @@ public final class ExperimentConfigLoader {
     }
 
     private static PromptConfig prompt(YamlMapping section, String experimentType) {
-        String system = section.text("system").filter(text -> compiles(section, "system", text)).orElse(null);
+        String system = section.nonBlankText("system", "a Mustache template, or leave the key out for no system message")
+                .filter(text -> compiles(section, "system", text)).orElse(null);
         String user = section.requiredText("user", "a Mustache template such as \"{{text}}\"")
                 .filter(text -> compiles(section, "user", text)).orElse(null);
         String answersRule = "a list of distinct, non-blank answers, e.g. [yes, no]";

@@ -25,4 +25,10 @@ public record ProviderConfig(URI baseUrl, String completionWindow, int maxConcur
         return new ProviderConfig(baseUrl, completionWindow, maxConcurrency, newRequestsPerSecond, pollInterval,
                 collectDeadline);
     }
+
+    /** The completion window as a duration, e.g. 48 hours for {@code 2d}. */
+    public Duration completionWindowLength() {
+        return DurationText.completionWindow(completionWindow).orElseThrow(() -> new IllegalStateException(
+                "completion window '" + completionWindow + "' is not 24h to 168h or 1d to 7d"));
+    }
 }

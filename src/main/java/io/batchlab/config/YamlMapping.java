@@ -25,6 +25,8 @@ final class YamlMapping {
     private static final Set<String> SECRET_KEYS = Set.of("apikey", "key");
 
     private final Node node;
+    /** Where a missing key is reported: the section's own key line, or the mapping itself at the top. */
+    private Node missingAt;
     private final String path;
     private final ConfigProblems problems;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
@@ -33,6 +35,7 @@ final class YamlMapping {
 
     private YamlMapping(Node node, String path, ConfigProblems problems) {
         this.node = node;
+        this.missingAt = node;
         this.path = path;
         this.problems = problems;
     }
@@ -85,10 +88,6 @@ final class YamlMapping {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    Node node() {
-        return node;
-    }
-
     /** The value node of {@code key}, if present and not empty. */
     Optional<Node> value(String key) {
         NodeTuple tuple = entries.get(key);
@@ -103,7 +102,7 @@ final class YamlMapping {
         if (broken) {
             return;
         }
-        problems.add(node, dotted(key), "is required; " + allowed);
+        problems.add(missingAt, dotted(key), "is required; " + allowed);
     }
 
     void problem(Node at, String key, String message) {
@@ -111,7 +110,11 @@ final class YamlMapping {
     }
 
     Optional<YamlMapping> mapping(String key, List<String> knownKeys) {
-        return value(key).map(value -> of(value, dotted(key), problems, knownKeys));
+        return value(key).map(value -> {
+            YamlMapping child = of(value, dotted(key), problems, knownKeys);
+            child.missingAt = entries.get(key).getKeyNode();
+            return child;
+        });
     }
 
     /** A scalar as text exactly as written: {@code yes} stays "yes", {@code 42} becomes "42". */

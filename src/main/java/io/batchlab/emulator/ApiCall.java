@@ -88,11 +88,6 @@ final class ApiCall {
         }
     }
 
-    void sendNoContent() throws IOException {
-        exchange.sendResponseHeaders(204, -1);
-        exchange.close();
-    }
-
     private static Map<String, List<String>> parseQuery(String rawQuery) {
         Map<String, List<String>> result = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.batchlab.emulator;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Checks a batch input file line by line the way Groq does: bad lines are reported, good lines still run. */
 final class BatchInputValidator {
@@ -55,7 +57,7 @@ final class BatchInputValidator {
                 if (check.error() != null) {
                     errors.add(check.error());
                 } else {
-                    requests.add(new BatchInput.Request(lineNumber, check.customId(), check.body()));
+                    requests.add(new BatchInput.Request(lineNumber, check.customId(), check.body().toString()));
                 }
             }
         }
@@ -106,7 +108,7 @@ final class BatchInputValidator {
         if (model == null) {
             return failed(customId, null, missing("body.model", number, customId));
         }
-        if (!(body.get("messages") instanceof jakarta.json.JsonArray)) {
+        if (!(body.get("messages") instanceof JsonArray)) {
             return failed(customId, model, missing("body.messages", number, customId));
         }
         if (decommissionedModels.containsKey(model)) {
@@ -117,7 +119,7 @@ final class BatchInputValidator {
         if (!models.contains(model)) {
             return failed(customId, model, new LineError("model_not_found", "line " + number + ": the model `"
                     + model + "` does not exist or is not available for batch; available: " + String.join(", ",
-                    new java.util.TreeSet<>(models)), "body.model", number, customId));
+                    new TreeSet<>(models)), "body.model", number, customId));
         }
         return new LineCheck(customId, body, model, null);
     }

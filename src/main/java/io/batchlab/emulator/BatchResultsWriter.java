@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +104,7 @@ final class BatchResultsWriter {
         void writeAll(Writer writer) throws IOException;
     }
 
-    private static void writeLines(java.io.OutputStream out, LineSink sink) throws IOException {
+    private static void writeLines(OutputStream out, LineSink sink) throws IOException {
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         sink.writeAll(writer);
         writer.flush();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +115,7 @@ final class BatchStore {
         synchronized (batches) {
             all = new ArrayList<>(batches.values());
         }
-        java.util.Collections.reverse(all);
+        Collections.reverse(all);
         return all;
     }
 

@@ -2,13 +2,16 @@ package io.batchlab.emulator;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Runs the emulator on its own until the process is killed: {@code EmulatorMain --port 8089 --latency 50ms}. */
 @Command(name = "groq-emulator", mixinStandardHelpOptions = true,
@@ -57,19 +60,7 @@ public final class EmulatorMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EmulatorSettings settings = EmulatorSettings.defaults().withPort(port).withFileDir(fileDir).withSeed(seed)
-                .withFaults(FaultSettings.none().withLatency(latency).withRateLimitPerSecond(rateLimit)
-                        .withServerErrorRate(serverErrorRate).withConnectionResetRate(connectionResetRate)
-                        .withMalformedOutputRate(malformedOutputRate)
-                        .withCompletionWindowOverride(completionWindowOverride));
-        if (durations != null) {
-            if (durations.size() != 3) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--durations needs three values (validating,in_progress,finalizing), got " + durations.size());
-            }
-            settings = settings.withDurations(durations.get(0), durations.get(1), durations.get(2));
-        }
-        GroqEmulator emulator = GroqEmulator.start(settings);
+        GroqEmulator emulator = GroqEmulator.start(settings());
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "groq-emulator-shutdown"));
         System.out.println("Groq emulator (not an LLM) listening on " + emulator.baseUri());
         System.out.flush();
@@ -77,36 +68,47 @@ public final class EmulatorMain implements Callable<Integer> {
         return 0;
     }
 
+    /** The settings the options ask for, over {@link EmulatorSettings#defaults()}. */
+    EmulatorSettings settings() {
+        EmulatorSettings settings = EmulatorSettings.defaults().withPort(port).withFileDir(fileDir).withSeed(seed)
+                .withFaults(FaultSettings.none().withLatency(latency).withRateLimitPerSecond(rateLimit)
+                        .withServerErrorRate(serverErrorRate).withConnectionResetRate(connectionResetRate)
+                        .withMalformedOutputRate(malformedOutputRate)
+                        .withCompletionWindowOverride(completionWindowOverride));
+        if (durations == null) {
+            return settings;
+        }
+        if (durations.size() != 3) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--durations needs three values (validating,in_progress,finalizing), got " + durations.size());
+        }
+        return settings.withDurations(durations.get(0), durations.get(1), durations.get(2));
+    }
+
     /** Reads 250ms, 2s, 5m, 1h or an ISO-8601 duration (PT0.25S). */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
+        private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
+
         @Override
         public Duration convert(String value) {
-            String text = value.trim().toLowerCase(Locale.ROOT);
+            String text = value.trim();
+            Matcher shortForm = SHORT.matcher(text.toLowerCase(Locale.ROOT));
             try {
-                if (text.startsWith("pt") || text.startsWith("p")) {
-                    return Duration.parse(value.trim());
+                if (shortForm.matches()) {
+                    long amount = Long.parseLong(shortForm.group(1));
+                    return switch (shortForm.group(2)) {
+                        case "ms" -> Duration.ofMillis(amount);
+                        case "s" -> Duration.ofSeconds(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        default -> Duration.ofHours(amount);
+                    };
                 }
-                if (text.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-                }
-                long amount = Long.parseLong(text.substring(0, text.length() - 1));
-                switch (text.charAt(text.length() - 1)) {
-                    case 's':
-                        return Duration.ofSeconds(amount);
-                    case 'm':
-                        return Duration.ofMinutes(amount);
-                    case 'h':
-                        return Duration.ofHours(amount);
-                    default:
-                        break;
-                }
-            } catch (RuntimeException e) {
+                return Duration.parse(text);
+            } catch (ArithmeticException | DateTimeParseException e) {
                 throw new CommandLine.TypeConversionException("'" + value
                         + "' is not a duration; use e.g. 250ms, 2s, 5m, 1h or PT0.25S");
             }
-            throw new CommandLine.TypeConversionException("'" + value
-                    + "' is not a duration; use e.g. 250ms, 2s, 5m, 1h or PT0.25S");
         }
     }
 }

@@ -33,8 +33,11 @@ public record EmulatorSettings(int port, Duration validating, Duration inProgres
         checkDuration("validating", validating);
         checkDuration("inProgress", inProgress);
         checkDuration("finalizing", finalizing);
+        if (models == null || models.isEmpty()) {
+            throw new IllegalArgumentException("models must name at least one model id");
+        }
         models = Set.copyOf(models);
-        decommissionedModels = Map.copyOf(decommissionedModels);
+        decommissionedModels = decommissionedModels == null ? Map.of() : Map.copyOf(decommissionedModels);
         faults = faults == null ? FaultSettings.none() : faults;
     }
 
@@ -44,7 +47,10 @@ public record EmulatorSettings(int port, Duration validating, Duration inProgres
         }
     }
 
-    /** Port 0, 200 ms / 1 s / 200 ms, Groq's batch models, deepseek-r1-distill-llama-70b retired, files in memory. */
+    /**
+     * Port 0, 200 ms / 1 s / 200 ms, Groq's batch models, deepseek-r1-distill-llama-70b retired (use
+     * openai/gpt-oss-120b), files in memory, no faults, seed 42.
+     */
     public static EmulatorSettings defaults() {
         return new EmulatorSettings(0, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200),
                 BATCH_MODELS, Map.of("deepseek-r1-distill-llama-70b", "openai/gpt-oss-120b"), null,

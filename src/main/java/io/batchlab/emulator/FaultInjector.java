@@ -1,19 +1,11 @@
 package io.batchlab.emulator;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /** Decides, call by call, which injected fault (if any) answers it; seeded so a test run repeats itself. */
 final class FaultInjector {
-
-    /** What happens to one call. */
-    record Fault(Kind kind, ApiError error) {
-
-        enum Kind { NONE, CONNECTION_RESET, ERROR }
-
-        static final Fault NONE = new Fault(Kind.NONE, null);
-        static final Fault RESET = new Fault(Kind.CONNECTION_RESET, null);
-    }
 
     private static final int[] SERVER_ERRORS = {500, 502, 503};
 
@@ -43,7 +35,7 @@ final class FaultInjector {
     }
 
     /** A 429 over the rate limit, else a 5xx by the server error share, else nothing. */
-    synchronized Fault decide() {
+    synchronized Optional<ApiError> errorFor() {
         FaultSettings faults = settings;
         if (faults.rateLimitPerSecond() > 0) {
             refill(faults.rateLimitPerSecond());
@@ -51,7 +43,7 @@ final class FaultInjector {
                 tokens -= 1;
             } else {
                 long retryAfterMs = (long) Math.ceil((1 - tokens) / faults.rateLimitPerSecond() * 1000);
-                return new Fault(Fault.Kind.ERROR, new ApiError(429, "requests", "rate_limit_exceeded", null,
+                return Optional.of(new ApiError(429, "requests", "rate_limit_exceeded", null,
                         "Rate limit reached: limit " + faults.rateLimitPerSecond()
                                 + " requests per second (Groq emulator). Please try again in " + retryAfterMs + "ms.",
                         Map.of("retry-after", Long.toString(Math.max(1, (retryAfterMs + 999) / 1000)),
@@ -60,10 +52,10 @@ final class FaultInjector {
         }
         if (faults.serverErrorRate() > 0 && random.nextDouble() < faults.serverErrorRate()) {
             int status = SERVER_ERRORS[random.nextInt(SERVER_ERRORS.length)];
-            return new Fault(Fault.Kind.ERROR, new ApiError(status, "internal_server_error", "internal_server_error",
-                    null, "Injected server error " + status + " (Groq emulator fault)", Map.of()));
+            return Optional.of(new ApiError(status, "internal_server_error", "internal_server_error", null,
+                    "Injected server error " + status + " (Groq emulator fault)", Map.of()));
         }
-        return Fault.NONE;
+        return Optional.empty();
     }
 
     private void refill(double perSecond) {

@@ -25,7 +25,7 @@ public record FaultSettings(Duration latency, double rateLimitPerSecond, double 
         if (latency.isNegative()) {
             throw new IllegalArgumentException("latency must not be negative, got " + latency);
         }
-        if (rateLimitPerSecond < 0) {
+        if (!(rateLimitPerSecond >= 0) || Double.isInfinite(rateLimitPerSecond)) {
             throw new IllegalArgumentException("rateLimitPerSecond must be >= 0 (0 = off), got " + rateLimitPerSecond);
         }
         checkShare("serverErrorRate", serverErrorRate);

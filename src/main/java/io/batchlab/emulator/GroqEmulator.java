@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -30,8 +31,17 @@ public final class GroqEmulator implements AutoCloseable {
     public static final String ADMIN_PREFIX = "/admin";
 
     private static final Logger LOG = Logger.getLogger(GroqEmulator.class.getName());
+    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
     private static final int THREADS = 16;
     private static final int QUEUE = 512;
+
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, every answer then waits
+        // ~40 ms for the client's delayed ACK. Read once, when the JDK's server classes are first used.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
@@ -67,6 +77,11 @@ public final class GroqEmulator implements AutoCloseable {
     }
 
     public static GroqEmulator start(EmulatorSettings settings) throws IOException {
+        // Without TCP_NODELAY, Nagle's algorithm and delayed ACKs add ~40 ms to every keep-alive call. The JDK reads
+        // this property once, when the first HttpServer of the JVM starts.
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
         GroqEmulator emulator = new GroqEmulator(settings);
         LOG.info(() -> "Groq emulator (not an LLM) listening on " + emulator.baseUri());
         return emulator;
@@ -91,7 +106,10 @@ public final class GroqEmulator implements AutoCloseable {
 
     /**
      * Adds a {@code batch_output} file of exactly {@code bytes} bytes of valid output lines, generated while it is
-     * downloaded and never held in memory; for large download tests. Returns its file id.
+     * downloaded and never held in memory; for large download tests. Lines are about 1 KB each (custom ids
+     * {@code synthetic-0}, {@code synthetic-1}, …). Returns its file id.
+     *
+     * @throws IllegalArgumentException when {@code bytes} is too small for one output line (under about 700)
      */
     public String addSyntheticFile(String filename, long bytes) {
         return files.addContent(filename, StoredFile.PURPOSE_BATCH_OUTPUT, new SyntheticOutputContent(bytes)).id();
@@ -117,7 +135,7 @@ public final class GroqEmulator implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "emulator failed on " + method + " " + path, e);
             reply(exchange, new ApiError(500, "internal_server_error", "internal_server_error", null,
-                    "the emulator failed: " + e, java.util.Map.of()));
+                    "the emulator failed: " + e, Map.of()));
         } finally {
             exchange.close();
         }
@@ -135,12 +153,12 @@ public final class GroqEmulator implements AutoCloseable {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.startsWith("Bearer ") || authorization.substring(7).isBlank()) {
             reply(exchange, new ApiError(401, "invalid_request_error", "invalid_api_key", null,
-                    "Invalid API Key", java.util.Map.of()));
+                    "Invalid API Key", Map.of()));
             return;
         }
-        FaultInjector.Fault fault = faults.decide();
-        if (fault.kind() == FaultInjector.Fault.Kind.ERROR) {
-            reply(exchange, fault.error());
+        Optional<ApiError> injected = faults.errorFor();
+        if (injected.isPresent()) {
+            reply(exchange, injected.get());
             return;
         }
         dispatch(exchange, apiRoutes, method, path);

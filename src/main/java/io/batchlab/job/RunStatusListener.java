@@ -43,7 +43,9 @@ public class RunStatusListener extends AbstractJobListener {
                 return;
             }
             String state = finalState();
-            run.statuses().update(run.runId(), status -> status.withState(state));
+            // A completed run has no standing error, whatever earlier executions or retried chunks recorded.
+            run.statuses().update(run.runId(), status -> "COMPLETED".equals(state)
+                    ? status.withState(state).withLastError(null) : status.withState(state));
         } finally {
             RunContexts.forget(jobContext);
         }

@@ -7,7 +7,10 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Adds what each committed chunk prepared and submitted to status.json, so the counts move at least once a chunk. */
+/**
+ * Adds what each committed chunk prepared and submitted to status.json, so the counts move at least once a chunk,
+ * and puts a failed chunk's reason into last_error.
+ */
 @Named
 @Dependent
 public class SubmitProgressListener extends AbstractChunkListener {
@@ -33,9 +36,10 @@ public class SubmitProgressListener extends AbstractChunkListener {
                 .withSubmitted(status.counts().submitted() + submitted)));
     }
 
+    /** The chunk rolls back (the step-end reconciliation recounts from the files); if retries run out, this is why. */
     @Override
     public void onError(Exception ex) {
-        // The chunk rolls back; the step-end reconciliation recounts from the files.
         ChunkTally.of(stepContext).clear();
+        RunFailures.record(RunContexts.of(jobContext), "prepare-and-submit", ex);
     }
 }

@@ -52,7 +52,7 @@ public final class BatchClient implements AutoCloseable {
     private final GroqBatchApi api;
     private final ProviderCallPolicy policy;
 
-    BatchClient(GroqBatchApi api, ProviderCallPolicy policy) {
+    private BatchClient(GroqBatchApi api, ProviderCallPolicy policy) {
         this.api = api;
         this.policy = policy;
     }
@@ -68,13 +68,13 @@ public final class BatchClient implements AutoCloseable {
             throw new MissingApiKeyException();
         }
         WireLogRedaction.install();
-        return RestClientBuilder.newBuilder()
+        RestClientBuilder builder = RestClientBuilder.newBuilder()
                 .baseUri(settings.baseUrl())
                 .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .property(DISABLE_DEFAULT_MAPPER, Boolean.TRUE)
-                .register(new AuthorizationFilter(settings.apiKey()))
-                .build(GroqBatchApi.class);
+                .register(new AuthorizationFilter(settings.apiKey()));
+        return SingleAttemptHttpEngine.registerIfAvailable(builder, settings).build(GroqBatchApi.class);
     }
 
     /** {@code batchlab_<runId>_<userId>.jsonl}: the deterministic name that lets {@link #findSubmission} find an upload. */

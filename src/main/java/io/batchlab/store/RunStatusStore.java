@@ -28,7 +28,7 @@ import java.util.function.UnaryOperator;
  */
 public final class RunStatusStore {
 
-    private static final String LOCK_FILE = ".status.lock";
+    private static final String LOCK_SUFFIX = ".status.lock";
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
             .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
             .withNullValues(true)
@@ -108,7 +108,8 @@ public final class RunStatusStore {
     }
 
     private RunStatus underRunLock(RunId run, LockedAction action) throws IOException {
-        Path lockFile = store.runDir(run).resolve(LOCK_FILE);
+        // Under .batchlab/, so runs/RUN_ID holds only the seed's three files.
+        Path lockFile = Files.createDirectories(store.workDir().resolve("locks")).resolve(run + LOCK_SUFFIX);
         ReentrantLock threadLock = THREAD_LOCKS.computeIfAbsent(lockFile, path -> new ReentrantLock());
         threadLock.lock();
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,

@@ -189,6 +189,19 @@ class ExperimentConfigLoaderTest {
     }
 
     @Test
+    void nonUtf8FileIsReportedAsSuch() throws IOException {
+        // given
+        Path file = dir.resolve("latin1.yaml");
+        Files.write(file, "experiment:\n  description: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        // when
+        ConfigException e = catchThrowableOfType(() -> ExperimentConfigLoader.load(file), ConfigException.class);
+
+        // then
+        assertThat(only(e).message()).contains("not UTF-8");
+    }
+
+    @Test
     void unknownKeyIsAnErrorWithADidYouMeanHint() throws IOException {
         // when
         ConfigException e = failure(MINIMAL + "provider:\n  completion_windw: 24h\n");
@@ -254,7 +267,7 @@ class ExperimentConfigLoaderTest {
         // then
         assertThat(e.problems()).extracting(ConfigProblem::key).containsExactly(
                 "experiment.description", "model.code", "prompt.user");
-        assertThat(e.problems().get(1).line()).isEqualTo(4);
+        assertThat(e.problems()).extracting(ConfigProblem::line).containsExactly(1, 3, 5);
         assertThat(e.problems().get(1).message()).contains("is required", "1-16 uppercase letters or digits");
     }
 
@@ -448,6 +461,27 @@ class ExperimentConfigLoaderTest {
         assertThat(problem.key()).isEqualTo("prompt.system");
         assertThat(problem.line()).isEqualTo(8);
         assertThat(problem.message()).contains("not a valid Mustache template");
+    }
+
+    @Test
+    void templateIncludingAPartialIsRejectedAtLoadTime() throws IOException {
+        // when
+        ConfigProblem problem = only(failure(MINIMAL.replace("Post: {{text}}.", "{{#x}}{{> header}}{{/x}}")));
+
+        // then
+        assertThat(problem.key()).isEqualTo("prompt.user");
+        assertThat(problem.message()).contains("{{> header}}", "partials are not supported");
+    }
+
+    @Test
+    void blankSystemTemplateIsRejected() throws IOException {
+        // when
+        ConfigProblem problem = only(failure(MINIMAL.replace("  user: \"Post: {{text}}.",
+                "  system: \" \"\n  user: \"Post: {{text}}.")));
+
+        // then
+        assertThat(problem.key()).isEqualTo("prompt.system");
+        assertThat(problem.message()).contains("must not be blank", "leave the key out");
     }
 
     @Test

@@ -174,6 +174,21 @@ class UserRequestBuilderTest {
     }
 
     @Test
+    void numbersRenderAsWrittenWithoutExponentAndNestedListsJoinWithCommas() throws Exception {
+        // given
+        UserRequestBuilder builder = new UserRequestBuilder(
+                config(null, "{{a}} {{b}} {{c}} [{{d}}]", InputConfig.Requests.PER_RECORD, ModelParameters.NONE));
+        JsonObject record = parse("{\"a\":1e3,\"b\":1.50,\"c\":-7,\"d\":[1,\"x\",true]}");
+
+        // when
+        BatchLine line = builder.build(USER, List.of(record)).get(0);
+
+        // then
+        assertThat(line.body().getJsonArray("messages").getJsonObject(0).getString("content"))
+                .isEqualTo("1000 1.50 -7 [1, x, true]");
+    }
+
+    @Test
     void missingVariableNamesTheUserRecordVariableAndAvailableFields() throws Exception {
         // given
         UserRequestBuilder builder = new UserRequestBuilder(
