@@ -1,5 +1,6 @@
 package io.batchlab.cli;
 
+import io.batchlab.bench.BenchCommand;
 import io.batchlab.emulator.EmulatorMain;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.ExperimentsRoot;
@@ -54,6 +55,7 @@ public final class Batchlab {
     public static int run(String... args) {
         CommandLine line = new CommandLine(new Batchlab());
         line.addSubcommand("emulator", new EmulatorMain());
+        line.addSubcommand("bench", new BenchCommand());
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("batchlab: " + (e instanceof CliException ? e.getMessage() : describe(e)));
             return e instanceof CliException cli ? cli.exitCode() : 1;

@@ -10,6 +10,7 @@ import io.batchlab.server.WindowSetting;
 import io.batchlab.store.ExperimentStore;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +22,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code batchlab run CONFIG}: creates a run from a config.yaml and runs it to the end — at once, or only inside a
  * batch window, staying alive between windows.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Create a run from CONFIG and run it: prepare, submit, collect.")
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Create a run from CONFIG and run it: prepare, submit, collect.")
 final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -59,10 +61,11 @@ final class RunCommand implements Callable<Integer> {
             RunContext run = RunCreator.create(store, config.toAbsolutePath(),
                     users == null ? null : users.toAbsolutePath().toString(), provider::adjust);
             System.out.println("Run " + run.runId() + " created under " + store.root());
+            Properties extra = jobOptions.toParameters();
             RunSupervisor supervisor = new RunSupervisor(store, System.out);
             var status = chosenWindow.isPresent()
-                    ? supervisor.startInWindow(run.runId(), chosenWindow.get(), jobOptions.toParameters())
-                    : supervisor.start(run.runId(), jobOptions.toParameters());
+                    ? supervisor.startInWindow(run.runId(), chosenWindow.get(), extra)
+                    : supervisor.start(run.runId(), extra);
             return Summary.print(store, run.runId(), status, System.out);
         }
     }

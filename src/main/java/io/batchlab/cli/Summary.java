@@ -17,6 +17,7 @@ import java.time.ZoneId;
 final class Summary {
 
     static final int INCOMPLETE_RESULTS = 2;
+    private static final int PROBLEMS_SHOWN = 10;
 
     private Summary() {
     }
@@ -39,6 +40,13 @@ final class Summary {
         if (c.failed() + c.skipped() > 0) {
             out.println("warning: " + c.failed() + " users have failed or missing requests and " + c.skipped()
                     + " were skipped; see their results.json and 'problems' in status.json");
+            status.problems().stream().limit(PROBLEMS_SHOWN).forEach(problem -> out.println("  user "
+                    + problem.userId() + " (" + problem.step() + "): " + problem.reason()));
+            if (status.problems().size() > PROBLEMS_SHOWN) {
+                out.println("  ... and " + (status.problems().size() - PROBLEMS_SHOWN) + " more in status.json");
+            }
+            out.println("to retry them: list their ids in a file (one per line) and start a new run with "
+                    + "'batchlab run " + store.configFile(run) + " --users FILE'");
             return INCOMPLETE_RESULTS;
         }
         return 0;

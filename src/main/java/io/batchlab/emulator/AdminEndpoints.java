@@ -67,7 +67,8 @@ final class AdminEndpoints {
                 .add("malformedOutputRate", faults.malformedOutputRate())
                 .add("expireUsers", strings(faults.expireUsers()))
                 .add("failUsers", strings(faults.failUsers()))
-                .add("expireRate", faults.expireRate());
+                .add("expireRate", faults.expireRate())
+                .add("rateLimitedRate", faults.rateLimitedRate());
         if (faults.completionWindowOverride() != null) {
             json.add("completionWindowOverrideMs", faults.completionWindowOverride().toMillis());
         }
@@ -76,7 +77,8 @@ final class AdminEndpoints {
 
     static FaultSettings parseFaults(JsonObject json) {
         Set<String> known = Set.of("latencyMs", "rateLimitPerSecond", "serverErrorRate", "connectionResetRate",
-                "malformedOutputRate", "expireUsers", "failUsers", "expireRate", "completionWindowOverrideMs");
+                "malformedOutputRate", "expireUsers", "failUsers", "expireRate", "completionWindowOverrideMs",
+                "rateLimitedRate");
         for (String key : json.keySet()) {
             if (!known.contains(key)) {
                 throw ApiError.invalidRequest("invalid_value", key, "unknown fault '" + key + "'; known: "
@@ -90,7 +92,7 @@ final class AdminEndpoints {
                     number(json, "rateLimitPerSecond").doubleValue(), number(json, "serverErrorRate").doubleValue(),
                     number(json, "connectionResetRate").doubleValue(), number(json, "malformedOutputRate").doubleValue(),
                     stringSet(json, "expireUsers"), stringSet(json, "failUsers"), number(json, "expireRate").doubleValue(),
-                    windowMs == null ? null : Duration.ofMillis(windowMs));
+                    windowMs == null ? null : Duration.ofMillis(windowMs), number(json, "rateLimitedRate").doubleValue());
         } catch (IllegalArgumentException e) {
             throw ApiError.invalidRequest("invalid_value", null, e.getMessage());
         }

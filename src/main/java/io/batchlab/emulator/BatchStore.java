@@ -6,6 +6,7 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -65,7 +66,11 @@ final class BatchStore {
 
         long now = clock.millis();
         long validatingEnd = now + settings.validating().toMillis();
-        long inProgressEnd = validatingEnd + settings.inProgress().toMillis();
+        long extraInProgress;
+        synchronized (random) {
+            extraInProgress = (long) (random.nextDouble() * settings.inProgressSpread().toMillis());
+        }
+        long inProgressEnd = validatingEnd + settings.inProgress().toMillis() + extraInProgress;
         long finalizingEnd = inProgressEnd + settings.finalizing().toMillis();
         long windowEnd = now + (faults.completionWindowOverride() != null ? faults.completionWindowOverride() : window)
                 .toMillis();
@@ -91,6 +96,12 @@ final class BatchStore {
             batches.put(batch.id(), batch);
         }
         return batch;
+    }
+
+    /** When the batch completes (or completed), exactly; empty for an unknown, failing, expiring or cancelled batch. */
+    Optional<Instant> completionTime(String id) {
+        return find(id).filter(batch -> batch.statusAt(Long.MAX_VALUE) == EmulatedBatch.Status.COMPLETED)
+                .map(batch -> Instant.ofEpochMilli(batch.plan().finalizingEndMs()));
     }
 
     EmulatedBatch get(String id) {

@@ -34,6 +34,9 @@ public final class EmulatorMain implements Callable<Integer> {
     @Option(names = "--server-error-rate", description = "share of calls answered 500/502/503 (default: 0)")
     double serverErrorRate;
 
+    @Option(names = "--rate-limited-rate", description = "share of calls answered 429 with retry-after (default: 0)")
+    double rateLimitedRate;
+
     @Option(names = "--connection-reset-rate", description = "share of calls dropped without an answer (default: 0)")
     double connectionResetRate;
 
@@ -72,7 +75,8 @@ public final class EmulatorMain implements Callable<Integer> {
     EmulatorSettings settings() {
         EmulatorSettings settings = EmulatorSettings.defaults().withPort(port).withFileDir(fileDir).withSeed(seed)
                 .withFaults(FaultSettings.none().withLatency(latency).withRateLimitPerSecond(rateLimit)
-                        .withServerErrorRate(serverErrorRate).withConnectionResetRate(connectionResetRate)
+                        .withServerErrorRate(serverErrorRate).withRateLimitedRate(rateLimitedRate)
+                        .withConnectionResetRate(connectionResetRate)
                         .withMalformedOutputRate(malformedOutputRate)
                         .withCompletionWindowOverride(completionWindowOverride));
         if (durations == null) {

@@ -12,6 +12,8 @@ import java.util.Set;
  * @param validating           time a batch spends in {@code validating}
  * @param inProgress           time a batch spends in {@code in_progress}
  * @param finalizing           time a batch spends in {@code finalizing} (and a cancelled batch in {@code cancelling})
+ * @param inProgressSpread     each batch spends a further random share of this in {@code in_progress} (seeded), so
+ *                             batches finish spread out as on the real service (zero = every batch alike)
  * @param models               model ids accepted in batch lines and listed by {@code GET /models}
  * @param decommissionedModels retired model id to the replacement named in the 400 {@code model_decommissioned} error
  * @param fileDir              where file contents are kept (null = in memory)
@@ -19,7 +21,7 @@ import java.util.Set;
  * @param seed                 seed of every random choice (ids, shuffling, faults)
  */
 public record EmulatorSettings(int port, Duration validating, Duration inProgress, Duration finalizing,
-        Set<String> models, Map<String, String> decommissionedModels, Path fileDir, FaultSettings faults, long seed) {
+        Duration inProgressSpread, Set<String> models, Map<String, String> decommissionedModels, Path fileDir, FaultSettings faults, long seed) {
 
     /** The batch-eligible models listed in Groq's docs (2026-11). */
     public static final Set<String> BATCH_MODELS = Set.of("openai/gpt-oss-20b", "openai/gpt-oss-120b",
@@ -33,6 +35,7 @@ public record EmulatorSettings(int port, Duration validating, Duration inProgres
         checkDuration("validating", validating);
         checkDuration("inProgress", inProgress);
         checkDuration("finalizing", finalizing);
+        checkDuration("inProgressSpread", inProgressSpread);
         if (models == null || models.isEmpty()) {
             throw new IllegalArgumentException("models must name at least one model id");
         }
@@ -53,41 +56,46 @@ public record EmulatorSettings(int port, Duration validating, Duration inProgres
      */
     public static EmulatorSettings defaults() {
         return new EmulatorSettings(0, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200),
-                BATCH_MODELS, Map.of("deepseek-r1-distill-llama-70b", "openai/gpt-oss-120b"), null,
+                Duration.ZERO, BATCH_MODELS, Map.of("deepseek-r1-distill-llama-70b", "openai/gpt-oss-120b"), null,
                 FaultSettings.none(), 42L);
     }
 
     public EmulatorSettings withPort(int value) {
-        return new EmulatorSettings(value, validating, inProgress, finalizing, models, decommissionedModels, fileDir,
+        return new EmulatorSettings(value, validating, inProgress, finalizing, inProgressSpread, models, decommissionedModels, fileDir,
                 faults, seed);
     }
 
     public EmulatorSettings withDurations(Duration validatingTime, Duration inProgressTime, Duration finalizingTime) {
-        return new EmulatorSettings(port, validatingTime, inProgressTime, finalizingTime, models, decommissionedModels,
+        return new EmulatorSettings(port, validatingTime, inProgressTime, finalizingTime, inProgressSpread, models, decommissionedModels,
+                fileDir, faults, seed);
+    }
+
+    public EmulatorSettings withInProgressSpread(Duration value) {
+        return new EmulatorSettings(port, validating, inProgress, finalizing, value, models, decommissionedModels,
                 fileDir, faults, seed);
     }
 
     public EmulatorSettings withFaults(FaultSettings value) {
-        return new EmulatorSettings(port, validating, inProgress, finalizing, models, decommissionedModels, fileDir,
+        return new EmulatorSettings(port, validating, inProgress, finalizing, inProgressSpread, models, decommissionedModels, fileDir,
                 value, seed);
     }
 
     public EmulatorSettings withFileDir(Path value) {
-        return new EmulatorSettings(port, validating, inProgress, finalizing, models, decommissionedModels, value,
+        return new EmulatorSettings(port, validating, inProgress, finalizing, inProgressSpread, models, decommissionedModels, value,
                 faults, seed);
     }
 
     public EmulatorSettings withModels(Set<String> value) {
-        return new EmulatorSettings(port, validating, inProgress, finalizing, value, decommissionedModels, fileDir,
+        return new EmulatorSettings(port, validating, inProgress, finalizing, inProgressSpread, value, decommissionedModels, fileDir,
                 faults, seed);
     }
 
     public EmulatorSettings withDecommissionedModels(Map<String, String> value) {
-        return new EmulatorSettings(port, validating, inProgress, finalizing, models, value, fileDir, faults, seed);
+        return new EmulatorSettings(port, validating, inProgress, finalizing, inProgressSpread, models, value, fileDir, faults, seed);
     }
 
     public EmulatorSettings withSeed(long value) {
-        return new EmulatorSettings(port, validating, inProgress, finalizing, models, decommissionedModels, fileDir,
+        return new EmulatorSettings(port, validating, inProgress, finalizing, inProgressSpread, models, decommissionedModels, fileDir,
                 faults, value);
     }
 }

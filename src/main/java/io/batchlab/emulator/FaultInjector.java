@@ -34,7 +34,7 @@ final class FaultInjector {
         return settings.connectionResetRate() > 0 && random.nextDouble() < settings.connectionResetRate();
     }
 
-    /** A 429 over the rate limit, else a 5xx by the server error share, else nothing. */
+    /** A 429 over the rate limit or by the rate-limited share, else a 5xx by the server error share, else nothing. */
     synchronized Optional<ApiError> errorFor() {
         FaultSettings faults = settings;
         if (faults.rateLimitPerSecond() > 0) {
@@ -49,6 +49,11 @@ final class FaultInjector {
                         Map.of("retry-after", Long.toString(Math.max(1, (retryAfterMs + 999) / 1000)),
                                 "retry-after-ms", Long.toString(retryAfterMs))));
             }
+        }
+        if (faults.rateLimitedRate() > 0 && random.nextDouble() < faults.rateLimitedRate()) {
+            return Optional.of(new ApiError(429, "requests", "rate_limit_exceeded", null,
+                    "Rate limit reached (injected by the Groq emulator). Please try again in 1s.",
+                    Map.of("retry-after", "1", "retry-after-ms", "1000")));
         }
         if (faults.serverErrorRate() > 0 && random.nextDouble() < faults.serverErrorRate()) {
             int status = SERVER_ERRORS[random.nextInt(SERVER_ERRORS.length)];

@@ -15,10 +15,11 @@ import java.util.Set;
  * @param failUsers                batches whose metadata {@code user_id} is listed fail after validation
  * @param expireRate               share of all other batches that expire half-way through
  * @param completionWindowOverride replaces every batch's completion window (null = the requested window)
+ * @param rateLimitedRate          share of calls answered 429 with retry-after headers, whatever the call rate
  */
 public record FaultSettings(Duration latency, double rateLimitPerSecond, double serverErrorRate,
         double connectionResetRate, double malformedOutputRate, Set<String> expireUsers, Set<String> failUsers,
-        double expireRate, Duration completionWindowOverride) {
+        double expireRate, Duration completionWindowOverride, double rateLimitedRate) {
 
     public FaultSettings {
         latency = latency == null ? Duration.ZERO : latency;
@@ -32,6 +33,7 @@ public record FaultSettings(Duration latency, double rateLimitPerSecond, double 
         checkShare("connectionResetRate", connectionResetRate);
         checkShare("malformedOutputRate", malformedOutputRate);
         checkShare("expireRate", expireRate);
+        checkShare("rateLimitedRate", rateLimitedRate);
         expireUsers = expireUsers == null ? Set.of() : Set.copyOf(expireUsers);
         failUsers = failUsers == null ? Set.of() : Set.copyOf(failUsers);
         if (completionWindowOverride != null && (completionWindowOverride.isNegative() || completionWindowOverride.isZero())) {
@@ -46,51 +48,56 @@ public record FaultSettings(Duration latency, double rateLimitPerSecond, double 
     }
 
     public static FaultSettings none() {
-        return new FaultSettings(Duration.ZERO, 0, 0, 0, 0, Set.of(), Set.of(), 0, null);
+        return new FaultSettings(Duration.ZERO, 0, 0, 0, 0, Set.of(), Set.of(), 0, null, 0);
     }
 
     public FaultSettings withLatency(Duration value) {
         return new FaultSettings(value, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
-                expireUsers, failUsers, expireRate, completionWindowOverride);
+                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate);
     }
 
     public FaultSettings withRateLimitPerSecond(double value) {
         return new FaultSettings(latency, value, serverErrorRate, connectionResetRate, malformedOutputRate,
-                expireUsers, failUsers, expireRate, completionWindowOverride);
+                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate);
     }
 
     public FaultSettings withServerErrorRate(double value) {
         return new FaultSettings(latency, rateLimitPerSecond, value, connectionResetRate, malformedOutputRate,
-                expireUsers, failUsers, expireRate, completionWindowOverride);
+                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate);
     }
 
     public FaultSettings withConnectionResetRate(double value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, value, malformedOutputRate,
-                expireUsers, failUsers, expireRate, completionWindowOverride);
+                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate);
     }
 
     public FaultSettings withMalformedOutputRate(double value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, value,
-                expireUsers, failUsers, expireRate, completionWindowOverride);
+                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate);
     }
 
     public FaultSettings withExpireUsers(Set<String> value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
-                value, failUsers, expireRate, completionWindowOverride);
+                value, failUsers, expireRate, completionWindowOverride, rateLimitedRate);
     }
 
     public FaultSettings withFailUsers(Set<String> value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
-                expireUsers, value, expireRate, completionWindowOverride);
+                expireUsers, value, expireRate, completionWindowOverride, rateLimitedRate);
     }
 
     public FaultSettings withExpireRate(double value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
-                expireUsers, failUsers, value, completionWindowOverride);
+                expireUsers, failUsers, value, completionWindowOverride, rateLimitedRate);
     }
 
     public FaultSettings withCompletionWindowOverride(Duration value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
-                expireUsers, failUsers, expireRate, value);
+                expireUsers, failUsers, expireRate, value, rateLimitedRate);
+    }
+
+    public FaultSettings withRateLimitedRate(double value) {
+        return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
+                expireUsers, failUsers, expireRate, completionWindowOverride, value);
     }
 }

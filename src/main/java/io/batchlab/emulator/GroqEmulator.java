@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ public final class GroqEmulator implements AutoCloseable {
     private final CallCounter counter = new CallCounter();
     private final FaultInjector faults;
     private final FileStore files;
+    private final BatchStore batches;
     private final List<Route> apiRoutes = new ArrayList<>();
     private final List<Route> adminRoutes;
 
@@ -56,7 +58,7 @@ public final class GroqEmulator implements AutoCloseable {
         IdGenerator ids = new IdGenerator(clock, settings.seed());
         this.faults = new FaultInjector(settings.faults(), settings.seed());
         this.files = new FileStore(settings.fileDir(), clock, ids);
-        BatchStore batches = new BatchStore(settings, files, ids, clock, new AnswerGenerator());
+        this.batches = new BatchStore(settings, files, ids, clock, new AnswerGenerator());
         apiRoutes.addAll(new FilesEndpoints(files, counter).routes());
         apiRoutes.addAll(new BatchesEndpoints(batches, counter, faults::settings).routes());
         apiRoutes.addAll(new ModelsEndpoint(settings.models(), clock.instant().getEpochSecond()).routes());
@@ -98,6 +100,11 @@ public final class GroqEmulator implements AutoCloseable {
 
     public EmulatorCounts counts() {
         return counter.snapshot();
+    }
+
+    /** The exact moment a batch reaches (or will reach) {@code completed}; empty if it never completes. For benchmarks. */
+    public Optional<Instant> completionTime(String batchId) {
+        return batches.completionTime(batchId);
     }
 
     public void setFaults(FaultSettings faultSettings) {

@@ -10,6 +10,7 @@ import io.batchlab.store.AtomicFiles;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.UserId;
+import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
@@ -33,6 +34,7 @@ import java.util.logging.Logger;
  * {@code upload.json}. Idempotent per user, because a chunk can be replayed after a crash or a retry:
  * an existing upload.json is trusted; a batch.jsonl without upload.json means an earlier attempt may have reached
  * the provider, so the provider is asked (by the deterministic file name and the batch metadata) before uploading.
+ * With {@code submit=false} it only writes batch.jsonl (a dry run, or a benchmark of preparing alone).
  */
 @Named
 @Dependent
@@ -45,6 +47,11 @@ public class BatchFileWriter extends AbstractItemWriter {
 
     @Inject
     StepContext stepContext;
+
+    /** {@code false}: write batch.jsonl only, no upload and no batch; default {@code true}. */
+    @Inject
+    @BatchProperty
+    String submit;
 
     @Override
     public void writeItems(List<Object> items) throws Exception {
@@ -69,6 +76,9 @@ public class BatchFileWriter extends AbstractItemWriter {
         AtomicFiles.write(batchFile, out -> writeLines(batch.lines(), out));
         if (!earlierAttempt) {
             tally.prepared++;
+        }
+        if ("false".equalsIgnoreCase(submit == null ? null : submit.trim())) {
+            return;
         }
         try {
             Submitted submitted = submitOnce(run, user, batchFile, earlierAttempt);

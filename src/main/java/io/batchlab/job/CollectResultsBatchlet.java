@@ -7,6 +7,7 @@ import io.batchlab.results.ResultStatus;
 import io.batchlab.results.UserResults;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
+import io.batchlab.store.RunStatus;
 import io.batchlab.store.UserId;
 import io.batchlab.store.UsersFile;
 import jakarta.batch.api.AbstractBatchlet;
@@ -131,7 +132,7 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
     private static void collectFinished(RunContext run, Map<String, UserId> pending) throws IOException {
         BatchClient client = run.client();
         long completed = 0;
-        long failed = 0;
+        List<RunStatus.Problem> incomplete = new ArrayList<>();
         List<String> ids = new ArrayList<>(pending.keySet());
         for (int from = 0; from < ids.size(); from += MAX_IDS_PER_CALL) {
             List<String> slice = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_CALL));
@@ -139,22 +140,36 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
                 if (batch.status().terminal()) {
                     UserId user = pending.remove(batch.id());
                     if (user != null) {
-                        if (collect(run, user, batch) == ResultStatus.COMPLETE) {
+                        ResultStatus result = collect(run, user, batch);
+                        if (result == ResultStatus.COMPLETE) {
                             completed++;
                         } else {
-                            failed++;
+                            incomplete.add(new RunStatus.Problem(user.value(), "collect", unanswered(batch, result)));
                         }
                     }
                 }
             }
         }
-        if (completed + failed > 0) {
+        if (completed + incomplete.size() > 0) {
             long newlyCompleted = completed;
-            long newlyFailed = failed;
-            run.statuses().update(run.runId(), status -> status.withCounts(status.counts()
-                    .withCompleted(status.counts().completed() + newlyCompleted)
-                    .withFailed(status.counts().failed() + newlyFailed)));
+            run.statuses().update(run.runId(), status -> {
+                RunStatus updated = status.withCounts(status.counts()
+                        .withCompleted(status.counts().completed() + newlyCompleted)
+                        .withFailed(status.counts().failed() + incomplete.size()));
+                for (RunStatus.Problem problem : incomplete) {
+                    updated = updated.withProblem(problem);
+                }
+                return updated;
+            });
         }
+    }
+
+    /** Why a user has unanswered requests, in status.json's problems, so nobody has to open every results.json. */
+    private static String unanswered(Batch batch, ResultStatus result) {
+        String errors = batch.errors().isEmpty() ? "" : " (" + batch.errors().get(0).code() + ": "
+                + batch.errors().get(0).message() + ")";
+        return "batch " + batch.id() + " ended " + batch.status().wireName() + errors + ", results " + result.json()
+                + ": the unanswered requests are listed under 'unanswered' in the user's results.json";
     }
 
     private static ResultStatus collect(RunContext run, UserId user, Batch batch) throws IOException {

@@ -7,6 +7,7 @@ import io.batchlab.config.ProviderConfig;
 import io.batchlab.input.UserIdList;
 import io.batchlab.input.UserRecords;
 import io.batchlab.store.AtomicFiles;
+import io.batchlab.store.DuplicateUserException;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
@@ -82,6 +83,15 @@ public final class RunCreator {
         if (!Files.isRegularFile(source)) {
             throw new IllegalArgumentException("users file " + source + " does not exist");
         }
+        try {
+            return copyUsers(source, target);
+        } catch (DuplicateUserException e) {
+            // The run's users.json is removed again with the run: name the file the user can fix.
+            throw new IllegalArgumentException(e.getMessage().replace(target.toString(), source.toString()), e);
+        }
+    }
+
+    private static long copyUsers(Path source, Path target) throws IOException {
         if (source.getFileName().toString().endsWith(".json")) {
             try (UsersFile.Cursor cursor = UsersFile.open(source)) {
                 return UsersFile.write(target, cursor);

@@ -1,10 +1,13 @@
 package io.batchlab.request;
 
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonWriter;
+import jakarta.json.JsonWriterFactory;
 
 import java.io.StringWriter;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +20,9 @@ public record BatchLine(String customId, JsonObject body) {
 
     public static final String METHOD = "POST";
     public static final String URL = "/v1/chat/completions";
+    /** Looked up once: {@code Json.createObjectBuilder}/{@code createWriter} search for the provider on every call. */
+    private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
+    private static final JsonWriterFactory WRITERS = Json.createWriterFactory(Map.of());
 
     public BatchLine {
         Objects.requireNonNull(customId, "customId");
@@ -28,14 +34,14 @@ public record BatchLine(String customId, JsonObject body) {
      * U+2028 and U+2029 are escaped too, because some JSONL readers split lines at them.
      */
     public String toJsonLine() {
-        JsonObject line = Json.createObjectBuilder()
+        JsonObject line = BUILDERS.createObjectBuilder()
                 .add("custom_id", customId)
                 .add("method", METHOD)
                 .add("url", URL)
                 .add("body", body)
                 .build();
         StringWriter out = new StringWriter();
-        try (JsonWriter writer = Json.createWriter(out)) {
+        try (JsonWriter writer = WRITERS.createWriter(out)) {
             writer.writeObject(line);
         }
         return out.toString().replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");

@@ -8,6 +8,7 @@ import io.batchlab.config.PromptTemplates;
 import io.batchlab.store.UserId;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -32,6 +33,8 @@ import java.util.TreeSet;
  */
 public final class UserRequestBuilder {
 
+    /** Looked up once: {@code Json.createObjectBuilder} searches for the provider on every call. */
+    private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
     private final ExperimentConfig config;
     private final Template system;
     private final Template user;
@@ -106,12 +109,12 @@ public final class UserRequestBuilder {
 
     private JsonObject body(UserId userId, Map<String, Object> context, RecordLocator locator,
                             String available) throws RequestBuildException {
-        JsonArrayBuilder messages = Json.createArrayBuilder();
+        JsonArrayBuilder messages = BUILDERS.createArrayBuilder();
         if (system != null) {
             messages.add(message("system", render(system, "prompt.system", context, userId, locator, available)));
         }
         messages.add(message("user", render(user, "prompt.user", context, userId, locator, available)));
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = BUILDERS.createObjectBuilder()
                 .add("model", config.model().id())
                 .add("messages", messages);
         parameters.forEach(body::add);
@@ -119,7 +122,7 @@ public final class UserRequestBuilder {
     }
 
     private static JsonObject message(String role, String content) {
-        return Json.createObjectBuilder().add("role", role).add("content", content).build();
+        return BUILDERS.createObjectBuilder().add("role", role).add("content", content).build();
     }
 
     private static String render(Template template, String key, Map<String, Object> context, UserId userId,

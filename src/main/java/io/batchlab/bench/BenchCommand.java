@@ -1,0 +1,226 @@
+package io.batchlab.bench;
+
+import io.batchlab.emulator.EmulatorSettings;
+import io.batchlab.emulator.FaultSettings;
+import io.batchlab.emulator.GroqEmulator;
+import io.batchlab.provider.ProviderSettings;
+import io.batchlab.store.ExperimentStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code batchlab bench}: generates synthetic cohorts, runs the production job against the in-process emulator and
+ * prints every figure next to a baseline measured in the same run. Not part of the test suite.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark the experiment job against the built-in emulator (see BENCHMARKS.md).")
+public final class BenchCommand implements Callable<Integer> {
+
+    enum Part { PREPARE, FULL, HEAP }
+
+    @Option(names = "--only", split = ",", paramLabel = "PART",
+            description = "Parts to run: PREPARE (P1), FULL (P2, P3, P6, end to end), HEAP (P4). Default: all.")
+    Set<Part> parts = EnumSet.allOf(Part.class);
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where to generate data and runs (default: a new temp dir).")
+    Path dir;
+
+    @Option(names = "--keep", description = "Keep the generated data and runs.")
+    boolean keep;
+
+    @Option(names = "--repetitions", defaultValue = "3", description = "Repetitions of P1 and of the full run (median).")
+    int repetitions;
+
+    @Option(names = "--prepare-users", defaultValue = "100000", description = "Users of the P1 cohort.")
+    int prepareUsers;
+
+    @Option(names = "--records", defaultValue = "5", description = "Records (requests) per user in P1 and full runs.")
+    int records;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of prepare-only runs (P1, P4).")
+    int partitions;
+
+    @Option(names = "--full-users", defaultValue = "10000", description = "Users of a full run.")
+    int fullUsers;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Emulator rate limit R (requests/s), also the job's pacing.")
+    double rate;
+
+    @Option(names = "--concurrency", defaultValue = "8", description = "Partitions and concurrent calls of a full run.")
+    int concurrency;
+
+    @Option(names = "--latency-ms", defaultValue = "20", description = "Emulator latency per call in a full run.")
+    int latencyMs;
+
+    @Option(names = "--poll-interval-ms", defaultValue = "1000", description = "Poll interval of a full run.")
+    int pollIntervalMs;
+
+    @Option(names = "--heap-users", defaultValue = "1000000", description = "Users of the P4 run.")
+    int heapUsers;
+
+    @Option(names = "--heap-records", defaultValue = "1", description = "Records per user in the P4 run.")
+    int heapRecords;
+
+    @Option(names = "--heap-max", defaultValue = "256m", description = "-Xmx of the P4 child JVM.")
+    String heapMax;
+
+    private final PrintStream out = System.out;
+
+    /** The emulator accepts any bearer token; this one is no secret, and it keeps a real key away from it. */
+    static void useEmulatorKey() {
+        System.setProperty(ProviderSettings.API_KEY, "emulator");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        useEmulatorKey();
+        Path root = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("batchlab-bench");
+        ExperimentStore store = ExperimentStore.open(root.resolve("experiments"));
+        out.println("batchlab bench — " + Instant.now());
+        out.println("machine: " + Machine.current().describe());
+        out.println("data and runs under " + root);
+        BenchTable table = new BenchTable();
+        try {
+            if (parts.contains(Part.PREPARE)) {
+                prepare(store, root, table);
+            }
+            if (parts.contains(Part.FULL)) {
+                full(store, root, table);
+            }
+            if (parts.contains(Part.HEAP)) {
+                heap(root, table);
+            }
+        } finally {
+            out.println();
+            out.println("load average at the end: " + String.format("%.1f", Machine.current().loadAverage()));
+            out.println();
+            table.print(out);
+            if (!keep) {
+                TreeRemoval.remove(root);
+            }
+        }
+        return table.allGoalsMet() ? 0 : 3;
+    }
+
+    private void prepare(ExperimentStore store, Path root, BenchTable table) throws Exception {
+        SyntheticCohort cohort = SyntheticCohort.write(root.resolve("prepare-cohort"), prepareUsers, records,
+                new SyntheticCohort.ProviderPacing(partitions, rate, "1s"));
+        List<PrepareBench.Result> results = new ArrayList<>();
+        try (GroqEmulator emulator = GroqEmulator.start(EmulatorSettings.defaults())) {
+            for (int i = 1; i <= repetitions; i++) {
+                PrepareBench.Result result = PrepareBench.once(store, emulator, cohort, partitions,
+                        root.resolve("bare-loop"));
+                out.printf("P1 #%d %s: job %.0f users/s, bare loop %.0f users/s, ratio %.2f%n", i, result.run(),
+                        result.jobUsersPerSecond(), result.loopUsersPerSecond(), result.ratio());
+                results.add(result);
+            }
+        }
+        double ratio = median(results, PrepareBench.Result::ratio);
+        table.add("P1", "prepare throughput, " + prepareUsers + " users × " + records + " records, " + partitions
+                        + " partitions (users/s)", fmt(median(results, PrepareBench.Result::jobUsersPerSecond)),
+                "bare loop " + fmt(median(results, PrepareBench.Result::loopUsersPerSecond)) + " → ratio "
+                        + String.format("%.2f", ratio), "ratio ≥ 0.7", BenchTable.Verdict.of(ratio >= 0.7));
+    }
+
+    private void full(ExperimentStore store, Path root, BenchTable table) throws Exception {
+        SyntheticCohort cohort = SyntheticCohort.write(root.resolve("full-cohort"), fullUsers, records,
+                new SyntheticCohort.ProviderPacing(concurrency, rate, pollIntervalMs + "ms"));
+        EmulatorSettings settings = EmulatorSettings.defaults()
+                .withDurations(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(500))
+                .withInProgressSpread(Duration.ofSeconds(8))
+                .withFaults(FaultSettings.none().withLatency(Duration.ofMillis(latencyMs)).withRateLimitPerSecond(rate));
+        Duration poll = Duration.ofMillis(pollIntervalMs);
+        List<FullRunBench.Result> results = new ArrayList<>();
+        for (int i = 1; i <= repetitions; i++) {
+            try (GroqEmulator emulator = GroqEmulator.start(settings.withSeed(42L + i))) {
+                FullRunBench.Result r = FullRunBench.once(store, emulator, cohort, concurrency, poll);
+                out.printf("full #%d %s: %.1f s, %.3f calls/user %s, deletes %d, submission %.1f/s, 429s %.2f %%, "
+                                + "completion→results.json median %.2f s (max %.2f s; while polling: median %.2f s, "
+                                + "max %.2f s, %d batches)%n", i, r.run(), r.wall().toMillis() / 1000.0,
+                        r.callsPerUser(), new TreeMap<>(r.perEndpoint()), r.deletes(), r.submissionRate(),
+                        100 * r.rejectedShare(), Medians.median(r.delays()), Medians.quantile(r.delays(), 1),
+                        Medians.median(r.delaysWhileWaiting()), Medians.quantile(r.delaysWhileWaiting(), 1),
+                        r.delaysWhileWaiting().size());
+                results.add(r);
+            }
+        }
+        double calls = median(results, FullRunBench.Result::callsPerUser);
+        table.add("P2", "provider calls per user, full run of " + fullUsers + " users (deletes apart: "
+                        + fmt(median(results, r -> r.deletes())) + ")", String.format("%.3f", calls),
+                "lower bound 3 (upload, create, download)", "≤ 3.1", BenchTable.Verdict.of(calls <= 3.1));
+        double achieved = median(results, FullRunBench.Result::submissionRate);
+        double rejected = median(results, FullRunBench.Result::rejectedShare);
+        boolean submissionMet = achieved / rate >= 0.9 && rejected < 0.01;
+        table.add("P3", "submission throughput under an emulator limit R (accepted uploads + creates per s; 429s)",
+                fmt(achieved) + "/s = " + String.format("%.2f", achieved / rate) + " R; 429s "
+                        + String.format("%.2f %%", 100 * rejected), "R = " + fmt(rate) + "/s",
+                "≥ 0.9 R, < 1 % 429s", BenchTable.Verdict.of(submissionMet));
+        double goal = poll.toMillis() / 1000.0 + 1;
+        double whilePolling = median(results, r -> Medians.quantile(r.delaysWhileWaiting(), 1));
+        table.add("P6", "batch completed → results.json written, batches completing while collect-results polls "
+                        + "(max; median)", String.format("%.2f s; %.2f s", whilePolling,
+                        median(results, r -> Medians.median(r.delaysWhileWaiting()))),
+                "poll interval " + poll.toMillis() / 1000.0 + " s", "≤ " + goal + " s",
+                BenchTable.Verdict.of(whilePolling <= goal));
+        table.add("P6′", "the same over all batches, incl. those completing while the run still submits "
+                        + "(max; median)", String.format("%.2f s; %.2f s",
+                        median(results, r -> Medians.quantile(r.delays(), 1)),
+                        median(results, r -> Medians.median(r.delays()))),
+                "poll interval " + poll.toMillis() / 1000.0 + " s", "≤ " + goal + " s",
+                BenchTable.Verdict.of(median(results, r -> Medians.quantile(r.delays(), 1)) <= goal));
+        double wall = median(results, r -> r.wall().toMillis() / 1000.0);
+        double bound = 3.0 * fullUsers / Math.min(rate, concurrency * 1000.0 / Math.max(1, latencyMs));
+        table.add("E2E", "wall time, " + fullUsers + " users × " + records + ", " + latencyMs
+                        + " ms per call, batches finish after 2–10 s", String.format("%.1f s", wall),
+                String.format("%.1f s = 3 calls/user at min(R, concurrency/latency)", bound),
+                "reported", BenchTable.Verdict.REPORTED);
+    }
+
+    private void heap(Path root, BenchTable table) throws Exception {
+        SyntheticCohort cohort = SyntheticCohort.write(root.resolve("heap-cohort"), heapUsers, heapRecords,
+                new SyntheticCohort.ProviderPacing(partitions, rate, "1s"));
+        Path experiments = root.resolve("heap-experiments");
+        Path log = root.resolve("heap-run.log");
+        PeakHeapBench.Result r = PeakHeapBench.run(experiments, cohort, partitions, heapMax, log);
+        out.printf("P4 %s: completed, peak heap %d MB, live after GC %d MB, max %d MB, prepare %.1f s "
+                        + "(%.0f users/s), whole job %.1f s%n", r.run(), mb(r.peakBytes()), mb(r.liveBytes()),
+                mb(r.maxBytes()), r.prepareSeconds(), heapUsers / r.prepareSeconds(), r.totalSeconds());
+        table.add("P4", "peak heap of a " + heapUsers + "-user × " + heapRecords + " prepare run, -Xmx" + heapMax,
+                "completed; peak " + mb(r.peakBytes()) + " MB, live " + mb(r.liveBytes()) + " MB",
+                "heap limit " + mb(r.maxBytes()) + " MB", "completes", BenchTable.Verdict.MET);
+    }
+
+    private static <T> double median(List<T> results, ToDoubleFunction<T> figure) {
+        return Medians.median(results.stream().map(figure::applyAsDouble).toList());
+    }
+
+    private static String fmt(double value) {
+        return String.format("%.0f", value);
+    }
+
+    private static long mb(long bytes) {
+        return bytes / (1024 * 1024);
+    }
+
+    /** Keeps the bench's data and runs from outliving it unless asked to. */
+    private static final class TreeRemoval {
+        static void remove(Path root) throws IOException {
+            try (var paths = Files.walk(root)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+}

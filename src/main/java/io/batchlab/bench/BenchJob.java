@@ -1,0 +1,75 @@
+package io.batchlab.bench;
+
+import io.batchlab.cli.EmbeddedBatch;
+import io.batchlab.job.JobProperties;
+import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunId;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.StepExecution;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+
+/** Runs the production {@code experiment} job for an existing run in this JVM, as the CLI does, and times its steps. */
+final class BenchJob {
+
+    static final String CHECK_STEP = "check-provider";
+    static final String COLLECT_STEP = "collect-results";
+    private static final Duration TICK = Duration.ofMillis(20);
+
+    private BenchJob() {
+    }
+
+    /** Starts the job with {@code parameters} (runId and experimentsRoot are added) and waits until it ends. */
+    static Execution run(ExperimentStore store, RunId run, Map<String, String> parameters) throws InterruptedException {
+        JobOperator operator = EmbeddedBatch.operator(store);
+        Properties properties = new Properties();
+        properties.putAll(parameters);
+        properties.setProperty(JobProperties.RUN_ID, run.toString());
+        properties.setProperty(JobProperties.EXPERIMENTS_ROOT, store.root().toAbsolutePath().toString());
+        long id = operator.start(JobProperties.JOB_NAME, properties);
+        while (!isDone(operator.getJobExecution(id).getBatchStatus())) {
+            Thread.sleep(TICK.toMillis()); // waiting for a job in another thread, not synchronising a test
+        }
+        Instant ended = Instant.now();
+        JobExecution execution = operator.getJobExecution(id);
+        if (execution.getBatchStatus() != BatchStatus.COMPLETED) {
+            throw new IllegalStateException("job execution " + id + " of run " + run + " ended "
+                    + execution.getBatchStatus() + " (" + execution.getExitStatus() + "); see the log above");
+        }
+        return new Execution(operator, id, ended);
+    }
+
+    private static boolean isDone(BatchStatus status) {
+        return status == BatchStatus.COMPLETED || status == BatchStatus.FAILED
+                || status == BatchStatus.STOPPED || status == BatchStatus.ABANDONED;
+    }
+
+    /** A finished job execution: when each step started and ended, as the job repository recorded it. */
+    record Execution(JobOperator operator, long id, Instant observedEnd) {
+
+        StepExecution step(String name) {
+            return operator.getStepExecutions(id).stream().filter(s -> s.getStepName().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("job execution " + id + " has no step " + name));
+        }
+
+        Instant stepStart(String name) {
+            return step(name).getStartTime().toInstant();
+        }
+
+        Instant stepEnd(String name) {
+            return step(name).getEndTime().toInstant();
+        }
+
+        /**
+         * prepare-and-submit, measured from the end of the step before to the start of the step after: the times
+         * JBeret records for a partitioned step itself do not span its partitions.
+         */
+        Duration prepareStep() {
+            return Duration.between(stepEnd(CHECK_STEP), stepStart(COLLECT_STEP));
+        }
+    }
+}

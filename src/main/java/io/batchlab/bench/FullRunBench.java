@@ -1,0 +1,105 @@
+package io.batchlab.bench;
+
+import io.batchlab.emulator.EmulatorCounts;
+import io.batchlab.emulator.GroqEmulator;
+import io.batchlab.job.RunContext;
+import io.batchlab.job.RunCreator;
+import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunId;
+import io.batchlab.store.UserId;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One full run of the job (create, check, prepare and submit, collect) against an emulator with latency, a rate limit
+ * and batches that finish spread out. Yields P2 (calls per user), P3 (submission rate, 429s), P6 (completion to
+ * results.json) and the end-to-end wall time.
+ */
+final class FullRunBench {
+
+    private FullRunBench() {
+    }
+
+    /**
+     * @param perEndpoint         calls per endpoint, as the emulator counted them (429s included)
+     * @param submissionCalls     calls to POST /files and POST /batches, 429s included
+     * @param submissionAccepted  uploads stored and batches created
+     * @param submitStep          how long prepare-and-submit took
+     * @param wall                from creating the run to the job's end
+     * @param delays              seconds from each batch's completion to its results.json
+     * @param delaysWhileWaiting  the same, for batches that completed once collect-results was polling
+     */
+    record Result(RunId run, long users, Map<String, Long> perEndpoint, long totalCalls, long submissionCalls,
+                  long submissionAccepted, Duration submitStep, Duration wall, List<Double> delays,
+                  List<Double> delaysWhileWaiting) {
+
+        long deletes() {
+            return perEndpoint.entrySet().stream().filter(e -> e.getKey().startsWith("DELETE"))
+                    .mapToLong(Map.Entry::getValue).sum();
+        }
+
+        double callsPerUser() {
+            return (double) (totalCalls - deletes()) / users;
+        }
+
+        double submissionRate() {
+            return submissionAccepted / (submitStep.toNanos() / 1e9);
+        }
+
+        double rejectedShare() {
+            return (double) (submissionCalls - submissionAccepted) / submissionCalls;
+        }
+    }
+
+    static Result once(ExperimentStore store, GroqEmulator emulator, SyntheticCohort cohort, int partitions,
+                       Duration pollInterval) throws IOException, InterruptedException {
+        Instant start = Instant.now();
+        RunContext run = RunCreator.create(store, cohort.config(), null, p -> p.withBaseUrl(emulator.baseUri()));
+        RunId runId = run.runId();
+        BenchJob.Execution execution = BenchJob.run(store, runId, Map.of(
+                "partitions", Integer.toString(partitions),
+                "pollInterval", pollInterval.toMillis() + "ms"));
+        Duration wall = Duration.between(start, execution.observedEnd());
+        EmulatorCounts counts = emulator.counts();
+        long submissionCalls = counts.calls("POST /files") + counts.calls("POST /batches");
+        long accepted = counts.uploadsPerRunUser().values().stream().mapToLong(Long::longValue).sum()
+                + counts.batchesPerRunUser().values().stream().mapToLong(Long::longValue).sum();
+
+        Instant collecting = execution.stepStart(BenchJob.COLLECT_STEP);
+        List<Double> delays = new ArrayList<>();
+        List<Double> whileWaiting = new ArrayList<>();
+        List<UserId> users = PrepareBench.users(store, runId);
+        for (UserId user : users) {
+            Optional<Instant> completed = emulator.completionTime(batchId(store.uploadFile(user, runId)));
+            Path results = store.resultsFile(user, runId);
+            if (completed.isEmpty() || !Files.exists(results)) {
+                throw new IllegalStateException("user " + user + " of run " + runId
+                        + " has no completed batch or no results.json");
+            }
+            Instant written = Files.getLastModifiedTime(results).toInstant();
+            double delay = Duration.between(completed.get(), written).toNanos() / 1e9;
+            delays.add(delay);
+            if (!completed.get().isBefore(collecting)) {
+                whileWaiting.add(delay);
+            }
+        }
+        return new Result(runId, users.size(), counts.perEndpoint(), counts.totalCalls(), submissionCalls, accepted,
+                execution.prepareStep(), wall, delays, whileWaiting);
+    }
+
+    private static String batchId(Path uploadFile) throws IOException {
+        try (InputStream in = Files.newInputStream(uploadFile); JsonReader reader = Json.createReader(in)) {
+            return reader.readObject().getJsonObject("batch").getString("id");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.batchlab.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code batchlab} CLI process, started the way the launcher script starts it (this test class path holds
+ * target/classes and the SE class path), with its stdout and stderr in files so they can be grepped afterwards.
+ */
+final class CliProcess {
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private CliProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Starts {@code batchlab --experiments ROOT ARGS...} with {@code env} added to this environment. */
+    static CliProcess start(Path root, Path logDir, String name, Map<String, String> env, String... args)
+            throws IOException {
+        Files.createDirectories(logDir);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), Batchlab.class.getName(),
+                "--experiments", root.toString()));
+        command.addAll(List.of(args));
+        Path out = logDir.resolve(name + ".out");
+        Path err = logDir.resolve(name + ".err");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().remove("GROQ_API_KEY");
+        builder.environment().putAll(env);
+        return new CliProcess(builder.start(), out, err);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no finally block, no flush — a crash. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** The exit code; fails the test when the process outlives {@code timeout}. */
+    int awaitExit(Duration timeout) throws InterruptedException, IOException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("batchlab did not exit within " + timeout + "; stderr:\n" + stderr());
+        }
+        return process.exitValue();
+    }
+
+    String stdout() throws IOException {
+        return Files.readString(stdout, StandardCharsets.UTF_8);
+    }
+
+    String stderr() throws IOException {
+        return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+}

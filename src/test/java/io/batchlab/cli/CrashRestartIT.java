@@ -1,0 +1,242 @@
+package io.batchlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.batchlab.emulator.EmulatorCounts;
+import io.batchlab.emulator.EmulatorSettings;
+import io.batchlab.emulator.GroqEmulator;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Heavy proof of crash safety: a real {@code batchlab run} on a cohort of {@value #DEFAULT_USERS} users against an
+ * emulator that lives in this JVM (so the provider's memory survives), SIGKILLed while preparing, between an upload and
+ * its upload.json, and while collecting, each time continued with the documented {@code batchlab restart RUN_ID}.
+ * The kill points are drawn from the iteration's seed. Iterations: {@code -Dbatchlab.crash.iterations=N} (default 1,
+ * so {@code ./mvnw verify} stays short; use 10 for the full proof), first seed {@code -Dbatchlab.crash.seed}, cohort
+ * size {@code -Dbatchlab.crash.users}.
+ */
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
+class CrashRestartIT {
+
+    static final int DEFAULT_USERS = 2000;
+    private static final int USERS = Integer.getInteger("batchlab.crash.users", DEFAULT_USERS);
+    private static final String SENTINEL_KEY = "gsk_SENTINEL_crash_4f1c9e7a2b";
+    private static final Duration PHASE = Duration.ofMinutes(5);
+
+    @TempDir
+    Path work;
+
+    static Stream<Long> seeds() {
+        long first = Long.getLong("batchlab.crash.seed", 20240408L);
+        return LongStream.range(0, Integer.getInteger("batchlab.crash.iterations", 1)).mapToObj(i -> first + i);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void runKilledThreeTimesRestartsToCompleteResultsWithEveryUserSubmittedExactlyOnce(long seed) throws Exception {
+        // given
+        Random random = new Random(seed);
+        Path root = experimentsRoot(seed);
+        Path logs = work.resolve("logs");
+        Map<String, String> env = Map.of("GROQ_API_KEY", SENTINEL_KEY);
+        try (GroqEmulator emulator = GroqEmulator.start(EmulatorSettings.defaults().withSeed(seed));
+             StatusJsonWatcher watcher = new StatusJsonWatcher(() -> statusFileOf(root))) {
+            Cohort cohort = Cohort.write(work.resolve("cohort"), USERS, emulator.baseUri());
+            Tree tree = new Tree(root, cohort.users());
+
+            // when: killed while preparing
+            CliProcess run = CliProcess.start(root, logs, "run", env, "run", cohort.config().toString());
+            int preparing = 20 + random.nextInt(USERS / 4);
+            awaitWhileAlive(run, () -> tree.uploadJsons() >= preparing);
+            run.kill();
+            String runId = tree.runId();
+
+            // when: killed between an upload and its upload.json
+            CliProcess second = CliProcess.start(root, logs, "restart-1", env, "restart", runId);
+            int further = tree.uploadJsons() + 1 + random.nextInt(USERS / 4);
+            awaitWhileAlive(second, () -> tree.uploadJsons() >= further);
+            awaitWhileAlive(second, () -> !tree.uploadedWithoutUploadJson(emulator.counts(), runId).isEmpty());
+            second.kill();
+            assertThat(tree.uploadedWithoutUploadJson(emulator.counts(), runId))
+                    .as("users uploaded to the provider whose upload.json was not yet written at the kill").isNotEmpty();
+
+            // when: a second process tries the same run while one works on it
+            CliProcess third = CliProcess.start(root, logs, "restart-2", env, "restart", runId);
+            awaitWhileAlive(third, () -> tree.lockHolder(runId).equals(Long.toString(third.pid())));
+            String statusBefore = Files.readString(statusFileOf(root), StandardCharsets.UTF_8);
+            CliProcess intruder = CliProcess.start(root, logs, "intruder", env, "restart", runId);
+            int intruderExit = intruder.awaitExit(Duration.ofMinutes(2));
+
+            // then: a clear refusal, and the run's lock and job execution are untouched
+            assertThat(intruderExit).isNotZero();
+            assertThat(intruder.stderr()).contains("run " + runId + " is already being worked on by another batchlab "
+                    + "process (pid " + third.pid() + ")");
+            assertThat(tree.lockHolder(runId)).isEqualTo(Long.toString(third.pid()));
+            assertThat(jobExecutionId(Files.readString(statusFileOf(root), StandardCharsets.UTF_8)))
+                    .isEqualTo(jobExecutionId(statusBefore));
+
+            // when: killed while collecting
+            int collected = 1 + random.nextInt(USERS / 2);
+            awaitWhileAlive(third, () -> tree.resultsJsons() >= collected);
+            third.kill();
+
+            // when: restarted once more, to the end
+            CliProcess last = CliProcess.start(root, logs, "restart-3", env, "restart", runId);
+            int exit = last.awaitExit(Duration.ofMinutes(10));
+
+            // then
+            assertThat(exit).as("exit of the last restart; stderr:\n%s", last.stderr()).isZero();
+            assertThat(last.stdout()).contains("config_created=true batches_created=true uploads_completed=true "
+                    + "results_received=true");
+            EmulatorCounts counts = emulator.counts();
+            assertThat(perUser(counts.uploadsPerRunUser(), runId)).as("uploads per user")
+                    .hasSize(USERS).allSatisfy((user, n) -> assertThat(n).as("uploads of " + user).isEqualTo(1));
+            assertThat(perUser(counts.batchesPerRunUser(), runId)).as("batches per user")
+                    .hasSize(USERS).allSatisfy((user, n) -> assertThat(n).as("batches of " + user).isEqualTo(1));
+            assertThat(cohort.users()).allSatisfy(user -> {
+                JsonObject results = readJson(tree.userFile(user, runId, "results.json"));
+                assertThat(results.getString("status")).as("status of " + user).isEqualTo("complete");
+                assertThat(results.getJsonObject("summary").getInt("succeeded")).isEqualTo(1);
+                assertThat(results.getJsonArray("requests")).hasSize(1);
+            });
+            JsonObject status = readJson(statusFileOf(root));
+            assertThat(status.getJsonObject("steps").values()).hasSize(4).allMatch(v -> v == jakarta.json.JsonValue.TRUE);
+            assertThat(status.getString("state")).isEqualTo("COMPLETED");
+            assertThat(status.getJsonObject("counts").getInt("completed")).isEqualTo(USERS);
+            watcher.close();
+            assertThat(watcher.broken()).as("torn or invalid status.json readings").isEmpty();
+            assertThat(watcher.observations()).isGreaterThan(100);
+            assertThat(SecretScan.filesContaining(SENTINEL_KEY, root, logs)).as("files holding the API key").isEmpty();
+        }
+    }
+
+    /** On tmpfs when there is one: a SIGKILL loses no page cache, so fsync adds time here but no proof. */
+    private Path experimentsRoot(long seed) throws IOException {
+        Path shm = Path.of("/dev/shm");
+        Path parent = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : work;
+        Path root = Files.createTempDirectory(parent, "batchlab-crash-" + seed + "-");
+        if (parent == shm) {
+            Files.writeString(work.resolve("experiments-root"), root.toString());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> SecretScan.deleteTree(root)));
+        }
+        return root;
+    }
+
+    private static Path statusFileOf(Path root) {
+        try (Stream<Path> runs = Files.list(root.resolve("runs"))) {
+            return runs.findFirst().map(run -> run.resolve("status.json")).orElse(null);
+        } catch (IOException noRunYet) {
+            return null;
+        }
+    }
+
+    /** Waits for a kill point; fails if the process ends before it (the kill would prove nothing). */
+    private static void awaitWhileAlive(CliProcess process, java.util.concurrent.Callable<Boolean> reached) {
+        await().atMost(PHASE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).until(() -> {
+            if (reached.call()) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("batchlab (pid " + process.pid() + ") ended before the kill point: "
+                        + process.stdout() + process.stderr());
+            }
+            return false;
+        });
+    }
+
+    private static Map<String, Long> perUser(Map<String, Long> perRunUser, String runId) {
+        return perRunUser.entrySet().stream().filter(e -> e.getKey().startsWith(runId + "/"))
+                .collect(Collectors.toMap(e -> e.getKey().substring(runId.length() + 1), Map.Entry::getValue));
+    }
+
+    private static long jobExecutionId(String statusJson) {
+        try (JsonReader reader = Json.createReader(new java.io.StringReader(statusJson))) {
+            return reader.readObject().getJsonNumber("job_execution_id").longValue();
+        }
+    }
+
+    private static JsonObject readJson(Path file) {
+        try (InputStream in = Files.newInputStream(file); JsonReader reader = Json.createReader(in)) {
+            return reader.readObject();
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + file, e);
+        }
+    }
+
+    /** The experiments tree as the test observes it from outside. */
+    private record Tree(Path root, List<String> users) {
+
+        String runId() throws IOException {
+            return createdRun().orElseThrow(() -> new AssertionError("no run under " + root));
+        }
+
+        private java.util.Optional<String> createdRun() throws IOException {
+            if (!Files.isDirectory(root.resolve("runs"))) {
+                return java.util.Optional.empty();
+            }
+            try (Stream<Path> runs = Files.list(root.resolve("runs"))) {
+                return runs.map(p -> p.getFileName().toString()).findFirst();
+            }
+        }
+
+        Path userFile(String user, String runId, String name) {
+            return root.resolve("users").resolve(user).resolve(runId).resolve(name);
+        }
+
+        int uploadJsons() throws IOException {
+            return count("upload.json");
+        }
+
+        int resultsJsons() throws IOException {
+            return count("results.json");
+        }
+
+        private int count(String fileName) throws IOException {
+            java.util.Optional<String> run = createdRun();
+            if (run.isEmpty()) {
+                return 0;
+            }
+            String runId = run.get();
+            int found = 0;
+            for (String user : users) {
+                if (Files.exists(userFile(user, runId, fileName))) {
+                    found++;
+                }
+            }
+            return found;
+        }
+
+        List<String> uploadedWithoutUploadJson(EmulatorCounts counts, String runId) {
+            return perUser(counts.uploadsPerRunUser(), runId).keySet().stream()
+                    .filter(user -> !Files.exists(userFile(user, runId, "upload.json"))).toList();
+        }
+
+        String lockHolder(String runId) {
+            try {
+                return Files.readString(root.resolve(".batchlab/locks").resolve(runId + ".pid")).trim();
+            } catch (IOException notYet) {
+                return "";
+            }
+        }
+    }
+}
