@@ -107,8 +107,12 @@ final class RunSupervisor {
                     }
                     if (decision == Decision.DONE) {
                         Long execution = controller.latestExecution(run);
-                        return execution == null ? BatchStatus.FAILED
-                                : operator.getJobExecution(execution).getBatchStatus();
+                        if (execution == null) {
+                            return BatchStatus.FAILED;
+                        }
+                        EmbeddedBatch.awaitTermination(operator, execution, LISTENERS_GRACE);
+                        progress.show(statuses.read(run));
+                        return operator.getJobExecution(execution).getBatchStatus();
                     }
                     if (Files.exists(stopFile(store, run))) {
                         out.println("stop requested: run " + run + " leaves its window schedule");

@@ -146,7 +146,8 @@ public final class BatchWindow {
             ZonedDateTime at = candidate;
             // Open throughout [at, end of the earliest-ending period containing at); it may close exactly there.
             candidate = openings.stream()
-                    .flatMap(opening -> opening.periodContaining(at).map(start -> start.plus(opening.length())).stream())
+                    .flatMap(opening -> opening.periodContaining(at).map(start -> start.plus(opening.length()))
+                            .stream())
                     .min(ZonedDateTime::compareTo)
                     .orElseThrow();
             if (!isOpen(candidate)) {

@@ -2,18 +2,22 @@ package io.batchlab.server;
 
 import io.batchlab.job.JobProperties;
 import io.batchlab.store.RunId;
+import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchStatus;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * Runs the experiment job through the standard {@link JobOperator}, remembering each run's latest execution. Only the
  * Jakarta Batch API is used, so the same controller serves Java SE (JBeret SE) and WildFly.
  */
 public final class JobOperatorRunController implements RunController {
+
+    private static final Logger LOG = Logger.getLogger(JobOperatorRunController.class.getName());
 
     private final JobOperator operator;
     private final Function<RunId, Properties> parameters;
@@ -53,7 +57,11 @@ public final class JobOperatorRunController implements RunController {
 
     @Override
     public void stop(RunId run) {
-        operator.stop(latest(run));
+        try {
+            operator.stop(latest(run));
+        } catch (JobExecutionNotRunningException endedMeanwhile) {
+            LOG.fine(() -> "run " + run + " ended before it could be stopped");
+        }
     }
 
     /** The latest job execution of the run, once started. */

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -99,7 +100,7 @@ public final class WindowScheduler {
     public synchronized Map<RunId, Decision> tick() {
         ZonedDateTime now = ZonedDateTime.now(clock);
         Map<RunId, Decision> decisions = new LinkedHashMap<>();
-        for (Map.Entry<RunId, Entry> scheduled : Map.copyOf(runs).entrySet()) {
+        for (Map.Entry<RunId, Entry> scheduled : List.copyOf(runs.entrySet())) {
             RunId run = scheduled.getKey();
             Entry entry = scheduled.getValue();
             Decision decision;
@@ -107,7 +108,7 @@ public final class WindowScheduler {
                 decision = decide(run, entry, now);
             } catch (RuntimeException e) {
                 LOG.warning(() -> "run " + run + " leaves its window schedule: " + e);
-                update(run, status -> status.withLastError("window scheduler: " + e.getMessage()).withNextWindow(null));
+                recordFailure(run, e);
                 decision = Decision.DONE;
             }
             entry.last = decision;
@@ -192,6 +193,16 @@ public final class WindowScheduler {
         ZonedDateTime now = ZonedDateTime.now(clock);
         return window.nextPeriod(now).map(BatchWindow.Period::toString)
                 .orElseGet(() -> window.nextOpening(now).map(o -> o.toOffsetDateTime().toString()).orElse(null));
+    }
+
+    /** Best effort: the other runs' ticks must go on even if this status cannot be written. */
+    private void recordFailure(RunId run, RuntimeException failure) {
+        try {
+            update(run, status -> status.withLastError("window scheduler: " + failure.getMessage())
+                    .withNextWindow(null));
+        } catch (UncheckedIOException e) {
+            LOG.warning(() -> "cannot record the failure in run " + run + "'s status: " + e.getMessage());
+        }
     }
 
     private void update(RunId run, UnaryOperator<RunStatus> change) {

@@ -182,4 +182,26 @@ class WindowedRunTest {
                 "run " + run + " waits for its next window 2026-11-24T22:00Z/2026-11-24T23:00Z",
                 "the window is open: run " + run + " resumes from its checkpoints");
     }
+
+    @Test
+    void aStopRequestTakesAQueuedRunOffItsWindowWithoutEverStartingIt() throws Exception {
+        // given: a run waiting for tonight's window
+        ExperimentStore store = ExperimentStore.open(JobTestRoots.create("windowed-stop-"));
+        RunId run = RunCreator.create(store, writeExperiment(), null, provider -> provider).runId();
+        RunStatusStore statuses = new RunStatusStore(store, Clock.systemUTC(), ZoneOffset.UTC);
+        RunSupervisor supervisor = new RunSupervisor(store, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), new MutableClock(MONDAY_21H.toInstant(), ZoneOffset.UTC));
+        Future<BatchStatus> result = supervisorThread.submit(
+                () -> supervisor.startInWindow(run, NIGHTLY_HOUR, oneUserPerChunk()));
+        await().atMost(JOB_DEADLINE).until(() -> statuses.read(run).state().equals("QUEUED"));
+
+        // when: 'batchlab stop RUN_ID'
+        RunSupervisor.requestStop(store, run);
+
+        // then
+        assertThat(result.get(JOB_DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(BatchStatus.STOPPED);
+        assertThat(statuses.read(run).state()).isEqualTo("STOPPED");
+        assertThat(statuses.read(run).nextWindow()).isNull();
+        assertThat(emulator.counts().totalCalls()).isZero();
+    }
 }

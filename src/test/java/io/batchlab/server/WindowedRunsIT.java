@@ -1,0 +1,107 @@
+package io.batchlab.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import io.batchlab.job.RunCreator;
+import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.ExperimentsRoot;
+import io.batchlab.store.RunId;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs inside WildFly: {@link WindowedRuns} keeps a run inside its window with the server's
+ * ManagedScheduledExecutorService — the same real-time scenario as the Java SE CLI's WindowedCliRunTest.
+ */
+@ExtendWith(ArquillianExtension.class)
+class WindowedRunsIT {
+
+    /** The emulator of the scenario runs in the server, on the JDK's HTTP server. */
+    private static final String JDK_HTTP_SERVER = """
+            <jboss-deployment-structure>
+              <deployment>
+                <dependencies>
+                  <module name="jdk.httpserver"/>
+                </dependencies>
+              </deployment>
+            </jboss-deployment-structure>
+            """;
+
+    @Inject
+    WindowedRuns windowedRuns;
+
+    @Deployment
+    static WebArchive deployment() {
+        return SmokeJobDeployment.createForInContainerTests()
+                .addClass(WindowScenario.class)
+                .addAsWebInfResource(new StringAsset(JDK_HTTP_SERVER), "jboss-deployment-structure.xml");
+    }
+
+    /**
+     * One experiments root for this class in the server's data directory; WindowedRuns reads it through MicroProfile
+     * Config (system properties) when first used.
+     */
+    private static ExperimentStore useExperimentsRoot() throws IOException {
+        Path root = Path.of(System.getProperty("jboss.server.data.dir"), "windowed-runs-it", "experiments");
+        System.setProperty(ExperimentsRoot.CONFIG_KEY, root.toString());
+        return ExperimentStore.open(root);
+    }
+
+    @AfterEach
+    void forgetExperimentsRoot() {
+        System.clearProperty(ExperimentsRoot.CONFIG_KEY);
+    }
+
+    @Test
+    void aQueuedRunWaitsForItsWindowStopsAtItsCloseAndResumesAtTheNextOpeningSubmittingEveryUserOnce()
+            throws Exception {
+        // given
+        Path dir = Files.createTempDirectory("windowed-runs-it-");
+        ExperimentStore store = useExperimentsRoot();
+        try (WindowScenario scenario = WindowScenario.create(Files.createDirectories(dir.resolve("experiment")))) {
+            RunId run = RunCreator.create(store, scenario.config(), null, provider -> provider).runId();
+            scenario.awaitJustClosed();
+
+            // when
+            BatchWindow window = windowedRuns.queue(run, WindowScenario.WINDOW);
+
+            // then
+            assertThat(window.expression()).isEqualTo(WindowScenario.WINDOW);
+            scenario.assertQueuedUntilTheOpening(store, run);
+            scenario.assertStoppedAtACloseAndResumed(store, run);
+            scenario.assertCompletedWithEveryUserSubmittedOnce(store, run);
+            await().atMost(WindowScenario.DEADLINE).until(() -> !windowedRuns.isScheduled(run));
+        }
+    }
+
+    @Test
+    void aBadWindowIsRejectedNamingTheExpressionAndWhatIsAllowed() throws Exception {
+        // given
+        Path dir = Files.createTempDirectory("windowed-runs-it-");
+        ExperimentStore store = useExperimentsRoot();
+        try (WindowScenario scenario = WindowScenario.create(Files.createDirectories(dir.resolve("experiment")))) {
+            RunId run = RunCreator.create(store, scenario.config(), null, provider -> provider).runId();
+
+            // when
+            Throwable rejected = catchThrowable(
+                    () -> windowedRuns.queue(run, "0 22 * * MON-FRI"));
+
+            // then
+            assertThat(rejected).isInstanceOf(InvalidWindowException.class)
+                    .hasMessageContaining("window '0 22 * * MON-FRI' is invalid")
+                    .hasMessageContaining("allowed: one or more 'CRON for DURATION'");
+            assertThat(windowedRuns.isScheduled(run)).isFalse();
+        }
+    }
+}
