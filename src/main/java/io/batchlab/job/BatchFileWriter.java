@@ -5,7 +5,6 @@ import io.batchlab.provider.BatchClient;
 import io.batchlab.provider.FileObject;
 import io.batchlab.provider.ProviderException;
 import io.batchlab.provider.Submission;
-import io.batchlab.request.BatchLine;
 import io.batchlab.store.AtomicFiles;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
@@ -73,7 +72,7 @@ public class BatchFileWriter extends AbstractItemWriter {
         Path batchFile = store.batchFile(user, runId);
         boolean earlierAttempt = Files.exists(batchFile);
         store.userRunDir(user, runId);
-        AtomicFiles.write(batchFile, out -> writeLines(batch.lines(), out));
+        AtomicFiles.write(batchFile, out -> writeLines(batch.jsonLines(), out));
         if (!earlierAttempt) {
             tally.prepared++;
         }
@@ -117,10 +116,10 @@ public class BatchFileWriter extends AbstractItemWriter {
         return new Submitted(file, created);
     }
 
-    private static void writeLines(List<BatchLine> lines, java.io.OutputStream out) throws IOException {
+    private static void writeLines(List<String> jsonLines, java.io.OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        for (BatchLine line : lines) {
-            writer.write(line.toJsonLine());
+        for (String line : jsonLines) {
+            writer.write(line);
             writer.write('\n');
         }
         writer.flush();
