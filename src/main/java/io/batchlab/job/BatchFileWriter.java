@@ -16,7 +16,7 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.Writer;
 import java.io.OutputStreamWriter;
@@ -38,6 +38,9 @@ import java.util.logging.Logger;
 @Named
 @Dependent
 public class BatchFileWriter extends AbstractItemWriter {
+
+    /** Looked up once: {@code Json.create*} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Logger LOG = Logger.getLogger(BatchFileWriter.class.getName());
 
@@ -81,7 +84,7 @@ public class BatchFileWriter extends AbstractItemWriter {
         }
         try {
             Submitted submitted = submitOnce(run, user, batchFile, earlierAttempt);
-            AtomicFiles.writeString(uploadFile, Json.createObjectBuilder()
+            AtomicFiles.writeString(uploadFile, JSON.createObjectBuilder()
                     .add("upload", submitted.file().raw())
                     .add("batch", submitted.batch().raw())
                     .build().toString());

@@ -15,8 +15,8 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +41,9 @@ import java.util.logging.Logger;
 @Named
 @Dependent
 public class CollectResultsBatchlet extends AbstractBatchlet {
+
+    /** Looked up once: {@code Json.create*} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     static final String DEADLINE = "DEADLINE";
     static final String STOPPED = "STOPPED";
@@ -120,7 +123,7 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
     }
 
     private static String batchId(Path uploadFile) throws IOException {
-        try (InputStream in = Files.newInputStream(uploadFile); JsonParser parser = Json.createParser(in)) {
+        try (InputStream in = Files.newInputStream(uploadFile); JsonParser parser = JSON.createParser(in)) {
             parser.next();
             JsonObject upload = parser.getObject();
             return upload.getJsonObject("batch").getString("id");
