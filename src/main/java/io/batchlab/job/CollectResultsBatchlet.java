@@ -28,7 +28,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -130,11 +135,14 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
         }
     }
 
-    /** Collects every finished batch of this round; the counts move once per round, not once per user. */
-    private static void collectFinished(RunContext run, Map<String, UserId> pending) throws IOException {
+    /**
+     * Collects every finished batch of this round; the counts move once per round, not once per user. Users are
+     * collected in parallel (as many as the provider may serve at once): each mostly waits for its download and its
+     * fsyncs, so one at a time made collecting, not the provider, the limit.
+     */
+    private static void collectFinished(RunContext run, Map<String, UserId> pending) throws Exception {
         BatchClient client = run.client();
-        long completed = 0;
-        long failed = 0;
+        List<Callable<ResultStatus>> finished = new ArrayList<>();
         List<String> ids = new ArrayList<>(pending.keySet());
         for (int from = 0; from < ids.size(); from += MAX_IDS_PER_CALL) {
             List<String> slice = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_CALL));
@@ -142,14 +150,28 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
                 if (batch.status().terminal()) {
                     UserId user = pending.remove(batch.id());
                     if (user != null) {
-                        if (collect(run, user, batch) == ResultStatus.COMPLETE) {
-                            completed++;
-                        } else {
-                            failed++;
-                        }
+                        finished.add(() -> collect(run, user, batch));
                     }
                 }
             }
+        }
+        if (finished.isEmpty()) {
+            return;
+        }
+        long completed = 0;
+        long failed = 0;
+        ExecutorService collectors = Executors.newFixedThreadPool(
+                Math.min(finished.size(), run.config().provider().maxConcurrency()));
+        try {
+            for (Future<ResultStatus> result : collectors.invokeAll(finished)) {
+                if (outcome(result) == ResultStatus.COMPLETE) {
+                    completed++;
+                } else {
+                    failed++;
+                }
+            }
+        } finally {
+            collectors.shutdownNow();
         }
         if (completed + failed > 0) {
             long newlyCompleted = completed;
@@ -157,6 +179,14 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
             run.statuses().update(run.runId(), status -> status.withCounts(status.counts()
                     .withCompleted(status.counts().completed() + newlyCompleted)
                     .withFailed(status.counts().failed() + newlyFailed)));
+        }
+    }
+
+    private static ResultStatus outcome(Future<ResultStatus> result) throws Exception {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
