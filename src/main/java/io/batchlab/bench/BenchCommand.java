@@ -53,6 +53,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of prepare-only runs (P1, P4).")
     int partitions;
 
+    @Option(names = "--job-parameter", paramLabel = "KEY=VALUE",
+            description = "Extra job parameter of every run, e.g. chunkSize=50 (default: the job's defaults).")
+    java.util.Map<String, String> jobParameters = new java.util.HashMap<>();
+
     @Option(names = "--full-users", defaultValue = "10000", description = "Users of a full run.")
     int fullUsers;
 
@@ -122,7 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
         try (GroqEmulator emulator = GroqEmulator.start(EmulatorSettings.defaults())) {
             for (int i = 1; i <= repetitions; i++) {
                 PrepareBench.Result result = PrepareBench.once(store, emulator, cohort, partitions,
-                        root.resolve("bare-loop"));
+                        jobParameters, root.resolve("bare-loop"));
                 out.printf("P1 #%d %s: job %.0f users/s, bare loop %.0f users/s, ratio %.2f%n", i, result.run(),
                         result.jobUsersPerSecond(), result.loopUsersPerSecond(), result.ratio());
                 results.add(result);

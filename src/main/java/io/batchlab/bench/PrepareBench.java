@@ -38,11 +38,13 @@ final class PrepareBench {
     }
 
     static Result once(ExperimentStore store, GroqEmulator emulator, SyntheticCohort cohort, int partitions,
-                       Path loopRoot) throws IOException, InterruptedException {
+                       Map<String, String> jobParameters, Path loopRoot) throws IOException, InterruptedException {
         RunContext run = RunCreator.create(store, cohort.config(), null, p -> p.withBaseUrl(emulator.baseUri()));
         RunId runId = run.runId();
-        BenchJob.Execution execution = BenchJob.run(store, runId,
-                Map.of("submit", "false", "partitions", Integer.toString(partitions)));
+        Map<String, String> parameters = new java.util.HashMap<>(jobParameters);
+        parameters.put("submit", "false");
+        parameters.put("partitions", Integer.toString(partitions));
+        BenchJob.Execution execution = BenchJob.run(store, runId, parameters);
         Duration job = execution.prepareStep();
 
         List<UserId> users = users(store, runId);

@@ -5,7 +5,6 @@ import io.batchlab.provider.BatchClient;
 import io.batchlab.provider.FileObject;
 import io.batchlab.provider.ProviderException;
 import io.batchlab.provider.Submission;
-import io.batchlab.request.BatchLine;
 import io.batchlab.store.AtomicFiles;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
@@ -17,7 +16,7 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.Writer;
 import java.io.OutputStreamWriter;
@@ -39,6 +38,9 @@ import java.util.logging.Logger;
 @Named
 @Dependent
 public class BatchFileWriter extends AbstractItemWriter {
+
+    /** Looked up once: {@code Json.create*} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Logger LOG = Logger.getLogger(BatchFileWriter.class.getName());
 
@@ -73,7 +75,7 @@ public class BatchFileWriter extends AbstractItemWriter {
         Path batchFile = store.batchFile(user, runId);
         boolean earlierAttempt = Files.exists(batchFile);
         store.userRunDir(user, runId);
-        AtomicFiles.write(batchFile, out -> writeLines(batch.lines(), out));
+        AtomicFiles.write(batchFile, out -> writeLines(batch.jsonLines(), out));
         if (!earlierAttempt) {
             tally.prepared++;
         }
@@ -82,7 +84,7 @@ public class BatchFileWriter extends AbstractItemWriter {
         }
         try {
             Submitted submitted = submitOnce(run, user, batchFile, earlierAttempt);
-            AtomicFiles.writeString(uploadFile, Json.createObjectBuilder()
+            AtomicFiles.writeString(uploadFile, JSON.createObjectBuilder()
                     .add("upload", submitted.file().raw())
                     .add("batch", submitted.batch().raw())
                     .build().toString());
@@ -120,10 +122,10 @@ public class BatchFileWriter extends AbstractItemWriter {
         return new Submitted(file, created);
     }
 
-    private static void writeLines(List<BatchLine> lines, java.io.OutputStream out) throws IOException {
+    private static void writeLines(List<String> jsonLines, java.io.OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        for (BatchLine line : lines) {
-            writer.write(line.toJsonLine());
+        for (String line : jsonLines) {
+            writer.write(line);
             writer.write('\n');
         }
         writer.flush();

@@ -17,8 +17,8 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +30,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -43,6 +48,9 @@ import java.util.logging.Logger;
 @Named
 @Dependent
 public class CollectResultsBatchlet extends AbstractBatchlet {
+
+    /** Looked up once: {@code Json.create*} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     static final String DEADLINE = "DEADLINE";
     static final String STOPPED = "STOPPED";
@@ -136,7 +144,7 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
     }
 
     private static String batchId(Path uploadFile) throws IOException {
-        try (InputStream in = Files.newInputStream(uploadFile); JsonParser parser = Json.createParser(in)) {
+        try (InputStream in = Files.newInputStream(uploadFile); JsonParser parser = JSON.createParser(in)) {
             parser.next();
             JsonObject upload = parser.getObject();
             return upload.getJsonObject("batch").getString("id");
@@ -144,43 +152,74 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
     }
 
     /**
-     * Collects every finished batch of this round; the counts move once per round, not once per user — also when
-     * the round breaks off, so that nothing collected goes unrecorded.
+     * Collects every finished batch of this round. Users are collected in parallel (as many as the provider may serve
+     * at once): each mostly waits for its download and its fsyncs, so one at a time made collecting, not the provider,
+     * the limit. The counts move once per round, not once per user — also when the round breaks off, so that nothing
+     * collected goes unrecorded.
      */
-    private static void collectFinished(RunContext run, Map<String, UserId> pending) throws IOException {
+    private static void collectFinished(RunContext run, Map<String, UserId> pending) throws Exception {
         BatchClient client = run.client();
-        long[] completed = {0};
-        List<RunStatus.Problem> incomplete = new ArrayList<>();
+        List<Batch> finished = new ArrayList<>();
         List<String> ids = new ArrayList<>(pending.keySet());
+        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_CALL) {
+            List<String> slice = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_CALL));
+            for (Batch batch : client.retrieveBatches(slice)) {
+                if (pending.containsKey(batch.id()) && batch.status().terminal()) {
+                    finished.add(batch);
+                }
+            }
+        }
+        if (finished.isEmpty()) {
+            return;
+        }
+        List<Callable<ResultStatus>> collections = new ArrayList<>();
+        for (Batch batch : finished) {
+            UserId user = pending.get(batch.id());
+            collections.add(() -> collect(run, user, batch));
+        }
+        long completed = 0;
+        List<RunStatus.Problem> incomplete = new ArrayList<>();
+        Exception failure = null;
+        ExecutorService collectors = Executors.newFixedThreadPool(
+                Math.min(finished.size(), run.config().provider().maxConcurrency()));
         try {
-            for (int from = 0; from < ids.size(); from += MAX_IDS_PER_CALL) {
-                List<String> slice = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_CALL));
-                for (Batch batch : client.retrieveBatches(slice)) {
-                    UserId user = pending.get(batch.id());
-                    if (user != null && batch.status().terminal()) {
-                        ResultStatus result = collect(run, user, batch);
-                        pending.remove(batch.id());
-                        if (result == ResultStatus.COMPLETE) {
-                            completed[0]++;
-                        } else {
-                            incomplete.add(new RunStatus.Problem(user.value(), "collect", unanswered(batch, result)));
-                        }
+            List<Future<ResultStatus>> results = collectors.invokeAll(collections);
+            for (int i = 0; i < finished.size(); i++) {
+                Batch batch = finished.get(i);
+                try {
+                    ResultStatus result = outcome(results.get(i));
+                    UserId user = pending.remove(batch.id());
+                    if (result == ResultStatus.COMPLETE) {
+                        completed++;
+                    } else {
+                        incomplete.add(new RunStatus.Problem(user.value(), "collect", unanswered(batch, result)));
                     }
+                } catch (Exception e) {
+                    failure = failure == null ? e : failure;
                 }
             }
         } finally {
-            if (completed[0] + incomplete.size() > 0) {
-                run.statuses().update(run.runId(), status -> {
-                    RunStatus updated = status.withCounts(status.counts()
-                            .withCompleted(status.counts().completed() + completed[0])
-                            .withFailed(status.counts().failed() + incomplete.size()));
-                    for (RunStatus.Problem problem : incomplete) {
-                        updated = updated.withProblem(problem);
-                    }
-                    return updated;
-                });
-            }
+            collectors.shutdownNow();
         }
+        record(run, completed, incomplete);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void record(RunContext run, long completed, List<RunStatus.Problem> incomplete) throws IOException {
+        if (completed + incomplete.size() == 0) {
+            return;
+        }
+        run.statuses().update(run.runId(), status -> {
+            RunStatus updated = status.withCounts(status.counts()
+                    .withCompleted(status.counts().completed() + completed)
+                    .withFailed(status.counts().failed() + incomplete.size()));
+            for (RunStatus.Problem problem : incomplete) {
+                updated = updated.withProblem(problem);
+            }
+            return updated;
+        });
     }
 
     /** Why a user has unanswered requests, in status.json's problems, so nobody has to open every results.json. */
@@ -189,6 +228,14 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
                 + batch.errors().get(0).message() + ")";
         return "batch " + batch.id() + " ended " + batch.status().wireName() + errors + ", results " + result.json()
                 + ": the unanswered requests are listed under 'unanswered' in the user's results.json";
+    }
+
+    private static ResultStatus outcome(Future<ResultStatus> result) throws Exception {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     private static ResultStatus collect(RunContext run, UserId user, Batch batch) throws IOException {

@@ -33,19 +33,19 @@ public class UserRequestProcessor implements ItemProcessor {
         UserId user = (UserId) item;
         RunContext run = RunContexts.of(jobContext);
         List<JsonObject> records = run.records().recordsOf(user);
-        List<BatchLine> lines = run.requests().build(user, records);
+        List<String> lines = run.requests().build(user, records).stream().map(BatchLine::toJsonLine).toList();
         checkLimits(user, lines);
         return new UserBatch(user, lines);
     }
 
-    private static void checkLimits(UserId user, List<BatchLine> lines) throws RequestBuildException {
+    private static void checkLimits(UserId user, List<String> lines) throws RequestBuildException {
         if (lines.size() > MAX_LINES) {
             throw new RequestBuildException(user, "user " + user + " needs " + lines.size()
                     + " requests; a batch file allows at most " + MAX_LINES);
         }
         long bytes = 0;
-        for (BatchLine line : lines) {
-            bytes += line.toJsonLine().getBytes(StandardCharsets.UTF_8).length + 1L;
+        for (String line : lines) {
+            bytes += line.getBytes(StandardCharsets.UTF_8).length + 1L;
         }
         if (bytes > MAX_BYTES) {
             throw new RequestBuildException(user, "user " + user + "'s batch file would be " + bytes

@@ -1,11 +1,11 @@
 package io.batchlab.provider;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -37,6 +37,9 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * ({@link ProviderException}), and every call retried and paced by one policy.
  */
 public final class BatchClient implements AutoCloseable {
+
+    /** Looked up once: {@code Json.create*} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Metadata keys that tag a batch with its run and user, for {@link #findSubmission}. */
     public static final String METADATA_RUN_ID = "run_id";
@@ -142,12 +145,12 @@ public final class BatchClient implements AutoCloseable {
      * API has no idempotency key, so the caller reconciles with {@link #findSubmission} instead of risking a duplicate.
      */
     public Batch createBatch(String inputFileId, String completionWindow, Map<String, String> metadata) {
-        JsonObjectBuilder request = Json.createObjectBuilder()
+        JsonObjectBuilder request = JSON.createObjectBuilder()
                 .add("input_file_id", Objects.requireNonNull(inputFileId, "inputFileId"))
                 .add("endpoint", CHAT_COMPLETIONS_ENDPOINT)
                 .add("completion_window", Objects.requireNonNull(completionWindow, "completionWindow"));
         if (!metadata.isEmpty()) {
-            JsonObjectBuilder tags = Json.createObjectBuilder();
+            JsonObjectBuilder tags = JSON.createObjectBuilder();
             metadata.forEach(tags::add);
             request.add("metadata", tags);
         }

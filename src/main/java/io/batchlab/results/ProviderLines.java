@@ -1,9 +1,9 @@
 package io.batchlab.results;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,6 +22,9 @@ import java.util.Optional;
  * Unreadable lines are kept as problems with their line number instead of failing the whole user.
  */
 final class ProviderLines {
+
+    /** Looked up once: {@code Json.create*} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final Map<String, JsonObject> byCustomId;
     private final List<String> problems;
@@ -45,7 +48,7 @@ final class ProviderLines {
                 if (line.isBlank()) {
                     continue;
                 }
-                try (JsonParser parser = Json.createParser(new StringReader(line))) {
+                try (JsonParser parser = JSON.createParser(new StringReader(line))) {
                     parser.next();
                     JsonObject object = parser.getObject();
                     if (object.get("custom_id") instanceof JsonString id) {

@@ -1,14 +1,17 @@
 package io.batchlab.results;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 /** The outcome of one request of a user's batch, as listed in results.json. */
 record RequestResult(String customId, Integer statusCode, Answer answer, JsonValue usage, String requestId,
                      JsonObject error) {
+
+    /** Looked up once: {@code Json.create*} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     boolean succeeded() {
         return statusCode != null && statusCode == 200 && error == null;
@@ -23,7 +26,7 @@ record RequestResult(String customId, Integer statusCode, Answer answer, JsonVal
         String requestId = response == null ? null : Answer.string(response, "request_id");
         if (error == null && (statusCode == null || statusCode != 200)) {
             error = body.get("error") instanceof JsonObject e ? e
-                    : Json.createObjectBuilder().add("code", "http_" + statusCode)
+                    : JSON.createObjectBuilder().add("code", "http_" + statusCode)
                             .add("message", "the provider answered status " + statusCode).build();
         }
         Answer answer = statusCode != null && statusCode == 200 ? Answer.of(body) : new Answer(null, null, null);
@@ -32,7 +35,7 @@ record RequestResult(String customId, Integer statusCode, Answer answer, JsonVal
     }
 
     static RequestResult missing(String customId, String batchStatus) {
-        JsonObject error = Json.createObjectBuilder()
+        JsonObject error = JSON.createObjectBuilder()
                 .add("code", "missing")
                 .add("message", "no line for this request in the output or error file (batch " + batchStatus
                         + "); resubmit it in a new run")
@@ -41,14 +44,14 @@ record RequestResult(String customId, Integer statusCode, Answer answer, JsonVal
     }
 
     JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("custom_id", customId);
-        addNullable(json, "status_code", statusCode == null ? null : Json.createValue(statusCode));
-        addNullable(json, "answer", answer.text() == null ? null : Json.createValue(answer.text()));
-        addNullable(json, "reasoning", answer.reasoning() == null ? null : Json.createValue(answer.reasoning()));
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("custom_id", customId);
+        addNullable(json, "status_code", statusCode == null ? null : JSON.createValue(statusCode));
+        addNullable(json, "answer", answer.text() == null ? null : JSON.createValue(answer.text()));
+        addNullable(json, "reasoning", answer.reasoning() == null ? null : JSON.createValue(answer.reasoning()));
         addNullable(json, "finish_reason",
-                answer.finishReason() == null ? null : Json.createValue(answer.finishReason()));
+                answer.finishReason() == null ? null : JSON.createValue(answer.finishReason()));
         json.add("usage", usage);
-        addNullable(json, "request_id", requestId == null ? null : Json.createValue(requestId));
+        addNullable(json, "request_id", requestId == null ? null : JSON.createValue(requestId));
         addNullable(json, "error", error);
         return json.build();
     }

@@ -7,6 +7,7 @@ import io.batchlab.store.UserId;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.json.stream.JsonParser;
@@ -31,6 +32,9 @@ import java.util.Optional;
  * {@code failed} counts requests with an error line and {@code missing} those with no line in either file. A skipped user has {@code status: skipped} and a {@code reason}.
  */
 public final class UserResults {
+
+    /** Looked up once: {@code Json.create*} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final JsonGeneratorFactory PRETTY =
             Json.createGeneratorFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
@@ -91,7 +95,7 @@ public final class UserResults {
     /** Records that the user's requests could not be built, so the user is accounted for. */
     public static void writeSkipped(ExperimentStore store, RunId run, UserId user, String reason) throws IOException {
         store.userRunDir(user, run);
-        JsonObject skipped = Json.createObjectBuilder()
+        JsonObject skipped = JSON.createObjectBuilder()
                 .add("run_id", run.toString())
                 .add("user_id", user.value())
                 .add("status", ResultStatus.SKIPPED.json())
@@ -106,7 +110,7 @@ public final class UserResults {
             return Optional.empty();
         }
         try (InputStream in = Files.newInputStream(resultsFile);
-             JsonParser parser = Json.createParser(in)) {
+             JsonParser parser = JSON.createParser(in)) {
             int depth = 0;
             while (parser.hasNext()) {
                 JsonParser.Event event = parser.next();
@@ -132,7 +136,7 @@ public final class UserResults {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (!line.isBlank()) {
-                    try (JsonParser parser = Json.createParser(new java.io.StringReader(line))) {
+                    try (JsonParser parser = JSON.createParser(new java.io.StringReader(line))) {
                         parser.next();
                         ids.add(parser.getObject().getString("custom_id"));
                     }
