@@ -10,7 +10,6 @@ import io.batchlab.provider.BatchClient;
 import io.batchlab.provider.FileObject;
 import io.batchlab.provider.ProviderSettings;
 import io.batchlab.provider.Secret;
-import io.batchlab.request.BatchLine;
 import io.batchlab.request.RequestBuildException;
 import io.batchlab.request.UserRequestBuilder;
 import io.batchlab.store.RunId;
@@ -149,14 +148,14 @@ class ExperimentJobRestartTest {
         try (ExperimentFixture fixture = ExperimentFixture.start(dir)) {
             // given: a submission in small chunks (a stop takes effect between chunks), slowed down enough to be
             // stopped part-way
-            List<String> users = fixture.writePosts(40);
+            List<String> users = fixture.writePosts(24);
             RunId run = fixture.createRun();
             fixture.emulator.setFaults(FaultSettings.none().withLatency(Duration.ofMillis(15)));
             Properties smallChunks = fixture.parameters(run);
             smallChunks.setProperty("chunkSize", "2");
             long first = JobRuntime.start(smallChunks);
             await().atMost(JobRuntime.DEADLINE).pollInterval(Duration.ofMillis(5))
-                    .until(() -> fixture.emulator.counts().batchesPerRunUser().size() >= 10);
+                    .until(() -> fixture.emulator.counts().batchesPerRunUser().size() >= 6);
 
             // when
             JobRuntime.operator().stop(first);

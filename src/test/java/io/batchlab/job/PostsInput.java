@@ -45,7 +45,7 @@ final class PostsInput {
         return ids;
     }
 
-    /** Appends one record of {@code user} as given (e.g. one that lacks a field the prompt needs). */
+    /** Appends one record as given (e.g. one that lacks a field the prompt needs). */
     static void append(Path file, JsonObject record) throws IOException {
         Files.writeString(file, record + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
