@@ -66,7 +66,7 @@ class BadInputTest {
                 bad("unknown-key", List.of(), "unknown-key/config.yaml:13:1: promt: unknown key"),
                 bad("wrong-type", List.of(), "wrong-type/config.yaml:13:20: provider.max_concurrency: must be an "
                         + "integer"),
-                bad("missing-required-key", List.of(), "missing-required-key/config.yaml:6:3: model.id: is required"),
+                bad("missing-required-key", List.of(), "missing-required-key/config.yaml:5:1: model.id: is required"),
                 bad("unknown-type", List.of(), "unknown-type/config.yaml:2:9: experiment.type"),
                 bad("unknown-model-code", List.of(), "unknown-model-code/config.yaml:6:9: model.code"),
                 bad("completion-window-out-of-range", List.of(),

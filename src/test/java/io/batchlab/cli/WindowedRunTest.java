@@ -11,6 +11,7 @@ import io.batchlab.job.RunCreator;
 import io.batchlab.provider.ProviderSettings;
 import io.batchlab.server.BatchWindow;
 import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.MutableClock;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatusStore;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.batchlab.server.RunController.JobState;
 import io.batchlab.server.WindowScheduler.Decision;
 import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.MutableClock;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatusStore;

@@ -4,29 +4,34 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 
-/** A clock the test moves forward explicitly. */
-final class MutableClock extends Clock {
+/** A clock the test moves explicitly; shared by the tests of every package that takes a Clock. */
+public final class MutableClock extends Clock {
 
+    private final ZoneId zone;
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start, ZoneId zone) {
         this.now = start;
+        this.zone = zone;
     }
 
-    void advance(Duration step) {
+    public void advance(Duration step) {
         now = now.plus(step);
+    }
+
+    public void set(Instant time) {
+        now = time;
     }
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return zone;
     }
 
     @Override
-    public Clock withZone(ZoneId zone) {
-        return Clock.fixed(now, zone);
+    public Clock withZone(ZoneId newZone) {
+        return new MutableClock(now, newZone);
     }
 
     @Override

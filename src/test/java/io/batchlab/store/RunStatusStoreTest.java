@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ class RunStatusStoreTest {
     @TempDir
     Path root;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2024-04-08T08:30:00.750Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2024-04-08T08:30:00.750Z"), ZoneOffset.UTC);
     private ExperimentStore store;
     private RunStatusStore statuses;
     private RunId run;
