@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +46,19 @@ class CrashRestartIT {
 
     @TempDir
     Path work;
+
+    private Path tmpfsRoot;
+
+    @AfterEach
+    void deleteTmpfsRoot() throws IOException {
+        if (tmpfsRoot != null) {
+            try (Stream<Path> paths = Files.walk(tmpfsRoot)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
 
     static Stream<Long> seeds() {
         long first = Long.getLong("batchlab.crash.seed", 20240408L);
@@ -136,8 +150,7 @@ class CrashRestartIT {
         Path parent = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : work;
         Path root = Files.createTempDirectory(parent, "batchlab-crash-" + seed + "-");
         if (parent == shm) {
-            Files.writeString(work.resolve("experiments-root"), root.toString());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> SecretScan.deleteTree(root)));
+            tmpfsRoot = root;
         }
         return root;
     }
