@@ -147,7 +147,7 @@ class ProviderFaultsIT {
             // then
             assertThat(outcome.exit()).isEqualTo(1);
             assertThat(outcome.stderr()).contains("ended FAILED", "does not offer model 'deepseek-r1-distill-llama-70b'",
-                    "model.id in config.yaml", "openai/gpt-oss-120b");
+                    "model.id in ", "config.yaml", "openai/gpt-oss-120b");
             JsonObject status = readJson(outcome.statusFile());
             assertThat(status.getString("state")).isEqualTo("FAILED");
             assertThat(status.getString("last_error")).contains("check-provider", "deepseek-r1-distill-llama-70b");
