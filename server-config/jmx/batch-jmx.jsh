@@ -1,7 +1,7 @@
 // Jakarta Batch jobs of a deployment over JMX, through WildFly's batch-jberet MBeans. Run with the server's own JMX
 // client jar; a management user's name and password come from the environment (JMX_USER, JMX_PASSWORD):
 //
-//   JMX_USER=admin JMX_PASSWORD=... jshell -q --class-path target/server/bin/client/jboss-cli-client.jar \
+//   JMX_USER=admin JMX_PASSWORD=... jshell -q --class-path target/jmx-client/wildfly-cli-client.jar \
 //       -R-Dbatch.operation=start -R-Dbatch.properties=config=/abs/path/config.yaml server-config/jmx/batch-jmx.jsh
 //
 // batch.operation: start (batch.job, batch.properties k=v,k=v), stop (batch.execution),

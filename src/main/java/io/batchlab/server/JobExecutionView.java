@@ -1,10 +1,12 @@
 package io.batchlab.server;
 
 import jakarta.batch.runtime.JobExecution;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 import java.util.Date;
 
 /** A job execution as the runs API shows it; times are UTC instants, null while not reached. */
+@JsonbPropertyOrder({"executionId", "batchStatus", "exitStatus", "startTime", "endTime"})
 public record JobExecutionView(long executionId, String batchStatus, String exitStatus, Instant startTime,
         Instant endTime) {
 

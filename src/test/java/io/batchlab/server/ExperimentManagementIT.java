@@ -10,20 +10,13 @@ import io.batchlab.job.RunCreator;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.management.MBeanOperationInfo;
-import javax.management.MBeanServerConnection;
-import javax.management.ObjectName;
-import javax.management.openmbean.CompositeDataSupport;
-import javax.management.openmbean.OpenMBeanParameterInfo;
-import javax.management.openmbean.TabularData;
-import javax.management.openmbean.TabularDataSupport;
-import javax.management.openmbean.TabularType;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -39,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The experiment job in WildFly, driven through the server's management model as an operator drives it with
  * jboss-cli ({@code /deployment=…/subsystem=batch-jberet:start-job(…)}, {@code stop-job}, {@code restart-job}) and
- * over JMX; the provider is the emulator in this JVM, over real HTTP.
+ * over JMX with docs/wildfly.md's jshell command; the provider is the emulator in this JVM, over real HTTP.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -122,7 +115,7 @@ class ExperimentManagementIT {
     }
 
     @Test
-    void jmxStartJobRunsAnExistingRunToResultsReceived() throws Exception {
+    void documentedJmxCommandStartsAnExistingRunThatReachesResultsReceived() throws Exception {
         // given: a run created ahead, as the runs API and the CLI do
         emulator = GroqEmulator.start(quickBatches(Duration.ofMillis(500)));
         List<String> users = ExperimentWorkspace.users("jmx", 4);
@@ -131,27 +124,37 @@ class ExperimentManagementIT {
         try (RunContext created = RunCreator.create(ExperimentWorkspace.store(), config, null, provider -> provider)) {
             run = created.runId();
         }
-        ObjectName batch = new ObjectName("jboss.as:deployment=" + SmokeJobDeployment.NAME + ",subsystem=batch-jberet");
-        Map<String, Object> credentials =
-                Map.of(JMXConnector.CREDENTIALS, new String[] {TestUsers.ADMIN.name(), TestUsers.ADMIN.password()});
 
-        try (JMXConnector connector = JMXConnectorFactory.connect(managementClient.getRemoteJMXURL(), credentials)) {
-            MBeanServerConnection server = connector.getMBeanServerConnection();
+        // when: docs/wildfly.md's command, startJob on the deployment's batch-jberet MBean
+        String output = batchJmx("-R-Dbatch.operation=start", "-R-Dbatch.properties=runId=" + run);
 
-            // when
-            long execution = (Long) server.invoke(batch, "startJob",
-                    new Object[] {"experiment", jobProperties(server, batch, Map.of("runId", run.toString()))},
-                    new String[] {String.class.getName(), TabularData.class.getName()});
+        // then
+        assertThat(output).containsPattern("job execution \\d+");
+        long execution = Long.parseLong(output.replaceAll("(?s).*job execution (\\d+).*", "$1"));
+        RunStatus finished = awaitState(run, "COMPLETED");
+        assertThat(finished.jobExecutionId()).isEqualTo(execution);
+        assertThat(finished.step(RunStatus.Step.RESULTS_RECEIVED)).isTrue();
+        assertThat(finished.counts().completed()).isEqualTo(users.size());
+    }
 
-            // then
-            RunStatus finished = awaitState(run, "COMPLETED");
-            assertThat(finished.jobExecutionId()).isEqualTo(execution);
-            assertThat(finished.step(RunStatus.Step.RESULTS_RECEIVED)).isTrue();
-            assertThat(finished.counts().completed()).isEqualTo(users.size());
-            ObjectName executionBean = new ObjectName(batch + ",job=experiment,execution=" + execution);
-            await().atMost(DEADLINE).pollInterval(POLL).until(() -> server.isRegistered(executionBean)
-                    && "COMPLETED".equals(server.getAttribute(executionBean, "batchStatus")));
-        }
+    /** Runs server-config/jmx/batch-jmx.jsh in jshell as docs/wildfly.md shows, against the ITs' deployment. */
+    private String batchJmx(String... settings) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "jshell").toString(), "-q",
+                "--class-path", Path.of("target", "jmx-client", "wildfly-cli-client.jar").toString(),
+                "-R-Dbatch.deployment=" + SmokeJobDeployment.NAME,
+                "-R-Djmx.url=" + managementClient.getRemoteJMXURL()));
+        command.addAll(List.of(settings));
+        command.add(Path.of("server-config", "jmx", "batch-jmx.jsh").toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JMX_USER", TestUsers.ADMIN.name());
+        builder.environment().put("JMX_PASSWORD", TestUsers.ADMIN.password());
+        Process jshell = builder.start();
+        jshell.getOutputStream().close();
+        String output = new String(jshell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(jshell.waitFor(2, TimeUnit.MINUTES)).as("jshell ended").isTrue();
+        assertThat(jshell.exitValue()).as(output).isZero();
+        return output;
     }
 
     private static EmulatorSettings quickBatches(Duration inProgress) {
@@ -161,18 +164,6 @@ class ExperimentManagementIT {
     private static RunStatus awaitState(RunId run, String state) {
         return await().atMost(DEADLINE).pollInterval(POLL)
                 .until(() -> ExperimentWorkspace.status(run), status -> state.equals(status.state()));
-    }
-
-    /** startJob's properties parameter: a TabularData of the type the MBean declares (key/value rows). */
-    private static TabularData jobProperties(MBeanServerConnection server, ObjectName batch, Map<String, String> values)
-            throws Exception {
-        MBeanOperationInfo startJob = List.of(server.getMBeanInfo(batch).getOperations()).stream()
-                .filter(op -> op.getName().equals("startJob")).findFirst().orElseThrow();
-        TabularType type = (TabularType) ((OpenMBeanParameterInfo) startJob.getSignature()[1]).getOpenType();
-        TabularDataSupport properties = new TabularDataSupport(type);
-        values.forEach((key, value) -> properties.put(new CompositeDataSupport(type.getRowType(),
-                new String[] {"key", "value"}, new Object[] {key, value})));
-        return properties;
     }
 
     private static ModelNode startJob(Map<String, String> properties) {

@@ -62,7 +62,8 @@ final class ExperimentWorkspace {
                   collect_deadline: 5m
                 prompt:
                   system: You annotate social-media posts.
-                  user: "Post by {{user_id}}: {{text}}"
+                  user: "Post by {{user_id}}: {{text}} Answer with one of: {{allowed_answers}}"
+                  allowed_answers: [favor, against, neutral]
                 input:
                   jsonl: posts.jsonl
                   user_id_field: user_id

@@ -133,7 +133,7 @@ class RunsApiIT {
         emulator = GroqEmulator.start(EmulatorSettings.defaults());
         Path config = ExperimentWorkspace.writeConfig("rest-bad", emulator.baseUri(), List.of("u1"));
         Files.writeString(config, Files.readString(config)
-                .replace("completion_window: 24h", "completion_window: 3d")
+                .replace("completion_window: 24h", "completion_window: 30d")
                 .replace("poll_interval:", "pol_interval:"), StandardCharsets.UTF_8);
         int runsBefore = runIds(json(send(get("api/runs"), TestUsers.VIEWER))).size();
 
