@@ -76,7 +76,7 @@ class ExperimentManagementIT {
         assertThat(finished.step(RunStatus.Step.RESULTS_RECEIVED)).isTrue();
         assertThat(finished.counts().completed()).isEqualTo(users.size());
         assertThat(ExperimentWorkspace.everyoneHasResults(run, users)).isTrue();
-        assertThat(execute(readExecution(execution)).get("batch-status").asString()).isEqualTo("COMPLETED");
+        awaitExecutionStatus(execution, "COMPLETED");
     }
 
     @Test
@@ -97,7 +97,7 @@ class ExperimentManagementIT {
 
         // then
         assertThat(stopped.step(RunStatus.Step.RESULTS_RECEIVED)).isFalse();
-        assertThat(execute(readExecution(first)).get("batch-status").asString()).isEqualTo("STOPPED");
+        awaitExecutionStatus(first, "STOPPED");
 
         // when: restarted with the run's id
         ModelNode restart = onExecution("restart-job", first);
@@ -184,6 +184,18 @@ class ExperimentManagementIT {
         ModelNode operation = operation(name);
         operation.get("execution-id").set(execution);
         return operation;
+    }
+
+    /**
+     * Fails unless the management model shows the execution with this batch status within the deadline. The model
+     * learns of new executions a moment late (WFLYCTL0216 until then), so it is polled.
+     */
+    private void awaitExecutionStatus(long execution, String expected) {
+        await().atMost(DEADLINE).pollInterval(POLL).until(() -> {
+            ModelNode response = managementClient.getControllerClient().execute(readExecution(execution));
+            return "success".equals(response.get("outcome").asString())
+                    ? response.get("result").get("batch-status").asString() : "not in the model yet";
+        }, expected::equals);
     }
 
     private static ModelNode readExecution(long execution) {
