@@ -1,6 +1,7 @@
 package io.batchlab.server;
 
 import io.batchlab.config.ConfigException;
+import io.batchlab.config.ExperimentConfigLoader;
 import io.batchlab.job.JobProperties;
 import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
@@ -58,7 +59,7 @@ public class RunOperations {
             throw new UncheckedIOException("cannot open the experiments root " + root.toAbsolutePath() + " (set "
                     + ExperimentsRoot.CONFIG_KEY + " or " + ExperimentsRoot.ENV_VARIABLE + ")", e);
         }
-        // Only reads and job-id updates go through here; status times keep the zone the job writes them in.
+        // For reading only: the zone matters just for the times a change stamps.
         statuses = new RunStatusStore(store, Clock.systemDefaultZone(), ZoneId.systemDefault());
         operator = BatchRuntime.getJobOperator();
     }
@@ -207,8 +208,11 @@ public class RunOperations {
 
     /** At once, so the run's executions are known before its job's first listener writes the id itself. */
     private void recordExecution(RunId run, long execution) {
+        // status.json's times are local times of the experiment's zone, as the job writes them
+        ZoneId zone = ExperimentConfigLoader.load(store.configFile(run)).experiment().timeZone();
         try {
-            statuses.update(run, status -> status.withJobExecutionId(execution));
+            new RunStatusStore(store, Clock.systemDefaultZone(), zone)
+                    .update(run, status -> status.withJobExecutionId(execution));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record job execution " + execution + " of run " + run, e);
         }
