@@ -2,15 +2,21 @@ package io.batchlab.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.ws.rs.client.ClientBuilder;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.resteasy.client.jaxrs.ClientHttpEngineBuilder;
+import org.jboss.resteasy.client.jaxrs.ResteasyClientBuilder;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Runs inside WildFly: the provider settings reach the application through MicroProfile Config. */
+/**
+ * Runs inside WildFly: the provider settings reach the application through MicroProfile Config, and the provider
+ * client finds the RESTEasy classes it configures.
+ */
 @ExtendWith(ArquillianExtension.class)
 class ProviderConfigIT {
 
@@ -39,5 +45,19 @@ class ProviderConfigIT {
         // then
         assertThat(config.getValue("GROQ_API_KEY", String.class)).isEqualTo("it-placeholder-not-a-key");
         assertThat(config.getValue("groq.api.key", String.class)).isEqualTo("it-placeholder-not-a-key");
+    }
+
+    @Test
+    void providerClientSeesResteasysEngineToSwitchOffItsHiddenRetries() throws Exception {
+        // given: SingleAttemptHttpEngine falls back to the retrying default engine when these are not visible
+
+        // when
+        ClientBuilder builder = ClientBuilder.newBuilder();
+        Class<?> engineBuilder = Class.forName("org.jboss.resteasy.client.jaxrs.engines.ClientHttpEngineBuilder43",
+                false, ProviderConfigIT.class.getClassLoader());
+
+        // then
+        assertThat(builder).isInstanceOf(ResteasyClientBuilder.class);
+        assertThat(ClientHttpEngineBuilder.class).isAssignableFrom(engineBuilder);
     }
 }

@@ -1,0 +1,58 @@
+package io.batchlab.server;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * batchlab's runs under {@code /api/runs}: {@code POST} creates a run from a config.yaml and starts it (201),
+ * {@code GET} lists the runs, {@code GET /{runId}} shows one with its job executions, {@code POST /{runId}/stop} and
+ * {@code POST /{runId}/restart} act on its job (202). Errors: see {@link RunOperations}, bodies {@link ApiError}.
+ */
+@RequestScoped
+@Path("runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunsResource {
+
+    @Inject
+    RunOperations runs;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(NewRun request, @Context UriInfo uri) {
+        RunView created = runs.create(request);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.runId()).build()).entity(created).build();
+    }
+
+    @GET
+    public RunList list() {
+        return runs.list();
+    }
+
+    @GET
+    @Path("{runId}")
+    public RunView run(@PathParam("runId") String runId) {
+        return runs.view(runId);
+    }
+
+    @POST
+    @Path("{runId}/stop")
+    public Response stop(@PathParam("runId") String runId) {
+        return Response.accepted(runs.stop(runId)).build();
+    }
+
+    @POST
+    @Path("{runId}/restart")
+    public Response restart(@PathParam("runId") String runId) {
+        return Response.accepted(runs.restart(runId)).build();
+    }
+}

@@ -1,0 +1,249 @@
+package io.batchlab.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.batchlab.emulator.EmulatorSettings;
+import io.batchlab.emulator.GroqEmulator;
+import io.batchlab.store.RunId;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.api.ServerSetup;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** batchlab's runs API over real HTTP with BASIC authentication; the provider is the emulator in this JVM. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@ServerSetup(TestUsers.class)
+class RunsApiIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private GroqEmulator emulator;
+
+    @ArquillianResource
+    URL webApp;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return SmokeJobDeployment.create();
+    }
+
+    @AfterEach
+    void stopEmulator() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    @Test
+    void operatorCreatesARunThatReachesResultsReceivedAndViewerReadsIt() throws Exception {
+        // given
+        emulator = GroqEmulator.start(quickBatches(Duration.ofMillis(500)));
+        List<String> users = ExperimentWorkspace.users("rest", 5);
+        Path config = ExperimentWorkspace.writeConfig("rest-create", emulator.baseUri(), users);
+
+        // when
+        HttpResponse<String> created = send(post("api/runs", newRun(config)), TestUsers.OPERATOR);
+
+        // then
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonObject body = json(created);
+        String run = body.getString("run_id");
+        assertThat(created.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/api/runs/" + run));
+        assertThat(body.getJsonObject("status").getJsonObject("steps").getBoolean("config_created")).isTrue();
+        assertThat(body.getJsonArray("job_executions")).hasSize(1);
+
+        JsonObject finished = awaitRun(run, "COMPLETED");
+        assertThat(finished.getJsonObject("status").getJsonObject("steps").getBoolean("results_received")).isTrue();
+        assertThat(finished.getJsonObject("status").getJsonObject("counts").getInt("completed")).isEqualTo(users.size());
+        assertThat(finished.getJsonArray("job_executions").getJsonObject(0).getString("batch_status"))
+                .isEqualTo("COMPLETED");
+
+        HttpResponse<String> all = send(get("api/runs"), TestUsers.VIEWER);
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(runIds(json(all))).contains(run);
+        HttpResponse<String> usersRuns = send(get("api/users/" + users.get(2) + "/runs"), TestUsers.VIEWER);
+        assertThat(usersRuns.statusCode()).isEqualTo(200);
+        assertThat(runIds(json(usersRuns))).containsExactly(run);
+    }
+
+    @Test
+    void stopThenRestartResumesTheRunWithoutSubmittingAnyoneTwice() throws Exception {
+        // given: batches that stay in progress for seconds, so the job waits in collect-results
+        emulator = GroqEmulator.start(quickBatches(Duration.ofSeconds(5)));
+        List<String> users = ExperimentWorkspace.users("rest-stop", 5);
+        Path config = ExperimentWorkspace.writeConfig("rest-stop", emulator.baseUri(), users);
+        String run = json(send(post("api/runs", newRun(config)), TestUsers.OPERATOR)).getString("run_id");
+        await().atMost(DEADLINE).pollInterval(POLL).until(() -> json(send(get("api/runs/" + run), TestUsers.VIEWER))
+                .getJsonObject("status").getJsonObject("counts").getInt("submitted") == users.size());
+
+        // when: a restart while it runs, then a stop
+        HttpResponse<String> restartWhileRunning = send(post("api/runs/" + run + "/restart", ""), TestUsers.OPERATOR);
+        HttpResponse<String> stop = send(post("api/runs/" + run + "/stop", ""), TestUsers.OPERATOR);
+
+        // then
+        assertThat(restartWhileRunning.statusCode()).isEqualTo(409);
+        assertThat(json(restartWhileRunning).getString("message")).contains(run).contains("already running");
+        assertThat(stop.statusCode()).as(stop.body()).isEqualTo(202);
+        JsonObject stopped = awaitRun(run, "STOPPED");
+        assertThat(stopped.getJsonObject("status").getJsonObject("steps").getBoolean("results_received")).isFalse();
+        HttpResponse<String> stopAgain = send(post("api/runs/" + run + "/stop", ""), TestUsers.OPERATOR);
+        assertThat(stopAgain.statusCode()).isEqualTo(409);
+        assertThat(json(stopAgain).getString("message")).contains("not running");
+
+        // when
+        HttpResponse<String> restart = send(post("api/runs/" + run + "/restart", ""), TestUsers.OPERATOR);
+
+        // then: a second execution of the same job instance completes the run; nobody was submitted twice
+        assertThat(restart.statusCode()).as(restart.body()).isEqualTo(202);
+        JsonObject finished = awaitRun(run, "COMPLETED");
+        assertThat(finished.getJsonArray("job_executions")).hasSize(2);
+        assertThat(finished.getJsonArray("job_executions").getJsonObject(0).getString("batch_status"))
+                .isEqualTo("STOPPED");
+        assertThat(finished.getJsonObject("status").getJsonObject("steps").getBoolean("results_received")).isTrue();
+        assertThat(ExperimentWorkspace.submissionsPerUser(emulator.counts(), RunId.parse(run), users))
+                .hasSize(2 * users.size()).containsOnly(1L);
+    }
+
+    @Test
+    void configWithProblemsIsRefusedWithEveryProblem() throws Exception {
+        // given: a config with an unknown key and a completion window Groq does not offer
+        emulator = GroqEmulator.start(EmulatorSettings.defaults());
+        Path config = ExperimentWorkspace.writeConfig("rest-bad", emulator.baseUri(), List.of("u1"));
+        Files.writeString(config, Files.readString(config)
+                .replace("completion_window: 24h", "completion_window: 30d")
+                .replace("poll_interval:", "pol_interval:"), StandardCharsets.UTF_8);
+        int runsBefore = runIds(json(send(get("api/runs"), TestUsers.VIEWER))).size();
+
+        // when
+        HttpResponse<String> response = send(post("api/runs", newRun(config)), TestUsers.OPERATOR);
+
+        // then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonObject error = json(response);
+        assertThat(error.getString("message")).contains(config.toString());
+        assertThat(error.getJsonArray("problems").getValuesAs(JsonObject.class))
+                .extracting(problem -> problem.getString("key"))
+                .contains("provider.completion_window", "provider.pol_interval");
+        assertThat(error.getJsonArray("problems").getValuesAs(JsonObject.class))
+                .allSatisfy(problem -> assertThat(problem.getInt("line")).isPositive());
+        assertThat(runIds(json(send(get("api/runs"), TestUsers.VIEWER)))).hasSize(runsBefore);
+    }
+
+    @Test
+    void relativeOrMissingConfigPathIsABadRequest() throws Exception {
+        // when
+        HttpResponse<String> relative = send(post("api/runs", "{\"config\": \"config.yaml\"}"), TestUsers.OPERATOR);
+        HttpResponse<String> missing = send(post("api/runs", "{}"), TestUsers.OPERATOR);
+
+        // then
+        assertThat(relative.statusCode()).isEqualTo(400);
+        assertThat(json(relative).getString("message")).contains("absolute path");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(json(missing).getString("message")).contains("config");
+    }
+
+    @Test
+    void unknownRunIsNotFound() throws Exception {
+        // when
+        HttpResponse<String> status = send(get("api/runs/20000101_XX_NONE_001"), TestUsers.VIEWER);
+        HttpResponse<String> stop = send(post("api/runs/20000101_XX_NONE_001/stop", ""), TestUsers.OPERATOR);
+        HttpResponse<String> restart = send(post("api/runs/not-a-run-id/restart", ""), TestUsers.OPERATOR);
+
+        // then
+        assertThat(List.of(status.statusCode(), stop.statusCode(), restart.statusCode())).containsOnly(404);
+        assertThat(json(status).getString("message")).contains("no run 20000101_XX_NONE_001");
+        assertThat(json(restart).getString("message")).contains("YYYYMMDD_TYPE_MODEL_XXX");
+    }
+
+    @Test
+    void requestsWithoutCredentialsAreChallenged() throws Exception {
+        // when
+        HttpResponse<String> list = http.send(get("api/runs").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> create = http.send(post("api/runs", "{}").build(), HttpResponse.BodyHandlers.ofString());
+
+        // then
+        assertThat(list.statusCode()).isEqualTo(401);
+        assertThat(create.statusCode()).isEqualTo(401);
+        assertThat(list.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Basic"));
+    }
+
+    @Test
+    void viewerMayReadButNotCreateStopOrRestart() throws Exception {
+        // when
+        HttpResponse<String> list = send(get("api/runs"), TestUsers.VIEWER);
+        HttpResponse<String> create = send(post("api/runs", "{}"), TestUsers.VIEWER);
+        HttpResponse<String> stop = send(post("api/runs/20000101_XX_NONE_001/stop", ""), TestUsers.VIEWER);
+        HttpResponse<String> restart = send(post("api/runs/20000101_XX_NONE_001/restart", ""), TestUsers.VIEWER);
+
+        // then
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(List.of(create.statusCode(), stop.statusCode(), restart.statusCode())).containsOnly(403);
+    }
+
+    private static EmulatorSettings quickBatches(Duration inProgress) {
+        return EmulatorSettings.defaults().withDurations(Duration.ofMillis(100), inProgress, Duration.ofMillis(100));
+    }
+
+    private JsonObject awaitRun(String run, String state) {
+        return await().atMost(DEADLINE).pollInterval(POLL)
+                .until(() -> json(send(get("api/runs/" + run), TestUsers.VIEWER)),
+                        body -> state.equals(body.getJsonObject("status").getString("state")));
+    }
+
+    private static String newRun(Path config) {
+        return Json.createObjectBuilder().add("config", config.toString()).build().toString();
+    }
+
+    private static List<String> runIds(JsonObject runList) {
+        return runList.getJsonArray("runs").getValuesAs(JsonObject.class).stream()
+                .map(status -> status.getString("run_id")).toList();
+    }
+
+    private HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(api(path)).header("Accept", "application/json").GET();
+    }
+
+    private HttpRequest.Builder post(String path, String json) {
+        return HttpRequest.newBuilder(api(path)).header("Content-Type", "application/json")
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private URI api(String path) {
+        return URI.create(webApp.toString()).resolve(path);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, TestUsers.Credentials user) throws Exception {
+        return http.send(request.header("Authorization", user.basicAuthorization()).timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject json(HttpResponse<String> response) {
+        try (var reader = Json.createReader(new StringReader(response.body()))) {
+            return reader.readObject();
+        }
+    }
+}
