@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The experiment job in WildFly, driven through the server's management model as an operator drives it with
  * jboss-cli ({@code /deployment=…/subsystem=batch-jberet:start-job(…)}, {@code stop-job}, {@code restart-job}) and
- * over JMX with docs/wildfly.md's jshell command; the provider is the emulator in this JVM, over real HTTP.
+ * over JMX with the README's "Run on WildFly"'s jshell command; the provider is the emulator in this JVM, over real HTTP.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -125,7 +125,7 @@ class ExperimentManagementIT {
             run = created.runId();
         }
 
-        // when: docs/wildfly.md's command, startJob on the deployment's batch-jberet MBean
+        // when: the README's "Run on WildFly"'s command, startJob on the deployment's batch-jberet MBean
         String output = batchJmx("-R-Dbatch.operation=start", "-R-Dbatch.properties=runId=" + run);
 
         // then
@@ -137,7 +137,7 @@ class ExperimentManagementIT {
         assertThat(finished.counts().completed()).isEqualTo(users.size());
     }
 
-    /** Runs server-config/jmx/batch-jmx.jsh in jshell as docs/wildfly.md shows, against the ITs' deployment. */
+    /** Runs server-config/jmx/batch-jmx.jsh in jshell as the README's "Run on WildFly" shows, against the ITs' deployment. */
     private String batchJmx(String... settings) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "jshell").toString(), "-q",
