@@ -308,7 +308,9 @@ class BatchClientTest {
         assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis((long) ((calls - 1) / requestsPerSecond * 1000)));
         List<Received> requests = server.received();
         Duration firstToLast = Duration.ofNanos(requests.get(calls - 1).nanoTime() - requests.get(0).nanoTime());
-        assertThat(firstToLast).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        // The first request may arrive late (connection set-up on a busy machine), which shortens this span; an
+        // unpaced burst takes milliseconds, so 800 ms still proves the pacing.
+        assertThat(firstToLast).isGreaterThanOrEqualTo(Duration.ofMillis(800));
     }
 
     @Test
