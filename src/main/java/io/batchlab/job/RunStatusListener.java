@@ -23,20 +23,19 @@ public class RunStatusListener extends AbstractJobListener {
 
     @Override
     public void beforeJob() throws Exception {
-        String runId = jobContext.getProperties().getProperty(JobProperties.RUN_ID);
-        if (runId != null && !runId.isBlank()) {
-            RunContext run;
-            try {
-                run = RunContexts.of(jobContext);
-            } catch (RuntimeException unusable) {
-                // An unknown run or a broken config.yaml: create-run fails with this reason in its exit status.
-                LOG.fine(() -> "job execution " + jobContext.getExecutionId() + ": " + unusable.getMessage());
-                return;
-            }
-            run.statuses().update(run.runId(), status -> status
-                    .withState("RUNNING")
-                    .withJobExecutionId(jobContext.getExecutionId()));
+        // A restart finds its run even without runId (JBeret's console restarts with the first start's parameters:
+        // the run comes from create-run's persistent data). A first start with config= has no run yet.
+        RunContext run;
+        try {
+            run = RunContexts.of(jobContext);
+        } catch (RuntimeException unusable) {
+            // No run yet, an unknown run or a broken config.yaml: create-run creates it or fails with the reason.
+            LOG.fine(() -> "job execution " + jobContext.getExecutionId() + ": " + unusable.getMessage());
+            return;
         }
+        run.statuses().update(run.runId(), status -> status
+                .withState("RUNNING")
+                .withJobExecutionId(jobContext.getExecutionId()));
     }
 
     @Override

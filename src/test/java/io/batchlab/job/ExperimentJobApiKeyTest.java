@@ -69,6 +69,8 @@ class ExperimentJobApiKeyTest {
             assertThat(completed.state()).isEqualTo("COMPLETED");
             assertThat(completed.counts()).isEqualTo(new RunStatus.Counts(6, 6, 6, 6, 0, 0));
             assertThat(completed.lastError()).isNull();
+            assertThat(completed.jobExecutionId()).as("the execution that did the work, found without runId")
+                    .isEqualTo(restarted.getExecutionId());
         }
     }
 }
