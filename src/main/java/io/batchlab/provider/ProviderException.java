@@ -1,5 +1,6 @@
 package io.batchlab.provider;
 
+import java.io.ObjectStreamException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -31,6 +32,27 @@ public class ProviderException extends RuntimeException {
         this.code = null;
         this.type = null;
         this.retryAfter = null;
+    }
+
+    /** A copy whose cause is told as text: see {@link #writeReplace()}. */
+    private ProviderException(ProviderException original) {
+        super(original.getMessage() + " (caused by " + original.getCause().getClass().getName() + ": "
+                + original.getCause().getMessage() + ")");
+        this.status = original.status;
+        this.requestId = original.requestId;
+        this.code = original.code;
+        this.type = original.type;
+        this.retryAfter = original.retryAfter;
+        setStackTrace(original.getStackTrace());
+    }
+
+    /**
+     * A failed step's exception is serialized into the job repository and read back by the batch runtime, which on
+     * WildFly cannot load the HTTP library's exception classes (module isolation): the repository update then fails
+     * and the job hangs. The cause is therefore written as text; the log line of the failed call keeps its details.
+     */
+    protected Object writeReplace() throws ObjectStreamException {
+        return getCause() == null ? this : new ProviderException(this);
     }
 
     /** HTTP status, or 0 when no response arrived. */

@@ -16,7 +16,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -49,18 +48,11 @@ class WindowedRunsIT {
     }
 
     /**
-     * One experiments root for this class in the server's data directory; WindowedRuns reads it through MicroProfile
-     * Config (system properties) when first used.
+     * The server's experiments root (arquillian.xml sets MicroProfile Config's batchlab.experiments for all ITs), the
+     * one WindowedRuns uses; changing it here would move the other ITs' runs.
      */
     private static ExperimentStore useExperimentsRoot() throws IOException {
-        Path root = Path.of(System.getProperty("jboss.server.data.dir"), "windowed-runs-it", "experiments");
-        System.setProperty(ExperimentsRoot.CONFIG_KEY, root.toString());
-        return ExperimentStore.open(root);
-    }
-
-    @AfterEach
-    void forgetExperimentsRoot() {
-        System.clearProperty(ExperimentsRoot.CONFIG_KEY);
+        return ExperimentStore.open(ExperimentsRoot.resolve(null));
     }
 
     @Test
