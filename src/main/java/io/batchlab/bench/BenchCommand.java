@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  * {@code batchlab bench}: generates synthetic cohorts, runs the production job against the in-process emulator and
  * prints every figure next to a baseline measured in the same run. Not part of the test suite.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Benchmark the experiment job against the built-in emulator (see BENCHMARKS.md).")
 public final class BenchCommand implements Callable<Integer> {
 
