@@ -81,6 +81,7 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
         Map<String, UserId> pending = pendingBatches(run);
         LOG.info(() -> "run " + run.runId() + ": collecting " + pending.size() + " batches");
         while (!pending.isEmpty()) {
+            Instant roundStarted = Instant.now();
             collectFinished(run, pending);
             if (pending.isEmpty()) {
                 break;
@@ -92,7 +93,9 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
                 reconcile(run);
                 return DEADLINE;
             }
-            if (stopRequested.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
+            // Polls start an interval apart: a round that spent time downloading waits only for the rest of it.
+            long untilNextPoll = interval.toMillis() - Duration.between(roundStarted, Instant.now()).toMillis();
+            if (stopRequested.await(Math.max(0, untilNextPoll), TimeUnit.MILLISECONDS)) {
                 reconcile(run);
                 return STOPPED;
             }
