@@ -12,8 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -25,7 +28,7 @@ import picocli.CommandLine.Option;
  * {@code batchlab bench}: generates synthetic cohorts, runs the production job against the in-process emulator and
  * prints every figure next to a baseline measured in the same run. Not part of the test suite.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Benchmark the experiment job against the built-in emulator (see BENCHMARKS.md).")
 public final class BenchCommand implements Callable<Integer> {
 
@@ -55,7 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--job-parameter", paramLabel = "KEY=VALUE",
             description = "Extra job parameter of every run, e.g. chunkSize=50 (default: the job's defaults).")
-    java.util.Map<String, String> jobParameters = new java.util.HashMap<>();
+    Map<String, String> jobParameters = new HashMap<>();
 
     @Option(names = "--full-users", defaultValue = "10000", description = "Users of a full run.")
     int fullUsers;
@@ -223,7 +226,7 @@ public final class BenchCommand implements Callable<Integer> {
     private static final class TreeRemoval {
         static void remove(Path root) throws IOException {
             try (var paths = Files.walk(root)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
     }

@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,7 +43,7 @@ final class PrepareBench {
                        Map<String, String> jobParameters, Path loopRoot) throws IOException, InterruptedException {
         RunContext run = RunCreator.create(store, cohort.config(), null, p -> p.withBaseUrl(emulator.baseUri()));
         RunId runId = run.runId();
-        Map<String, String> parameters = new java.util.HashMap<>(jobParameters);
+        Map<String, String> parameters = new HashMap<>(jobParameters);
         parameters.put("submit", "false");
         parameters.put("partitions", Integer.toString(partitions));
         BenchJob.Execution execution = BenchJob.run(store, runId, parameters);
@@ -92,7 +94,7 @@ final class PrepareBench {
                 future.get();
             }
             return Duration.ofNanos(System.nanoTime() - start);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("the bare loop failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();

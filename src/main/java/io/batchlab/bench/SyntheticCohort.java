@@ -10,8 +10,9 @@ import java.nio.file.Path;
  * A generated closed-target experiment: {@code posts.jsonl} with {@code users × records} posts (a user's posts spread
  * through the file, as in real exports) and a config.yaml that reads it. Deterministic, so every run sees the same bytes.
  *
- * @param config the config.yaml to create runs from
- * @param users  how many users the input holds
+ * @param config  the config.yaml to create runs from
+ * @param users   how many users the input holds
+ * @param records how many posts (requests) each user has
  */
 record SyntheticCohort(Path config, int users, int records) {
 

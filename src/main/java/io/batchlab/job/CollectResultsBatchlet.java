@@ -86,6 +86,7 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
         LOG.info(() -> "run " + run.runId() + ": collecting " + pending.size() + " batches");
         int failedRounds = 0;
         while (!pending.isEmpty()) {
+            Instant roundStarted = Instant.now();
             try {
                 collectFinished(run, pending);
                 failedRounds = 0;
@@ -108,7 +109,9 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
                 reconcile(run);
                 return DEADLINE;
             }
-            if (stopRequested.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
+            // Polls start an interval apart: a round that spent time downloading waits only for the rest of it.
+            long untilNextPoll = interval.toMillis() - Duration.between(roundStarted, Instant.now()).toMillis();
+            if (stopRequested.await(Math.max(0, untilNextPoll), TimeUnit.MILLISECONDS)) {
                 reconcile(run);
                 return STOPPED;
             }
