@@ -30,7 +30,7 @@ public final class PeakHeapRun {
             Instant start = Instant.now();
             RunContext run = RunCreator.create(store, Path.of(args[1]), null, p -> p.withBaseUrl(emulator.baseUri()));
             BenchJob.Execution execution = BenchJob.run(store, run.runId(),
-                    Map.of("submit", "false", "partitions", args[2]));
+                    Map.of("submit", "false", "chunkSize", PrepareBench.PREPARE_CHUNK_SIZE, "partitions", args[2]));
             Duration total = Duration.between(start, execution.observedEnd());
             Duration prepare = execution.prepareStep();
             System.out.println(RESULT_PREFIX + " peak=" + heap.peakBytes() + " live=" + heap.liveBytes()

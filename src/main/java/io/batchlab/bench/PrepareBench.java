@@ -39,12 +39,17 @@ final class PrepareBench {
         }
     }
 
+    /** Chunk size of prepare-only runs, as BENCHMARKS.md's figures were taken. */
+    static final String PREPARE_CHUNK_SIZE = "100";
+
     static Result once(ExperimentStore store, GroqEmulator emulator, SyntheticCohort cohort, int partitions,
                        Map<String, String> jobParameters, Path loopRoot) throws IOException, InterruptedException {
         RunContext run = RunCreator.create(store, cohort.config(), null, p -> p.withBaseUrl(emulator.baseUri()));
         RunId runId = run.runId();
         Map<String, String> parameters = new HashMap<>(jobParameters);
         parameters.put("submit", "false");
+        // Preparing only, a chunk is milliseconds of work: checkpoint per 100 users (batch-jobs/README.md).
+        parameters.putIfAbsent("chunkSize", PREPARE_CHUNK_SIZE);
         parameters.put("partitions", Integer.toString(partitions));
         BenchJob.Execution execution = BenchJob.run(store, runId, parameters);
         Duration job = execution.prepareStep();
