@@ -47,10 +47,6 @@ final class ProviderChoice implements AutoCloseable {
         return emulator == null ? configured : configured.withBaseUrl(emulator.baseUri());
     }
 
-    Optional<GroqEmulator> emulator() {
-        return Optional.ofNullable(emulator);
-    }
-
     @Override
     public void close() {
         if (emulator != null) {

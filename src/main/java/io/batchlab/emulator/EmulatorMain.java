@@ -1,5 +1,6 @@
 package io.batchlab.emulator;
 
+import io.batchlab.config.DurationText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -7,8 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -89,27 +88,15 @@ public final class EmulatorMain implements Callable<Integer> {
         return settings.withDurations(durations.get(0), durations.get(1), durations.get(2));
     }
 
-    /** Reads 250ms, 2s, 5m, 1h or an ISO-8601 duration (PT0.25S). */
+    /** Reads durations as config.yaml writes them (250ms, 2s, 5m, 1h, 1d) or ISO-8601 (PT0.25S). */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-
-        private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
 
         @Override
         public Duration convert(String value) {
             String text = value.trim();
-            Matcher shortForm = SHORT.matcher(text.toLowerCase(Locale.ROOT));
             try {
-                if (shortForm.matches()) {
-                    long amount = Long.parseLong(shortForm.group(1));
-                    return switch (shortForm.group(2)) {
-                        case "ms" -> Duration.ofMillis(amount);
-                        case "s" -> Duration.ofSeconds(amount);
-                        case "m" -> Duration.ofMinutes(amount);
-                        default -> Duration.ofHours(amount);
-                    };
-                }
-                return Duration.parse(text);
-            } catch (ArithmeticException | DateTimeParseException e) {
+                return DurationText.parse(text.toLowerCase(Locale.ROOT)).orElseGet(() -> Duration.parse(text));
+            } catch (DateTimeParseException e) {
                 throw new CommandLine.TypeConversionException("'" + value
                         + "' is not a duration; use e.g. 250ms, 2s, 5m, 1h or PT0.25S");
             }

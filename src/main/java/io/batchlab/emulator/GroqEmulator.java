@@ -36,14 +36,6 @@ public final class GroqEmulator implements AutoCloseable {
     private static final int THREADS = 16;
     private static final int QUEUE = 512;
 
-    static {
-        // The JDK server writes headers and body separately; with Nagle's algorithm on, every answer then waits
-        // ~40 ms for the client's delayed ACK. Read once, when the JDK's server classes are first used.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final CallCounter counter = new CallCounter();
