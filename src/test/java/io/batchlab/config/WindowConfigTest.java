@@ -14,20 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WindowConfigTest {
 
-    private static final String BERLIN_EXPERIMENT = """
-            experiment:
-              type: CT
-              description: "Closed target experiment"
-              time_zone: Europe/Berlin
-            model:
-              code: GPT120B
-              id: openai/gpt-oss-120b
-            prompt:
-              user: "Post: {{text}}. Answer with one of: {{allowed_answers}}"
-              allowed_answers: [yes, no]
-            input:
-              jsonl: data/records.jsonl
-            """;
+    private static final String BERLIN_EXPERIMENT =
+            ExperimentConfigLoaderTest.MINIMAL.replace("type: CT\n", "type: CT\n  time_zone: Europe/Berlin\n");
 
     @TempDir
     Path dir;
