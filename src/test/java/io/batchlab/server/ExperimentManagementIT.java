@@ -3,7 +3,6 @@ package io.batchlab.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
@@ -62,7 +61,7 @@ class ExperimentManagementIT {
     @Test
     void jobStartedWithAConfigReachesResultsReceived() throws Exception {
         // given
-        emulator = GroqEmulator.start(quickBatches(Duration.ofMillis(500)));
+        emulator = GroqEmulator.start(ExperimentWorkspace.quickBatches(Duration.ofMillis(500)));
         List<String> users = ExperimentWorkspace.users("cli", 6);
         Path config = ExperimentWorkspace.writeConfig("start-job", emulator.baseUri(), users);
 
@@ -82,7 +81,7 @@ class ExperimentManagementIT {
     @Test
     void stopAndRestartThroughTheManagementModelResumeWithoutSubmittingAnyoneTwice() throws Exception {
         // given: batches that stay in progress for seconds, so the job waits in collect-results
-        emulator = GroqEmulator.start(quickBatches(Duration.ofSeconds(5)));
+        emulator = GroqEmulator.start(ExperimentWorkspace.quickBatches(Duration.ofSeconds(5)));
         List<String> users = ExperimentWorkspace.users("stop", 6);
         Path config = ExperimentWorkspace.writeConfig("stop-restart", emulator.baseUri(), users);
         long first = execute(startJob(Map.of("config", config.toString()))).asLong();
@@ -117,7 +116,7 @@ class ExperimentManagementIT {
     @Test
     void documentedJmxCommandStartsAnExistingRunThatReachesResultsReceived() throws Exception {
         // given: a run created ahead, as the runs API and the CLI do
-        emulator = GroqEmulator.start(quickBatches(Duration.ofMillis(500)));
+        emulator = GroqEmulator.start(ExperimentWorkspace.quickBatches(Duration.ofMillis(500)));
         List<String> users = ExperimentWorkspace.users("jmx", 4);
         Path config = ExperimentWorkspace.writeConfig("jmx", emulator.baseUri(), users);
         RunId run;
@@ -155,10 +154,6 @@ class ExperimentManagementIT {
         assertThat(jshell.waitFor(2, TimeUnit.MINUTES)).as("jshell ended").isTrue();
         assertThat(jshell.exitValue()).as(output).isZero();
         return output;
-    }
-
-    private static EmulatorSettings quickBatches(Duration inProgress) {
-        return EmulatorSettings.defaults().withDurations(Duration.ofMillis(100), inProgress, Duration.ofMillis(100));
     }
 
     private static RunStatus awaitState(RunId run, String state) {

@@ -1,6 +1,7 @@
 package io.batchlab.server;
 
 import io.batchlab.emulator.EmulatorCounts;
+import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +74,11 @@ final class ExperimentWorkspace {
     }
 
     /** User ids unique to this call, so runs left by earlier builds in the shared root never match. */
+    /** Emulator settings for server ITs: batches that validate and finalize at once and stay {@code inProgress}. */
+    static EmulatorSettings quickBatches(Duration inProgress) {
+        return EmulatorSettings.defaults().withDurations(Duration.ofMillis(100), inProgress, Duration.ofMillis(100));
+    }
+
     static List<String> users(String prefix, int count) {
         String batch = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         return IntStream.range(0, count).mapToObj(i -> batch + "-" + i).toList();

@@ -59,7 +59,7 @@ class RunsApiIT {
     @Test
     void operatorCreatesARunThatReachesResultsReceivedAndViewerReadsIt() throws Exception {
         // given
-        emulator = GroqEmulator.start(quickBatches(Duration.ofMillis(500)));
+        emulator = GroqEmulator.start(ExperimentWorkspace.quickBatches(Duration.ofMillis(500)));
         List<String> users = ExperimentWorkspace.users("rest", 5);
         Path config = ExperimentWorkspace.writeConfig("rest-create", emulator.baseUri(), users);
 
@@ -92,7 +92,7 @@ class RunsApiIT {
     @Test
     void stopThenRestartResumesTheRunWithoutSubmittingAnyoneTwice() throws Exception {
         // given: batches that stay in progress for seconds, so the job waits in collect-results
-        emulator = GroqEmulator.start(quickBatches(Duration.ofSeconds(5)));
+        emulator = GroqEmulator.start(ExperimentWorkspace.quickBatches(Duration.ofSeconds(5)));
         List<String> users = ExperimentWorkspace.users("rest-stop", 5);
         Path config = ExperimentWorkspace.writeConfig("rest-stop", emulator.baseUri(), users);
         String run = json(send(post("api/runs", newRun(config)), TestUsers.OPERATOR)).getString("run_id");
@@ -202,10 +202,6 @@ class RunsApiIT {
         // then
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(List.of(create.statusCode(), stop.statusCode(), restart.statusCode())).containsOnly(403);
-    }
-
-    private static EmulatorSettings quickBatches(Duration inProgress) {
-        return EmulatorSettings.defaults().withDurations(Duration.ofMillis(100), inProgress, Duration.ofMillis(100));
     }
 
     private JsonObject awaitRun(String run, String state) {
