@@ -11,6 +11,7 @@ import io.batchlab.job.RunCreator;
 import io.batchlab.provider.ProviderSettings;
 import io.batchlab.server.BatchWindow;
 import io.batchlab.store.ExperimentStore;
+import io.batchlab.server.WindowScenario;
 import io.batchlab.store.MutableClock;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
@@ -21,7 +22,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,8 +32,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,35 +71,6 @@ class WindowedRunTest {
         emulator.close();
     }
 
-    private Path writeExperiment() throws IOException {
-        String records = IntStream.rangeClosed(1, USERS)
-                .mapToObj(i -> "{\"user_id\":\"u" + i + "\",\"text\":\"post " + i + "\"}")
-                .collect(Collectors.joining("\n", "", "\n"));
-        Files.writeString(dir.resolve("posts.jsonl"), records);
-        Path config = dir.resolve("config.yaml");
-        Files.writeString(config, """
-                experiment:
-                  type: CT
-                  description: "windowed run"
-                  time_zone: UTC
-                model:
-                  code: GPT20B
-                  id: openai/gpt-oss-20b
-                provider:
-                  base_url: %s
-                  max_concurrency: 1
-                  requests_per_second: 2
-                  poll_interval: 200ms
-                  collect_deadline: 2m
-                prompt:
-                  user: "{{text}} - yes or no?"
-                  allowed_answers: [yes, no]
-                input:
-                  jsonl: posts.jsonl
-                """.formatted(emulator.baseUri()));
-        return config;
-    }
-
     private static Properties oneUserPerChunk() {
         Properties parameters = new Properties();
         parameters.setProperty("partitions", "1");
@@ -119,7 +88,7 @@ class WindowedRunTest {
             throws Exception {
         // given: a run queued for tonight's window, at 21:00
         ExperimentStore store = ExperimentStore.open(JobTestRoots.create("windowed-run-"));
-        RunContext created = RunCreator.create(store, writeExperiment(), null, provider -> provider);
+        RunContext created = RunCreator.create(store, WindowScenario.writeExperiment(dir, emulator.baseUri(), USERS, 2), null, provider -> provider);
         RunId run = created.runId();
         RunStatusStore statuses = new RunStatusStore(store, Clock.systemUTC(), ZoneOffset.UTC);
         MutableClock clock = new MutableClock(MONDAY_21H.toInstant(), ZoneOffset.UTC);
@@ -188,7 +157,7 @@ class WindowedRunTest {
     void aStopRequestTakesAQueuedRunOffItsWindowWithoutEverStartingIt() throws Exception {
         // given: a run waiting for tonight's window
         ExperimentStore store = ExperimentStore.open(JobTestRoots.create("windowed-stop-"));
-        RunId run = RunCreator.create(store, writeExperiment(), null, provider -> provider).runId();
+        RunId run = RunCreator.create(store, WindowScenario.writeExperiment(dir, emulator.baseUri(), USERS, 2), null, provider -> provider).runId();
         RunStatusStore statuses = new RunStatusStore(store, Clock.systemUTC(), ZoneOffset.UTC);
         RunSupervisor supervisor = new RunSupervisor(store, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), new MutableClock(MONDAY_21H.toInstant(), ZoneOffset.UTC));

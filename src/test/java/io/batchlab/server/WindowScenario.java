@@ -12,6 +12,7 @@ import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatusStore;
 import io.batchlab.store.UserId;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,7 +48,16 @@ public final class WindowScenario implements AutoCloseable {
     public static WindowScenario create(Path dir) throws IOException {
         GroqEmulator emulator = GroqEmulator.start(EmulatorSettings.defaults()
                 .withDurations(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(100)));
-        String records = IntStream.rangeClosed(1, USERS)
+        Path config = writeExperiment(dir, emulator.baseUri(), USERS, 6);
+        return new WindowScenario(emulator, config);
+    }
+
+    /**
+     * Writes posts.jsonl ({@code users} users u1…, one post each) and a closed-target config.yaml (time zone UTC, no
+     * window of its own, one partition paced to {@code requestsPerSecond}) into dir; returns the config.
+     */
+    public static Path writeExperiment(Path dir, URI emulator, int users, int requestsPerSecond) throws IOException {
+        String records = IntStream.rangeClosed(1, users)
                 .mapToObj(i -> "{\"user_id\":\"u" + i + "\",\"text\":\"post " + i + "\"}")
                 .collect(Collectors.joining("\n", "", "\n"));
         Files.writeString(dir.resolve("posts.jsonl"), records);
@@ -55,7 +65,7 @@ public final class WindowScenario implements AutoCloseable {
         Files.writeString(config, """
                 experiment:
                   type: CT
-                  description: "windowed run in real time"
+                  description: "windowed run"
                   time_zone: UTC
                 model:
                   code: GPT20B
@@ -63,7 +73,7 @@ public final class WindowScenario implements AutoCloseable {
                 provider:
                   base_url: %s
                   max_concurrency: 1
-                  requests_per_second: 6
+                  requests_per_second: %d
                   poll_interval: 200ms
                   collect_deadline: 2m
                 prompt:
@@ -71,8 +81,8 @@ public final class WindowScenario implements AutoCloseable {
                   allowed_answers: [yes, no]
                 input:
                   jsonl: posts.jsonl
-                """.formatted(emulator.baseUri()));
-        return new WindowScenario(emulator, config);
+                """.formatted(emulator, requestsPerSecond));
+        return config;
     }
 
     public Path config() {
