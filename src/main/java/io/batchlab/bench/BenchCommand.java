@@ -154,13 +154,13 @@ public final class BenchCommand implements Callable<Integer> {
         for (int i = 1; i <= repetitions; i++) {
             try (GroqEmulator emulator = GroqEmulator.start(settings.withSeed(42L + i))) {
                 FullRunBench.Result r = FullRunBench.once(store, emulator, cohort, concurrency, poll);
-                out.printf("full #%d %s: %.1f s, %.3f calls/user %s, deletes %d, submission %.1f/s, 429s %.2f %%, "
-                                + "completion→results.json median %.2f s (max %.2f s; while polling: median %.2f s, "
-                                + "max %.2f s, %d batches)%n", i, r.run(), r.wall().toMillis() / 1000.0,
-                        r.callsPerUser(), new TreeMap<>(r.perEndpoint()), r.deletes(), r.submissionRate(),
-                        100 * r.rejectedShare(), Medians.median(r.delays()), Medians.quantile(r.delays(), 1),
-                        Medians.median(r.delaysWhileWaiting()), Medians.quantile(r.delaysWhileWaiting(), 1),
-                        r.delaysWhileWaiting().size());
+                out.printf("full #%d %s: %.1f s, %.3f calls/user %s, deletes %d; while submitting (%.1f s): "
+                                + "%.1f calls/s served, uploads + creates %.1f/s, 429s %.2f %%; "
+                                + "completion→results.json median %.2f s, p99 %.2f s, max %.2f s%n", i, r.run(),
+                        r.wall().toMillis() / 1000.0, r.callsPerUser(), new TreeMap<>(r.perEndpoint()), r.deletes(),
+                        r.submitStep().toMillis() / 1000.0, r.acceptedRate(), r.submissionRate(),
+                        100 * r.rejectedShare(), Medians.median(r.delays()), Medians.quantile(r.delays(), 0.99),
+                        Medians.quantile(r.delays(), 1));
                 results.add(r);
             }
         }
@@ -168,26 +168,23 @@ public final class BenchCommand implements Callable<Integer> {
         table.add("P2", "provider calls per user, full run of " + fullUsers + " users (deletes apart: "
                         + fmt(median(results, r -> r.deletes())) + ")", String.format("%.3f", calls),
                 "lower bound 3 (upload, create, download)", "≤ 3.1", BenchTable.Verdict.of(calls <= 3.1));
-        double achieved = median(results, FullRunBench.Result::submissionRate);
+        double achieved = median(results, FullRunBench.Result::acceptedRate);
         double rejected = median(results, FullRunBench.Result::rejectedShare);
         boolean submissionMet = achieved / rate >= 0.9 && rejected < 0.01;
-        table.add("P3", "submission throughput under an emulator limit R (accepted uploads + creates per s; 429s)",
-                fmt(achieved) + "/s = " + String.format("%.2f", achieved / rate) + " R; 429s "
+        table.add("P3", "provider throughput under an emulator limit R while submitting (calls served per s: "
+                        + "uploads, creates, polls, downloads; 429s)",
+                fmt(achieved) + "/s = " + String.format("%.2f", achieved / rate) + " R (uploads + creates "
+                        + fmt(median(results, FullRunBench.Result::submissionRate)) + "/s); 429s "
                         + String.format("%.2f %%", 100 * rejected), "R = " + fmt(rate) + "/s",
                 "≥ 0.9 R, < 1 % 429s", BenchTable.Verdict.of(submissionMet));
         double goal = poll.toMillis() / 1000.0 + 1;
-        double whilePolling = median(results, r -> Medians.quantile(r.delaysWhileWaiting(), 1));
-        table.add("P6", "batch completed → results.json written, batches completing while collect-results polls "
-                        + "(max; median)", String.format("%.2f s; %.2f s", whilePolling,
-                        median(results, r -> Medians.median(r.delaysWhileWaiting()))),
-                "poll interval " + poll.toMillis() / 1000.0 + " s", "≤ " + goal + " s",
-                BenchTable.Verdict.of(whilePolling <= goal));
-        table.add("P6′", "the same over all batches, incl. those completing while the run still submits "
-                        + "(max; median)", String.format("%.2f s; %.2f s",
-                        median(results, r -> Medians.quantile(r.delays(), 1)),
+        double worst = median(results, r -> Medians.quantile(r.delays(), 1));
+        table.add("P6", "batch completed → results.json written, every batch (max; p99; median)",
+                String.format("%.2f s; %.2f s; %.2f s", worst,
+                        median(results, r -> Medians.quantile(r.delays(), 0.99)),
                         median(results, r -> Medians.median(r.delays()))),
                 "poll interval " + poll.toMillis() / 1000.0 + " s", "≤ " + goal + " s",
-                BenchTable.Verdict.of(median(results, r -> Medians.quantile(r.delays(), 1)) <= goal));
+                BenchTable.Verdict.of(worst <= goal));
         double wall = median(results, r -> r.wall().toMillis() / 1000.0);
         double bound = 3.0 * fullUsers / Math.min(rate, concurrency * 1000.0 / Math.max(1, latencyMs));
         table.add("E2E", "wall time, " + fullUsers + " users × " + records + ", " + latencyMs

@@ -17,7 +17,7 @@ import java.util.Properties;
 final class BenchJob {
 
     static final String CHECK_STEP = "check-provider";
-    static final String COLLECT_STEP = "collect-results";
+    static final String PREPARE_STEP = "prepare-and-submit";
     private static final Duration TICK = Duration.ofMillis(20);
 
     private BenchJob() {
@@ -25,13 +25,24 @@ final class BenchJob {
 
     /** Starts the job with {@code parameters} (runId and experimentsRoot are added) and waits until it ends. */
     static Execution run(ExperimentStore store, RunId run, Map<String, String> parameters) throws InterruptedException {
+        return run(store, run, parameters, () -> { });
+    }
+
+    /** The same, calling {@code whenPrepared} as soon as the prepare-and-submit step has ended. */
+    static Execution run(ExperimentStore store, RunId run, Map<String, String> parameters, Runnable whenPrepared)
+            throws InterruptedException {
         JobOperator operator = EmbeddedBatch.operator(store.workDir().resolve("job-repository").resolve("bench"));
         Properties properties = new Properties();
         properties.putAll(parameters);
         properties.setProperty(JobProperties.RUN_ID, run.toString());
         properties.setProperty(JobProperties.EXPERIMENTS_ROOT, store.root().toAbsolutePath().toString());
         long id = operator.start(JobProperties.JOB_NAME, properties);
+        boolean prepared = false;
         while (!isDone(operator.getJobExecution(id).getBatchStatus())) {
+            if (!prepared && prepareEnded(operator, id)) {
+                prepared = true;
+                whenPrepared.run();
+            }
             Thread.sleep(TICK.toMillis()); // waiting for a job in another thread, not synchronising a test
         }
         Instant ended = Instant.now();
@@ -41,6 +52,11 @@ final class BenchJob {
                     + execution.getBatchStatus() + " (" + execution.getExitStatus() + "); see the log above");
         }
         return new Execution(operator, id, ended);
+    }
+
+    private static boolean prepareEnded(JobOperator operator, long id) {
+        return operator.getStepExecutions(id).stream()
+                .anyMatch(step -> step.getStepName().equals(PREPARE_STEP) && isDone(step.getBatchStatus()));
     }
 
     private static boolean isDone(BatchStatus status) {
@@ -56,20 +72,16 @@ final class BenchJob {
                     .orElseThrow(() -> new IllegalStateException("job execution " + id + " has no step " + name));
         }
 
-        Instant stepStart(String name) {
-            return step(name).getStartTime().toInstant();
-        }
-
         Instant stepEnd(String name) {
             return step(name).getEndTime().toInstant();
         }
 
         /**
-         * prepare-and-submit, measured from the end of the step before to the start of the step after: the times
-         * JBeret records for a partitioned step itself do not span its partitions.
+         * prepare-and-submit, from the end of the step before it (JBeret records a partitioned step's start before
+         * its mapper runs; its end once the partitions and the reducer are done).
          */
         Duration prepareStep() {
-            return Duration.between(stepEnd(CHECK_STEP), stepStart(COLLECT_STEP));
+            return Duration.between(stepEnd(CHECK_STEP), stepEnd(PREPARE_STEP));
         }
     }
 }

@@ -19,11 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One full run of the job (create, check, prepare and submit, collect) against an emulator with latency, a rate limit
- * and batches that finish spread out. Yields P2 (calls per user), P3 (submission rate, 429s), P6 (completion to
- * results.json) and the end-to-end wall time.
+ * One full run of the job (create, check, prepare and submit while collecting) against an emulator with latency, a
+ * rate limit and batches that finish spread out. Yields P2 (calls per user), P3 (provider throughput while submitting,
+ * 429s), P6 (completion to results.json) and the end-to-end wall time.
  */
 final class FullRunBench {
 
@@ -31,17 +32,15 @@ final class FullRunBench {
     }
 
     /**
-     * @param perEndpoint         calls per endpoint, as the emulator counted them (429s included)
-     * @param submissionCalls     calls to POST /files and POST /batches, 429s included
-     * @param submissionAccepted  uploads stored and batches created
-     * @param submitStep          how long prepare-and-submit took
-     * @param wall                from creating the run to the job's end
-     * @param delays              seconds from each batch's completion to its results.json
-     * @param delaysWhileWaiting  the same, for batches that completed once collect-results was polling
+     * @param perEndpoint      calls per endpoint, as the emulator counted them (429s included)
+     * @param whileSubmitting  the emulator's counts when prepare-and-submit ended
+     * @param submitted        uploads stored plus batches created
+     * @param submitStep       how long prepare-and-submit took
+     * @param wall             from creating the run to the job's end
+     * @param delays           seconds from each batch's completion to its results.json
      */
-    record Result(RunId run, long users, Map<String, Long> perEndpoint, long totalCalls, long submissionCalls,
-                  long submissionAccepted, Duration submitStep, Duration wall, List<Double> delays,
-                  List<Double> delaysWhileWaiting) {
+    record Result(RunId run, long users, Map<String, Long> perEndpoint, long totalCalls, EmulatorCounts whileSubmitting,
+                  long submitted, Duration submitStep, Duration wall, List<Double> delays) {
 
         long deletes() {
             return perEndpoint.entrySet().stream().filter(e -> e.getKey().startsWith("DELETE"))
@@ -52,12 +51,22 @@ final class FullRunBench {
             return (double) (totalCalls - deletes()) / users;
         }
 
+        /** Every call the emulator served (not 429) while the job submitted: uploads, creates, polls, downloads. */
+        double acceptedRate() {
+            return (whileSubmitting.totalCalls() - whileSubmitting.rateLimitedCalls()) / seconds(submitStep);
+        }
+
+        /** Uploads stored plus batches created, per second of submitting. */
         double submissionRate() {
-            return submissionAccepted / (submitStep.toNanos() / 1e9);
+            return submitted / seconds(submitStep);
         }
 
         double rejectedShare() {
-            return (double) (submissionCalls - submissionAccepted) / submissionCalls;
+            return (double) whileSubmitting.rateLimitedCalls() / whileSubmitting.totalCalls();
+        }
+
+        private static double seconds(Duration duration) {
+            return duration.toNanos() / 1e9;
         }
     }
 
@@ -66,18 +75,16 @@ final class FullRunBench {
         Instant start = Instant.now();
         RunContext run = RunCreator.create(store, cohort.config(), null, p -> p.withBaseUrl(emulator.baseUri()));
         RunId runId = run.runId();
+        AtomicReference<EmulatorCounts> whileSubmitting = new AtomicReference<>();
         BenchJob.Execution execution = BenchJob.run(store, runId, Map.of(
                 "partitions", Integer.toString(partitions),
-                "pollInterval", pollInterval.toMillis() + "ms"));
+                "pollInterval", pollInterval.toMillis() + "ms"), () -> whileSubmitting.set(emulator.counts()));
         Duration wall = Duration.between(start, execution.observedEnd());
         EmulatorCounts counts = emulator.counts();
-        long submissionCalls = counts.calls("POST /files") + counts.calls("POST /batches");
-        long accepted = counts.uploadsPerRunUser().values().stream().mapToLong(Long::longValue).sum()
+        long submitted = counts.uploadsPerRunUser().values().stream().mapToLong(Long::longValue).sum()
                 + counts.batchesPerRunUser().values().stream().mapToLong(Long::longValue).sum();
 
-        Instant collecting = execution.stepStart(BenchJob.COLLECT_STEP);
         List<Double> delays = new ArrayList<>();
-        List<Double> whileWaiting = new ArrayList<>();
         List<UserId> users = PrepareBench.users(store, runId);
         for (UserId user : users) {
             Optional<Instant> completed = emulator.completionTime(batchId(store.uploadFile(user, runId)));
@@ -87,14 +94,10 @@ final class FullRunBench {
                         + " has no completed batch or no results.json");
             }
             Instant written = Files.getLastModifiedTime(results).toInstant();
-            double delay = Duration.between(completed.get(), written).toNanos() / 1e9;
-            delays.add(delay);
-            if (!completed.get().isBefore(collecting)) {
-                whileWaiting.add(delay);
-            }
+            delays.add(Duration.between(completed.get(), written).toNanos() / 1e9);
         }
-        return new Result(runId, users.size(), counts.perEndpoint(), counts.totalCalls(), submissionCalls, accepted,
-                execution.prepareStep(), wall, delays, whileWaiting);
+        return new Result(runId, users.size(), counts.perEndpoint(), counts.totalCalls(), whileSubmitting.get(),
+                submitted, execution.prepareStep(), wall, delays);
     }
 
     private static String batchId(Path uploadFile) throws IOException {

@@ -55,6 +55,7 @@ final class AdminEndpoints {
                 .add("uploadsPerRunUser", longs(counts.uploadsPerRunUser()))
                 .add("batchesPerRunUser", longs(counts.batchesPerRunUser()))
                 .add("totalCalls", counts.totalCalls())
+                .add("rateLimitedCalls", counts.rateLimitedCalls())
                 .build();
     }
 

@@ -16,10 +16,15 @@ final class CallCounter {
     private final Map<String, Long> uploadsPerRunUser = new ConcurrentHashMap<>();
     private final Map<String, Long> batchesPerRunUser = new ConcurrentHashMap<>();
     private final AtomicLong totalCalls = new AtomicLong();
+    private final AtomicLong rateLimitedCalls = new AtomicLong();
 
     void call(String endpoint) {
         perEndpoint.merge(endpoint, 1L, Long::sum);
         totalCalls.incrementAndGet();
+    }
+
+    void rateLimited() {
+        rateLimitedCalls.incrementAndGet();
     }
 
     /** Counts an upload named {@code batchlab_RUN_ID_USER_ID.jsonl}; other names are not counted per run. */
@@ -34,7 +39,8 @@ final class CallCounter {
     }
 
     EmulatorCounts snapshot() {
-        return new EmulatorCounts(perEndpoint, uploadsPerRunUser, batchesPerRunUser, totalCalls.get());
+        return new EmulatorCounts(perEndpoint, uploadsPerRunUser, batchesPerRunUser, totalCalls.get(),
+                rateLimitedCalls.get());
     }
 
     void reset() {
@@ -42,6 +48,7 @@ final class CallCounter {
         uploadsPerRunUser.clear();
         batchesPerRunUser.clear();
         totalCalls.set(0);
+        rateLimitedCalls.set(0);
     }
 
     /** "RUN_ID/USER_ID" of {@code batchlab_YYYYMMDD_TYPE_MODEL_NNN_USER.jsonl}: the run id has four parts, the user id may hold underscores. */

@@ -10,9 +10,10 @@ import java.util.Map;
  *                          {@code batchlab_RUN_ID_USER_ID.jsonl}
  * @param batchesPerRunUser created batches per {@code "RUN_ID/USER_ID"} read from the metadata {@code run_id}, {@code user_id}
  * @param totalCalls        all calls under {@code /openai/v1}, including those answered with an injected fault
+ * @param rateLimitedCalls  calls answered 429, over the rate limit or by the injected share
  */
 public record EmulatorCounts(Map<String, Long> perEndpoint, Map<String, Long> uploadsPerRunUser,
-        Map<String, Long> batchesPerRunUser, long totalCalls) {
+        Map<String, Long> batchesPerRunUser, long totalCalls, long rateLimitedCalls) {
 
     public EmulatorCounts {
         perEndpoint = Map.copyOf(perEndpoint);

@@ -157,6 +157,9 @@ public final class GroqEmulator implements AutoCloseable {
         }
         Optional<ApiError> injected = faults.errorFor();
         if (injected.isPresent()) {
+            if (injected.get().status() == 429) {
+                counter.rateLimited();
+            }
             reply(exchange, injected.get());
             return;
         }

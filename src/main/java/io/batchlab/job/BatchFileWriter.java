@@ -89,6 +89,7 @@ public class BatchFileWriter extends AbstractItemWriter {
                     .add("batch", submitted.batch().raw())
                     .build().toString());
             tally.submitted++;
+            run.submissions().created(submitted.batch().id(), user);
         } catch (ProviderException e) {
             if (e.dooms()) {
                 RunDoomedException doomed = new RunDoomedException("the provider refused user " + user + " of run "

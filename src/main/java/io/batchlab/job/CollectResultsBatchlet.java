@@ -30,20 +30,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * Step {@code collect-results}: waits for every submitted user's batch to reach a terminal state, polling many
- * batches per call, then streams the output and error files to disk and writes each user's results.json.
- * It is idempotent, so a restart simply continues with the users that have no results.json yet. It ends with
- * exit status {@value #DEADLINE} when the collect deadline passes, which the job XML turns into a restartable stop.
+ * Step {@code collect-results}: runs beside prepare-and-submit (a split) and collects each batch as soon as it reaches
+ * a terminal state — polling many batches per call, streaming the output and error files to disk and writing each
+ * user's results.json — so results never wait behind a backlog built up while submitting. It takes new batches from
+ * the in-memory {@link Submissions} hand-off, starts from the files and sweeps them again once submitting has ended,
+ * so it is idempotent: a restart simply continues with the users that have no results.json yet.
+ * <p>
+ * It ends when submitting has completed and every submitted batch is collected; with exit status {@value #STOPPED}
+ * when the job is stopped or submitting was interrupted (the job fails or stops with it, and a restart continues
+ * both); with {@value #DEADLINE} when the collect deadline, counted from the end of submitting, passes — which the
+ * job XML turns into a restartable stop.
  */
 @Named
 @Dependent
@@ -67,12 +75,18 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
     @BatchProperty
     String pollInterval;
 
-    /** How long this step may wait in one execution (e.g. 48h); default: the config's provider.collect_deadline. */
+    /**
+     * How long this step may wait, in one execution, once submitting has ended (e.g. 48h); default: the config's
+     * provider.collect_deadline.
+     */
     @Inject
     @BatchProperty
     String collectDeadline;
 
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    /** Why the wait between two rounds ends early. */
+    private enum Wake { STOP, SUBMITTING_ENDED }
+
+    private final BlockingQueue<Wake> wakes = new LinkedBlockingQueue<>();
 
     @Override
     public String process() throws Exception {
@@ -81,14 +95,34 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
                 ? run.config().provider().pollInterval() : duration("pollInterval", pollInterval);
         Duration allowed = collectDeadline == null || collectDeadline.isBlank()
                 ? run.config().provider().collectDeadline() : duration("collectDeadline", collectDeadline);
-        Instant deadline = Instant.now().plus(allowed);
+        long execution = jobContext.getExecutionId();
+        Submissions submissions = run.submissions();
+        if (PrepareStepHistory.completedEarlier(execution)) {
+            submissions.end(Submissions.Ending.COMPLETED);
+        }
+        submissions.whenEnded(() -> wakes.add(Wake.SUBMITTING_ENDED));
         Map<String, UserId> pending = pendingBatches(run);
-        LOG.info(() -> "run " + run.runId() + ": collecting " + pending.size() + " batches");
+        LOG.info(() -> "run " + run.runId() + ": collecting " + pending.size() + " batches submitted so far");
+        Instant deadline = null;
         int failedRounds = 0;
-        while (!pending.isEmpty()) {
+        while (true) {
+            Optional<Submissions.Ending> ending = submissions.ending().or(() -> PrepareStepHistory.endedIn(execution));
+            submissions.drainTo(pending);
+            if (ending.isPresent() && ending.get() == Submissions.Ending.INTERRUPTED) {
+                LOG.info(() -> "run " + run.runId() + ": submitting did not complete; collecting stops with it");
+                reconcile(run);
+                return STOPPED;
+            }
+            if (ending.isPresent() && deadline == null) {
+                // Everything is submitted: one sweep of the files catches what the hand-off did not carry.
+                pending.putAll(pendingBatches(run));
+                deadline = Instant.now().plus(allowed);
+            }
             Instant roundStarted = Instant.now();
             try {
-                collectFinished(run, pending);
+                if (!pending.isEmpty()) {
+                    collectFinished(run, pending);
+                }
                 failedRounds = 0;
             } catch (ProviderException e) {
                 if (!e.retryable() || ++failedRounds >= MAX_FAILED_ROUNDS) {
@@ -99,10 +133,10 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
                 LOG.warning(() -> "run " + run.runId() + ": collecting failed (" + e.getMessage() + "), "
                         + round + " of " + MAX_FAILED_ROUNDS + " rounds in a row; trying again at the next poll");
             }
-            if (pending.isEmpty()) {
+            if (ending.isPresent() && pending.isEmpty()) {
                 break;
             }
-            if (Instant.now().isAfter(deadline)) {
+            if (deadline != null && Instant.now().isAfter(deadline)) {
                 String reason = "collect deadline of " + allowed + " reached with " + pending.size()
                         + " batches unfinished; restart the run to keep collecting";
                 RunFailures.record(run, "collect-results", new IllegalStateException(reason));
@@ -111,7 +145,7 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
             }
             // Polls start an interval apart: a round that spent time downloading waits only for the rest of it.
             long untilNextPoll = interval.toMillis() - Duration.between(roundStarted, Instant.now()).toMillis();
-            if (stopRequested.await(Math.max(0, untilNextPoll), TimeUnit.MILLISECONDS)) {
+            if (wakes.poll(Math.max(0, untilNextPoll), TimeUnit.MILLISECONDS) == Wake.STOP) {
                 reconcile(run);
                 return STOPPED;
             }
@@ -127,7 +161,7 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
 
     @Override
     public void stop() {
-        stopRequested.countDown();
+        wakes.add(Wake.STOP);
     }
 
     private static Map<String, UserId> pendingBatches(RunContext run) throws IOException {

@@ -14,7 +14,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * One run as a job execution sees it: its id, resolved configuration and tree, plus the heavy resources all
- * partitions share (the input index, the request builder, one provider client whose rate limit spans the run).
+ * partitions share (the input index, the request builder, one provider client whose rate limit spans the run, the
+ * hand-off of created batches to collect-results).
  */
 public final class RunContext implements AutoCloseable {
 
@@ -22,6 +23,7 @@ public final class RunContext implements AutoCloseable {
     private final ExperimentConfig config;
     private final ExperimentStore store;
     private final RunStatusStore statuses;
+    private final Submissions submissions = new Submissions();
     private UserRecords records;
     private UserRequestBuilder requests;
     private BatchClient client;
@@ -47,6 +49,11 @@ public final class RunContext implements AutoCloseable {
 
     public RunStatusStore statuses() {
         return statuses;
+    }
+
+    /** The hand-off from prepare-and-submit to collect-results in this job execution. */
+    Submissions submissions() {
+        return submissions;
     }
 
     public synchronized UserRecords records() {

@@ -54,6 +54,8 @@ class FaultInjectionTest {
         // then
         EmulatorTestClient.Reply limited = replies.stream().filter(r -> r.status() == 429).findFirst().orElseThrow();
         assertThat(replies.stream().filter(r -> r.status() == 429)).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(emulator.counts().rateLimitedCalls()).isEqualTo(replies.stream().filter(r -> r.status() == 429)
+                .count());
         assertThat(limited.errorCode()).isEqualTo("rate_limit_exceeded");
         assertThat(limited.raw().headers().firstValue("retry-after")).hasValue("1");
         long retryAfterMs = Long.parseLong(limited.raw().headers().firstValue("retry-after-ms").orElseThrow());
@@ -78,6 +80,7 @@ class FaultInjectionTest {
         assertThat(statuses).containsOnly(200, 500, 502, 503);
         assertThat(errors).isBetween(60L, 120L);
         assertThat(emulator.counts().calls("GET /files")).isEqualTo(300);
+        assertThat(emulator.counts().rateLimitedCalls()).isZero();
     }
 
     @Test

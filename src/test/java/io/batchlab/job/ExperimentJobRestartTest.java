@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.batchlab.config.ExperimentConfigLoader;
-import io.batchlab.emulator.EmulatorCounts;
 import io.batchlab.emulator.FaultSettings;
 import io.batchlab.provider.BatchClient;
 import io.batchlab.provider.FileObject;
@@ -71,6 +70,8 @@ class ExperimentJobRestartTest {
             assertThat(failure.state()).isEqualTo("FAILED");
             assertThat(failure.lastError()).startsWith("prepare-and-submit: HTTP 50")
                     .contains("Injected server error");
+            // collecting, running beside it, stopped with it rather than wait for the batches already made
+            assertThat(JobRuntime.step(first, "collect-results").getExitStatus()).isEqualTo("STOPPED");
 
             // when: the provider recovers and the job is restarted
             fixture.emulator.setFaults(FaultSettings.none());
@@ -78,8 +79,8 @@ class ExperimentJobRestartTest {
 
             // then
             assertThat(restarted.getBatchStatus()).isEqualTo(BatchStatus.COMPLETED);
-            assertEverySubmittedOnce(fixture.emulator.counts(), run, users);
-            assertCompleted(tree, run, users);
+            RunAssertions.assertEverySubmittedOnce(fixture.emulator.counts(), run, users);
+            RunAssertions.assertCompleted(tree, run, users);
         }
     }
 
@@ -106,11 +107,11 @@ class ExperimentJobRestartTest {
 
             // then: the provider's batches were found again, nobody was uploaded or batched twice
             assertThat(continued.getBatchStatus()).isEqualTo(BatchStatus.COMPLETED);
-            assertEverySubmittedOnce(fixture.emulator.counts(), run, users);
+            RunAssertions.assertEverySubmittedOnce(fixture.emulator.counts(), run, users);
             for (String user : crashed) {
                 assertThat(tree.upload(run, user).getJsonObject("batch").getString("id")).isEqualTo(batchIds.get(user));
             }
-            assertCompleted(tree, run, users);
+            RunAssertions.assertCompleted(tree, run, users);
         }
     }
 
@@ -134,12 +135,12 @@ class ExperimentJobRestartTest {
 
             // then: that user's file was used for the batch, not uploaded again
             assertThat(execution.getBatchStatus()).isEqualTo(BatchStatus.COMPLETED);
-            assertEverySubmittedOnce(fixture.emulator.counts(), run, users);
+            RunAssertions.assertEverySubmittedOnce(fixture.emulator.counts(), run, users);
             ExperimentTree tree = new ExperimentTree(fixture.store);
             JsonObject upload = tree.upload(run, user);
             assertThat(upload.getJsonObject("upload").getString("id")).isEqualTo(uploaded.id());
             assertThat(upload.getJsonObject("batch").getString("input_file_id")).isEqualTo(uploaded.id());
-            assertCompleted(tree, run, users);
+            RunAssertions.assertCompleted(tree, run, users);
         }
     }
 
@@ -173,8 +174,8 @@ class ExperimentJobRestartTest {
 
             // then
             assertThat(restarted.getBatchStatus()).isEqualTo(BatchStatus.COMPLETED);
-            assertEverySubmittedOnce(fixture.emulator.counts(), run, users);
-            assertCompleted(tree, run, users);
+            RunAssertions.assertEverySubmittedOnce(fixture.emulator.counts(), run, users);
+            RunAssertions.assertCompleted(tree, run, users);
         }
     }
 
@@ -188,7 +189,10 @@ class ExperimentJobRestartTest {
             long first = JobRuntime.start(fixture.parameters(run));
             // collect-results polls the batches with GET /batches?id=…; nothing else in a fresh run lists batches
             await().atMost(JobRuntime.DEADLINE).pollInterval(Duration.ofMillis(20))
-                    .until(() -> fixture.emulator.counts().calls("GET /batches") >= 1);
+                    .until(() -> JobRuntime.operator().getStepExecutions(first).stream().anyMatch(step ->
+                            step.getStepName().equals("prepare-and-submit")
+                                    && step.getBatchStatus() == BatchStatus.COMPLETED)
+                            && fixture.emulator.counts().calls("GET /batches") >= 1);
             assertThat(JobRuntime.step(first, "collect-results").getBatchStatus()).isEqualTo(BatchStatus.STARTED);
 
             // when
@@ -200,15 +204,15 @@ class ExperimentJobRestartTest {
             ExperimentTree tree = new ExperimentTree(fixture.store);
             assertThat(tree.status(run).state()).isEqualTo("STOPPED");
             assertThat(tree.files()).noneMatch(path -> path.endsWith("/results.json"));
-            assertEverySubmittedOnce(fixture.emulator.counts(), run, users);
+            RunAssertions.assertEverySubmittedOnce(fixture.emulator.counts(), run, users);
 
             // when
             JobExecution restarted = JobRuntime.awaitEnd(JobRuntime.restart(first, fixture.parameters(run)));
 
             // then
             assertThat(restarted.getBatchStatus()).isEqualTo(BatchStatus.COMPLETED);
-            assertEverySubmittedOnce(fixture.emulator.counts(), run, users);
-            assertCompleted(tree, run, users);
+            RunAssertions.assertEverySubmittedOnce(fixture.emulator.counts(), run, users);
+            RunAssertions.assertCompleted(tree, run, users);
         }
     }
 
@@ -244,31 +248,9 @@ class ExperimentJobRestartTest {
             assertThat(restarted.getBatchStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(JobRuntime.step(restarted.getExecutionId(), "collect-results").getExitStatus())
                     .isEqualTo("COLLECTED");
-            assertEverySubmittedOnce(fixture.emulator.counts(), run, users);
-            assertCompleted(tree, run, users);
+            RunAssertions.assertEverySubmittedOnce(fixture.emulator.counts(), run, users);
+            RunAssertions.assertCompleted(tree, run, users);
         }
-    }
-
-    private static void assertEverySubmittedOnce(EmulatorCounts counts, RunId run, List<String> users) {
-        Map<String, Long> once = users.stream()
-                .collect(Collectors.toMap(user -> ExperimentFixture.runUser(run, user), user -> 1L));
-        assertThat(counts.uploadsPerRunUser()).isEqualTo(once);
-        assertThat(counts.batchesPerRunUser()).isEqualTo(once);
-    }
-
-    private static void assertCompleted(ExperimentTree tree, RunId run, List<String> users) throws IOException {
-        for (String user : users) {
-            JsonObject results = tree.results(run, user);
-            assertThat(results.getString("status")).as(user).isEqualTo("complete");
-            assertThat(ExperimentTree.requestCustomIds(results)).as(user)
-                    .containsExactlyElementsOf(tree.batchCustomIds(run, user));
-        }
-        RunStatus status = tree.status(run);
-        int n = users.size();
-        assertThat(status.state()).isEqualTo("COMPLETED");
-        assertThat(status.lastError()).isNull();
-        assertThat(status.counts()).isEqualTo(new RunStatus.Counts(n, n, n, n, 0, 0));
-        assertThat(status.steps()).isEqualTo(new RunStatus.Steps(true, true, true, true));
     }
 
     /** The user's batch.jsonl as the job builds it. */
