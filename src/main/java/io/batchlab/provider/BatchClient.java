@@ -90,7 +90,7 @@ public final class BatchClient implements AutoCloseable {
         if (!Files.isRegularFile(jsonl) || !Files.isReadable(jsonl)) {
             throw new IllegalArgumentException("Cannot upload " + jsonl + ": not a readable file");
         }
-        return policy.call("upload " + filename, () -> {
+        return policy.call(ProviderCallPolicy.Turn.SUBMISSION, "upload " + filename, () -> {
             try (InputStream content = Files.newInputStream(jsonl)) {
                 List<EntityPart> parts = List.of(
                         EntityPart.withName("file").fileName(filename).mediaType("application/jsonl").content(content).build(),
@@ -155,7 +155,8 @@ public final class BatchClient implements AutoCloseable {
             request.add("metadata", tags);
         }
         JsonObject body = request.build();
-        return policy.callAtMostOnce("create batch for " + inputFileId, () -> Batch.fromJson(api.createBatch(body)));
+        return policy.callAtMostOnce(ProviderCallPolicy.Turn.SUBMISSION, "create batch for " + inputFileId,
+                () -> Batch.fromJson(api.createBatch(body)));
     }
 
     public Batch retrieveBatch(String batchId) {

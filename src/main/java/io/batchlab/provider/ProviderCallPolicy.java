@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -21,7 +22,7 @@ import java.util.logging.Logger;
  * ({@code requestsPerSecond}) and a bulkhead ({@code maxConcurrency}); retryable failures (connection errors, 408, 409,
  * 429, 498, 5xx) are retried up to {@code maxRetries} times, waiting what the server asks for when it is at most 60 s,
  * else backing off exponentially from {@code initialBackoff} to {@code maxBackoff} with up to 25 % jitter — the rules
- * of Groq's and OpenAI's official SDKs.
+ * of Groq's and OpenAI's official SDKs. Submissions yield to every other call while both queue ({@link CallPriority}).
  */
 final class ProviderCallPolicy {
 
@@ -34,6 +35,15 @@ final class ProviderCallPolicy {
     private final DoubleSupplier random;
     private final RateLimiter<Object> rateLimiter;
     private final Bulkhead<Object> bulkhead;
+    private final CallPriority priority = new CallPriority();
+
+    /** Whether a call goes first or lets others go first when both queue for the pacing. */
+    enum Turn {
+        /** Polls, downloads, lookups: what collecting and checking need. */
+        PROMPT,
+        /** Uploads and batch creations: new work, which can wait a moment for the others. */
+        SUBMISSION
+    }
 
     ProviderCallPolicy(ProviderSettings settings) {
         this(settings, () -> ThreadLocalRandom.current().nextDouble());
@@ -56,15 +66,19 @@ final class ProviderCallPolicy {
      * deletes, cancels, and uploads (their body is re-read from the file on disk for every attempt).
      */
     <T> T call(String operation, Supplier<T> attempt) {
-        return call(operation, attempt, failure -> failure instanceof ProviderException e && e.retryable());
+        return call(Turn.PROMPT, operation, attempt);
+    }
+
+    <T> T call(Turn turn, String operation, Supplier<T> attempt) {
+        return call(turn, operation, attempt, failure -> failure instanceof ProviderException e && e.retryable());
     }
 
     /**
      * Paced, and retried only when the provider surely did not act on the request (429, 498, connection refused):
      * for calls that must not run twice, such as creating a batch (the API has no idempotency key).
      */
-    <T> T callAtMostOnce(String operation, Supplier<T> attempt) {
-        return call(operation, attempt, ProviderCallPolicy::surelyNotProcessed);
+    <T> T callAtMostOnce(Turn turn, String operation, Supplier<T> attempt) {
+        return call(turn, operation, attempt, ProviderCallPolicy::surelyNotProcessed);
     }
 
     private static boolean surelyNotProcessed(Throwable failure) {
@@ -79,7 +93,34 @@ final class ProviderCallPolicy {
         return failure instanceof ProviderException e && (e.status() == 429 || e.status() == 498);
     }
 
-    private <T> T call(String operation, Supplier<T> attempt, Predicate<Throwable> retryable) {
+    private <T> T call(Turn turn, String operation, Supplier<T> attempt, Predicate<Throwable> retryable) {
+        if (turn == Turn.SUBMISSION) {
+            try {
+                priority.awaitSubmissionTurn();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProviderIoException(operation + ": interrupted while waiting for its turn", e);
+            }
+            return paced(operation, attempt, retryable);
+        }
+        priority.promptQueued();
+        AtomicBoolean queued = new AtomicBoolean(true);
+        Runnable leaveQueue = () -> {
+            if (queued.compareAndSet(true, false)) {
+                priority.promptLeftQueue();
+            }
+        };
+        try {
+            return paced(operation, () -> {
+                leaveQueue.run();
+                return attempt.get();
+            }, retryable);
+        } finally {
+            leaveQueue.run();
+        }
+    }
+
+    private <T> T paced(String operation, Supplier<T> attempt, Predicate<Throwable> retryable) {
         RetryPolicy<Object> retries = RetryPolicy.builder()
                 .handleIf((result, failure) -> failure != null && retryable.test(failure))
                 .withMaxRetries(settings.maxRetries())

@@ -1,9 +1,14 @@
 package io.batchlab.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ProviderCallPolicyTest {
@@ -48,5 +53,54 @@ class ProviderCallPolicyTest {
         assertThat(policy.delayBefore(1, rateLimited(Duration.ofSeconds(60)))).isEqualTo(Duration.ofSeconds(60));
         assertThat(policy.delayBefore(1, rateLimited(Duration.ofSeconds(61))))
                 .as("longer asks fall back to the backoff").isEqualTo(Duration.ofNanos(437_500_000));
+    }
+
+    @Test
+    void aSubmissionWaitsWhileAPollOrDownloadIsQueuedButNotWhileOneRuns() throws Exception {
+        // given: one call at a time, held by a first prompt call; a second prompt call queues for the slot
+        ProviderCallPolicy policy = new ProviderCallPolicy(settings().withPacing(1000, 1), () -> 0.0);
+        List<String> started = new CopyOnWriteArrayList<>();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread first = call(() -> policy.call("first", () -> {
+            holding.countDown();
+            waitFor(release);
+            return started.add("first");
+        }));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread poll = queued(call(() -> policy.call("poll", () -> started.add("poll"))));
+
+        // when: a submission arrives, then another prompt call
+        Thread upload = queued(call(() -> policy.call(ProviderCallPolicy.Turn.SUBMISSION, "upload",
+                () -> started.add("upload"))));
+        Thread download = queued(call(() -> policy.call("download", () -> started.add("download"))));
+        release.countDown();
+        for (Thread thread : List.of(first, poll, upload, download)) {
+            thread.join(10_000);
+        }
+
+        // then: the download, though it came later, went before the upload
+        assertThat(started).containsExactly("first", "poll", "download", "upload");
+    }
+
+    private static Thread call(Runnable call) {
+        Thread thread = new Thread(call);
+        thread.start();
+        return thread;
+    }
+
+    /** Waits until {@code thread} blocks: queued for the provider's slot or for its turn. */
+    private static Thread queued(Thread thread) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> thread.getState() == Thread.State.WAITING
+                || thread.getState() == Thread.State.TIMED_WAITING);
+        return thread;
+    }
+
+    private static void waitFor(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
