@@ -102,7 +102,8 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
         }
         submissions.whenEnded(() -> wakes.add(Wake.SUBMITTING_ENDED));
         Map<String, UserId> pending = pendingBatches(run);
-        LOG.info(() -> "run " + run.runId() + ": collecting " + pending.size() + " batches submitted so far");
+        LOG.info(() -> "run " + run.runId() + ": collecting results as batches finish (" + pending.size()
+                + " submitted before this step started)");
         Instant deadline = null;
         int failedRounds = 0;
         while (true) {
