@@ -14,27 +14,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** collect-results runs beside prepare-and-submit: a batch that finishes early is collected then. */
+@ExtendWith(ProviderProperties.class)
 class ExperimentJobCollectWhileSubmittingTest {
 
     /** 40 ms per call, one partition: 60 users take about 5 s to submit; a batch finishes 0.7 s after it is made. */
     private static final FaultSettings SLOW_CALLS = FaultSettings.none().withLatency(Duration.ofMillis(40));
     private static final int USERS = 60;
-
-    @BeforeAll
-    static void provider() {
-        ProviderProperties.install();
-    }
-
-    @AfterAll
-    static void restore() {
-        ProviderProperties.restore();
-    }
 
     @Test
     void batchesFinishingWhileOthersAreSubmittedAreCollectedBeforeSubmittingEnds(@TempDir Path dir)

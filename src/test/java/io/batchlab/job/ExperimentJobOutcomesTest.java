@@ -16,25 +16,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How the experiment job ends when the provider or the input lets some or all users down. */
+@ExtendWith(ProviderProperties.class)
 class ExperimentJobOutcomesTest {
 
     private static final String DECOMMISSIONED_MODEL = "deepseek-r1-distill-llama-70b";
-
-    @BeforeAll
-    static void provider() {
-        ProviderProperties.install();
-    }
-
-    @AfterAll
-    static void restore() {
-        ProviderProperties.restore();
-    }
 
     @Test
     void expiredBatchKeepsItsAnswersFailedBatchHasNoneAndTheRunCompletes(@TempDir Path dir) throws IOException {

@@ -28,23 +28,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The experiment job fails, crashes or stops part-way, and a restart submits nobody twice. */
+@ExtendWith(ProviderProperties.class)
 class ExperimentJobRestartTest {
-
-    @BeforeAll
-    static void provider() {
-        ProviderProperties.install();
-    }
-
-    @AfterAll
-    static void restore() {
-        ProviderProperties.restore();
-    }
 
     @Test
     void serverErrorsMidSubmitFailTheJobAndTheRestartSubmitsEveryUserExactlyOnce(@TempDir Path dir)

@@ -36,26 +36,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The experiment job in Java SE against the emulator: the tree it writes is exactly the seed's layout. */
+@ExtendWith(ProviderProperties.class)
 class ExperimentJobTreeTest {
 
     private static final ZoneId CONFIG_ZONE = ZoneId.of("Europe/Berlin");
     private static final String GOLDEN_USER = "31499501";
-
-    @BeforeAll
-    static void provider() {
-        ProviderProperties.install();
-    }
-
-    @AfterAll
-    static void restore() {
-        ProviderProperties.restore();
-    }
 
     @Test
     void fiftyUsersGiveExactlyTheSeedTreeWithEveryAnswer(@TempDir Path dir) throws IOException {

@@ -3,12 +3,16 @@ package io.batchlab.job;
 import io.batchlab.provider.ProviderSettings;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The MicroProfile Config keys the job's provider client reads, set as system properties (a default config source,
- * read on every lookup): any key satisfies the emulator, and few, short retries keep injected faults quick.
+ * read on every lookup): any key satisfies the emulator, and few, short retries keep injected faults quick. A job test
+ * class declares {@code @ExtendWith(ProviderProperties.class)}; a test that needs them per test calls install/restore.
  */
-final class ProviderProperties {
+final class ProviderProperties implements BeforeAllCallback, AfterAllCallback {
 
     private static final Map<String, String> VALUES = Map.of(
             ProviderSettings.API_KEY, "test-key-not-a-secret",
@@ -17,7 +21,14 @@ final class ProviderProperties {
             ProviderSettings.MAX_BACKOFF, "PT0.05S");
     private static final Map<String, String> BEFORE = new HashMap<>();
 
-    private ProviderProperties() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        install();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        restore();
     }
 
     static synchronized void install() {
