@@ -83,6 +83,11 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
     @BatchProperty
     String collectDeadline;
 
+    /** {@code false}: a prepare-only run (see BatchFileWriter), with nothing to collect; default {@code true}. */
+    @Inject
+    @BatchProperty
+    String submit;
+
     /** Why the wait between two rounds ends early. */
     private enum Wake { STOP, SUBMITTING_ENDED }
 
@@ -91,6 +96,11 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
     @Override
     public String process() throws Exception {
         RunContext run = RunContexts.of(jobContext);
+        if ("false".equalsIgnoreCase(submit == null ? null : submit.trim())) {
+            // Nothing will be submitted; the prepare step's reducer recounts the run.
+            LOG.info(() -> "run " + run.runId() + ": prepare-only (submit=false), nothing to collect");
+            return "COLLECTED";
+        }
         Duration interval = pollInterval == null || pollInterval.isBlank()
                 ? run.config().provider().pollInterval() : duration("pollInterval", pollInterval);
         Duration allowed = collectDeadline == null || collectDeadline.isBlank()

@@ -163,6 +163,34 @@ class ExperimentJobTreeTest {
         }
     }
 
+    @Test
+    void aPrepareOnlyRunWritesEveryBatchFileAndCallsTheProviderOnlyToCheckIt(@TempDir Path dir) throws IOException {
+        try (ExperimentFixture fixture = ExperimentFixture.start(dir)) {
+            // given
+            List<String> users = fixture.writePosts(12);
+            RunId run = fixture.createRun();
+            Properties prepareOnly = fixture.parameters(run);
+            prepareOnly.setProperty("submit", "false");
+
+            // when
+            JobExecution execution = JobRuntime.runToEnd(prepareOnly);
+
+            // then: batch.jsonl for everyone, nothing submitted, collect-results ended without waiting for anything
+            assertThat(execution.getBatchStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(JobRuntime.step(execution.getExecutionId(), "collect-results").getExitStatus())
+                    .isEqualTo("COLLECTED");
+            ExperimentTree tree = new ExperimentTree(fixture.store);
+            Set<String> expected = new TreeSet<>(Set.of(
+                    "runs/" + run + "/config.yaml", "runs/" + run + "/users.json", "runs/" + run + "/status.json"));
+            users.forEach(user -> expected.add("users/" + user + "/" + run + "/batch.jsonl"));
+            assertThat(tree.files()).containsExactlyElementsOf(expected);
+            assertThat(fixture.emulator.counts().perEndpoint()).containsOnlyKeys("GET /models");
+            RunStatus status = tree.status(run);
+            assertThat(status.counts()).isEqualTo(new RunStatus.Counts(12, 12, 0, 0, 0, 0));
+            assertThat(status.steps()).isEqualTo(new RunStatus.Steps(true, true, false, false));
+        }
+    }
+
     /** results.json without what differs between two submissions of the same requests (ids, timestamps). */
     private static JsonObject comparable(JsonObject results) {
         JsonArrayBuilder requests = Json.createArrayBuilder();
