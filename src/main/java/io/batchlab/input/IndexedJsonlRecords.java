@@ -2,14 +2,10 @@ package io.batchlab.input;
 
 import io.batchlab.store.UserId;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -42,8 +36,8 @@ import java.util.stream.Stream;
  * job is running.)
  * <p>
  * A lookup binary-searches the in-memory sparse offsets (one per {@value JsonlIndexBuilder#OFFSET_STRIDE} bytes of
- * sorted records) and reads forward from there: at most a few kilobytes plus the user's own records, no per-user
- * memory, and no shared file position, so concurrent lookups need no locking.
+ * sorted records) and reads forward from there: at most a few kilobytes plus the user's own records, and no per-user
+ * memory. {@link #recordsInOrder()} reads on from one user to the next instead (see {@link SortedRecordsCursor}).
  */
 final class IndexedJsonlRecords implements UserRecords {
 
@@ -53,22 +47,13 @@ final class IndexedJsonlRecords implements UserRecords {
 
     private final Path recordsFile;
     private final Path usersFile;
-    private final String[] sparseUsers;
-    private final long[] sparseOffsets;
+    private final SparseOffsets sparseOffsets;
     private final Set<Closeable> openUserReaders = ConcurrentHashMap.newKeySet();
 
     private IndexedJsonlRecords(Path indexDir) throws IOException {
         this.recordsFile = indexDir.resolve(JsonlIndexBuilder.RECORDS);
         this.usersFile = indexDir.resolve(JsonlIndexBuilder.USERS);
-        List<String> lines = Files.readAllLines(indexDir.resolve(JsonlIndexBuilder.OFFSETS), StandardCharsets.UTF_8);
-        sparseUsers = new String[lines.size()];
-        sparseOffsets = new long[lines.size()];
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            int tab = line.indexOf('\t');
-            sparseUsers[i] = line.substring(0, tab);
-            sparseOffsets[i] = Long.parseLong(line.substring(tab + 1));
-        }
+        this.sparseOffsets = SparseOffsets.read(indexDir.resolve(JsonlIndexBuilder.OFFSETS));
     }
 
     /** Opens the index {@code builder} describes, building it first if no open has published it yet. */
@@ -196,35 +181,17 @@ final class IndexedJsonlRecords implements UserRecords {
         };
     }
 
+    /** One lookup: a cursor of its own, so concurrent lookups share no file position and need no locking. */
     @Override
     public List<JsonObject> recordsOf(UserId user) throws IOException {
-        int from = Arrays.binarySearch(sparseUsers, user.value());
-        int start = from >= 0 ? from : -from - 2;
-        if (start < 0) {
-            return List.of();
+        try (Cursor cursor = recordsInOrder()) {
+            return cursor.recordsOf(user);
         }
-        List<JsonObject> records = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(recordsFile)) {
-            in.skipNBytes(sparseOffsets[start]);
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 14);
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                int tab = line.indexOf('\t');
-                int order = line.substring(0, tab).compareTo(user.value());
-                if (order > 0) {
-                    break;
-                }
-                if (order == 0) {
-                    records.add(parse(line.substring(tab + 1)));
-                }
-            }
-        }
-        return records;
     }
 
-    private static JsonObject parse(String text) {
-        try (JsonReader reader = JsonlFile.READERS.createReader(new StringReader(text))) {
-            return reader.readObject();
-        }
+    @Override
+    public Cursor recordsInOrder() throws IOException {
+        return SortedRecordsCursor.open(recordsFile, sparseOffsets);
     }
 
     @Override

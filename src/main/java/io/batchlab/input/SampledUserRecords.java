@@ -56,6 +56,12 @@ final class SampledUserRecords implements UserRecords {
         return all.recordsOf(user);
     }
 
+    /** The sample is sorted, so the whole input's in-order cursor serves it, skipping the users in between. */
+    @Override
+    public Cursor recordsInOrder() throws IOException {
+        return all.recordsInOrder();
+    }
+
     @Override
     public void close() throws IOException {
         all.close();

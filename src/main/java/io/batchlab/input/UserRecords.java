@@ -41,4 +41,26 @@ public interface UserRecords extends Closeable {
 
     /** That user's records in input order, or an empty list if it has none. Safe to call from several threads. */
     List<JsonObject> recordsOf(UserId user) throws IOException;
+
+    /**
+     * A cursor for one thread that looks up many users, cheapest when they are asked for in ascending id order (as
+     * {@link #users()} lists them): an indexed input then reads its sorted records once, front to back, instead of
+     * searching for every user. Any order is allowed. The caller closes it.
+     */
+    default Cursor recordsInOrder() throws IOException {
+        return this::recordsOf;
+    }
+
+    /** Looks up users' records for one thread at a time; see {@link UserRecords#recordsInOrder()}. */
+    @FunctionalInterface
+    interface Cursor extends Closeable {
+
+        /** The same as {@link UserRecords#recordsOf}: that user's records in input order, or an empty list. */
+        List<JsonObject> recordsOf(UserId user) throws IOException;
+
+        /** Nothing to release unless the cursor holds a file open. */
+        @Override
+        default void close() throws IOException {
+        }
+    }
 }

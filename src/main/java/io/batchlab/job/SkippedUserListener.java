@@ -25,7 +25,7 @@ public class SkippedUserListener implements SkipProcessListener {
 
     @Override
     public void onSkipProcessItem(Object item, Exception ex) throws Exception {
-        UserId user = (UserId) item;
+        UserId user = ((UserInput) item).user();
         RunContext run = RunContexts.of(jobContext);
         String reason = ex.getMessage();
         LOG.warning(() -> "run " + run.runId() + ": skipped user " + user + ": " + reason);

@@ -8,13 +8,12 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.JsonObject;
 import java.util.List;
 
 /**
- * Builds one user's batch lines from the user's records. A user whose requests cannot be built (no records, a
- * template error, over the provider's file limits) raises {@link RequestBuildException}, which the job XML declares
- * skippable; {@link SkippedUserListener} records it.
+ * Builds one user's batch lines from the user's records, as {@link UsersReader} read them. A user whose requests
+ * cannot be built (no records, a template error, over the provider's file limits) raises
+ * {@link RequestBuildException}, which the job XML declares skippable; {@link SkippedUserListener} records it.
  */
 @Named
 @Dependent
@@ -25,10 +24,10 @@ public class UserRequestProcessor implements ItemProcessor {
 
     @Override
     public Object processItem(Object item) throws Exception {
-        UserId user = (UserId) item;
+        UserInput input = (UserInput) item;
+        UserId user = input.user();
         RunContext run = RunContexts.of(jobContext);
-        List<JsonObject> records = run.records().recordsOf(user);
-        List<String> lines = run.requests().build(user, records).stream().map(BatchLine::toJsonLine).toList();
+        List<String> lines = run.requests().build(user, input.records()).stream().map(BatchLine::toJsonLine).toList();
         BatchFileLimits.PROVIDER.check(user, lines);
         return new UserBatch(user, lines);
     }

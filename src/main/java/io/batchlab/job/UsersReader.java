@@ -1,5 +1,7 @@
 package io.batchlab.job;
 
+import io.batchlab.input.UserRecords;
+import io.batchlab.store.UserId;
 import io.batchlab.store.UsersFile;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
@@ -10,8 +12,11 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 
 /**
- * Streams the user ids of one partition's range of {@code runs/RUN_ID/users.json}. Its checkpoint is the position
- * in users.json, so a restart skips straight to the first user not yet committed.
+ * Streams the users of one partition's range of {@code runs/RUN_ID/users.json}, each with the user's input records
+ * ({@link UserInput}). The records come from one in-order cursor per partition: a run created from the input lists its
+ * users sorted, so a partition reads its stretch of the input index once, front to back, instead of searching it for
+ * every user (a users file in another order still works, with a search per user). Its checkpoint is the position in
+ * users.json, so a restart skips straight to the first user not yet committed.
  */
 @Named
 @Dependent
@@ -31,6 +36,7 @@ public class UsersReader extends AbstractItemReader {
     String end;
 
     private UsersFile.Cursor cursor;
+    private UserRecords.Cursor records;
     private long position;
     private long endPosition;
 
@@ -41,15 +47,17 @@ public class UsersReader extends AbstractItemReader {
         position = checkpoint instanceof Long saved ? saved : parse(start, 0);
         endPosition = parse(end, Long.MAX_VALUE);
         cursor.skip(position);
+        records = run.records().recordsInOrder();
     }
 
     @Override
-    public Object readItem() {
+    public Object readItem() throws Exception {
         if (position >= endPosition || !cursor.hasNext()) {
             return null;
         }
+        UserId user = cursor.next();
         position++;
-        return cursor.next();
+        return new UserInput(user, records.recordsOf(user));
     }
 
     @Override
@@ -59,8 +67,14 @@ public class UsersReader extends AbstractItemReader {
 
     @Override
     public void close() throws Exception {
-        if (cursor != null) {
-            cursor.close();
+        try {
+            if (records != null) {
+                records.close();
+            }
+        } finally {
+            if (cursor != null) {
+                cursor.close();
+            }
         }
     }
 

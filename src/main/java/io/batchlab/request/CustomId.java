@@ -23,7 +23,9 @@ public final class CustomId {
         if (recordIndex < 1) {
             throw new IllegalArgumentException("record index starts at 1, got " + recordIndex);
         }
-        return String.format("r%05d", recordIndex);
+        // By hand: String.format parses its pattern on every call, and this runs once per request
+        String digits = Integer.toString(recordIndex);
+        return digits.length() >= 5 ? "r" + digits : "r" + "0".repeat(5 - digits.length()) + digits;
     }
 
     /** The 1-based record index of a per_record custom id, or empty if {@code customId} is not one. */

@@ -68,19 +68,17 @@ public final class UserRequestBuilder {
         context.put("record_index", recordIndex);
         context.put("allowed_answers", config.prompt().allowedAnswers());
         return new BatchLine(CustomId.forRecord(recordIndex), body(userId, context,
-                missing -> OptionalInt.of(recordIndex), "record " + recordIndex + " has the fields "
+                missing -> OptionalInt.of(recordIndex), () -> "record " + recordIndex + " has the fields "
                         + String.join(", ", new TreeSet<>(record.keySet()))
                         + " (plus user_id, record_index, allowed_answers)"));
     }
 
     private BatchLine perUser(UserId userId, List<JsonObject> records) throws RequestBuildException {
         List<Map<String, Object>> recordContexts = new ArrayList<>(records.size());
-        TreeSet<String> fields = new TreeSet<>();
         for (int i = 0; i < records.size(); i++) {
             Map<String, Object> record = TemplateContext.of(records.get(i));
             record.put("record_index", i + 1);
             recordContexts.add(record);
-            fields.addAll(records.get(i).keySet());
         }
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("user_id", userId.value());
@@ -88,8 +86,14 @@ public final class UserRequestBuilder {
         context.put("allowed_answers", config.prompt().allowedAnswers());
         return new BatchLine(CustomId.WHOLE_USER, body(userId, context,
                 missing -> firstRecordWithout(records, missing),
-                "the per_user request has user_id, records, allowed_answers; records have the fields "
-                        + String.join(", ", fields) + " (plus record_index)"));
+                () -> "the per_user request has user_id, records, allowed_answers; records have the fields "
+                        + String.join(", ", fieldsOf(records)) + " (plus record_index)"));
+    }
+
+    private static TreeSet<String> fieldsOf(List<JsonObject> records) {
+        TreeSet<String> fields = new TreeSet<>();
+        records.forEach(record -> fields.addAll(record.keySet()));
+        return fields;
     }
 
     /** The record a per_user template failed on: the first that lacks the variable's leading name. */
@@ -107,8 +111,13 @@ public final class UserRequestBuilder {
         OptionalInt recordOf(String missingVariable);
     }
 
+    /** What a template may use, for the error message only: built when a template fails, not for every request. */
+    private interface AvailableVariables {
+        String describe();
+    }
+
     private JsonObject body(UserId userId, Map<String, Object> context, RecordLocator locator,
-                            String available) throws RequestBuildException {
+                            AvailableVariables available) throws RequestBuildException {
         JsonArrayBuilder messages = BUILDERS.createArrayBuilder();
         if (system != null) {
             messages.add(message("system", render(system, "prompt.system", context, userId, locator, available)));
@@ -126,14 +135,14 @@ public final class UserRequestBuilder {
     }
 
     private static String render(Template template, String key, Map<String, Object> context, UserId userId,
-                                 RecordLocator locator, String available) throws RequestBuildException {
+                                 RecordLocator locator, AvailableVariables available) throws RequestBuildException {
         try {
             return template.execute(context);
         } catch (MustacheException.Context e) {
             OptionalInt record = locator.recordOf(e.key);
             String which = record.isPresent() ? ", record " + record.getAsInt() : "";
             throw new RequestBuildException(userId, "user " + userId + which + ": template " + key + " line "
-                    + e.lineNo + " uses {{" + e.key + "}}, which is not defined; " + available, e);
+                    + e.lineNo + " uses {{" + e.key + "}}, which is not defined; " + available.describe(), e);
         } catch (MustacheException e) {
             throw new RequestBuildException(userId, "user " + userId + ": template " + key
                     + " cannot be rendered: " + e.getMessage(), e);

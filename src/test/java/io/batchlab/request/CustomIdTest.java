@@ -2,6 +2,7 @@ package io.batchlab.request;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +19,16 @@ class CustomIdTest {
         // then
         assertThat(customId).hasSizeLessThanOrEqualTo(64).startsWith("r");
         assertThat(CustomId.recordIndex(customId)).hasValue(index);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, r00001", "42, r00042", "99999, r99999", "100000, r100000", "2147483647, r2147483647"})
+    void recordCustomIdIsRAndTheIndexPaddedToFiveDigits(int index, String expected) {
+        // when
+        String customId = CustomId.forRecord(index);
+
+        // then
+        assertThat(customId).isEqualTo(expected);
     }
 
     @ParameterizedTest
