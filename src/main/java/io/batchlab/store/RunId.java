@@ -70,9 +70,14 @@ public record RunId(LocalDate date, String type, String model, int sequence) imp
         return new RunId(date, type, model, next);
     }
 
+    /** Without a formatter: the job builds each user's paths from it, several times per user. */
     @Override
     public String toString() {
-        return DATE.format(date) + "_" + type + "_" + model + "_" + String.format("%03d", sequence);
+        int year = date.getYear();
+        String day = year >= 1000 && year <= 9999
+                ? Integer.toString(year * 10_000 + date.getMonthValue() * 100 + date.getDayOfMonth())
+                : DATE.format(date);
+        return day + "_" + type + "_" + model + "_" + (sequence < 10 ? "00" : sequence < 100 ? "0" : "") + sequence;
     }
 
     @Override

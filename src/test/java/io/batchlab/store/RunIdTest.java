@@ -15,7 +15,8 @@ class RunIdTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"20240408_CT_DS70B_001", "20240408_OT_DS70B_001", "20240408_CT_L70B_999",
-            "19991231_X_Y_042", "20240229_ABCDEFGHIJKLMNOP_0123456789ABCDEF_100"})
+            "19991231_X_Y_042", "20240229_ABCDEFGHIJKLMNOP_0123456789ABCDEF_100", "10000101_CT_M_007",
+            "99991231_CT_M_010"})
     void parseAndFormatRoundTrip(String text) {
         // when
         RunId id = RunId.parse(text);
