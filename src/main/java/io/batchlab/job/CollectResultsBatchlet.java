@@ -130,29 +130,12 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
                 deadline = Instant.now().plus(allowed);
             }
             Instant roundStarted = Instant.now();
-            try {
-                if (!pending.isEmpty()) {
-                    collectFinished(run, pending);
-                }
-                failedRounds = 0;
-            } catch (ProviderException e) {
-                if (!e.retryable() || ++failedRounds >= MAX_FAILED_ROUNDS) {
-                    RunFailures.record(run, "collect-results", e);
-                    throw e;
-                }
-                int round = failedRounds;
-                LOG.warning(() -> "run " + run.runId() + ": collecting failed (" + e.getMessage() + "), "
-                        + round + " of " + MAX_FAILED_ROUNDS + " rounds in a row; trying again at the next poll");
-            }
+            failedRounds = round(run, pending, failedRounds);
             if (ending.isPresent() && pending.isEmpty()) {
                 break;
             }
             if (deadline != null && Instant.now().isAfter(deadline)) {
-                String reason = "collect deadline of " + allowed + " reached with " + pending.size()
-                        + " batches unfinished; restart the run to keep collecting";
-                RunFailures.record(run, "collect-results", new IllegalStateException(reason));
-                reconcile(run);
-                return DEADLINE;
+                return deadlineReached(run, allowed, pending.size());
             }
             // Polls start an interval apart: a round that spent time downloading waits only for the rest of it.
             long untilNextPoll = interval.toMillis() - Duration.between(roundStarted, Instant.now()).toMillis();
@@ -163,6 +146,38 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
         }
         reconcile(run);
         return "COLLECTED";
+    }
+
+    /**
+     * One polling round: collects what has finished. A provider outage may fail a few rounds in a row (each after the
+     * client's own retries) before the step fails.
+     *
+     * @return the rounds failed in a row so far, 0 after a good one
+     */
+    private static int round(RunContext run, Map<String, UserId> pending, int failedRounds) throws Exception {
+        try {
+            if (!pending.isEmpty()) {
+                collectFinished(run, pending);
+            }
+            return 0;
+        } catch (ProviderException e) {
+            int failed = failedRounds + 1;
+            if (!e.retryable() || failed >= MAX_FAILED_ROUNDS) {
+                RunFailures.record(run, "collect-results", e);
+                throw e;
+            }
+            LOG.warning(() -> "run " + run.runId() + ": collecting failed (" + e.getMessage() + "), "
+                    + failed + " of " + MAX_FAILED_ROUNDS + " rounds in a row; trying again at the next poll");
+            return failed;
+        }
+    }
+
+    private static String deadlineReached(RunContext run, Duration allowed, int unfinished) throws IOException {
+        String reason = "collect deadline of " + allowed + " reached with " + unfinished
+                + " batches unfinished; restart the run to keep collecting";
+        RunFailures.record(run, "collect-results", new IllegalStateException(reason));
+        reconcile(run);
+        return DEADLINE;
     }
 
     private static Duration duration(String parameter, String text) {
