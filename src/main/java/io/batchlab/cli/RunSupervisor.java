@@ -8,6 +8,7 @@ import io.batchlab.server.WindowScheduler;
 import io.batchlab.server.WindowScheduler.Decision;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
+import io.batchlab.store.RunLease;
 import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatusStore;
 import jakarta.batch.operations.JobOperator;
@@ -51,7 +52,7 @@ final class RunSupervisor {
 
     /** Starts a fresh execution of the job for an existing run and waits for it. */
     BatchStatus start(RunId run, Properties extra) throws IOException, InterruptedException {
-        try (RunLock lock = RunLock.acquire(store, run)) {
+        try (RunLease lease = RunLease.forProcess(store, run)) {
             JobOperator operator = EmbeddedBatch.operator(store, run);
             long execution = operator.start(JobProperties.JOB_NAME, parameters(run, extra));
             return follow(operator, run, execution);
@@ -63,7 +64,7 @@ final class RunSupervisor {
      * or starts a new execution when the job repository does not know the run (the job is idempotent).
      */
     BatchStatus restart(RunId run, Properties extra) throws IOException, InterruptedException {
-        try (RunLock lock = RunLock.acquire(store, run)) {
+        try (RunLease lease = RunLease.forProcess(store, run)) {
             JobOperator operator = EmbeddedBatch.operator(store, run);
             Long last = lastExecution(operator, run);
             long execution;
@@ -89,7 +90,7 @@ final class RunSupervisor {
      */
     BatchStatus startInWindow(RunId run, BatchWindow window, Properties extra) throws IOException,
             InterruptedException {
-        try (RunLock lock = RunLock.acquire(store, run)) {
+        try (RunLease lease = RunLease.forProcess(store, run)) {
             JobOperator operator = EmbeddedBatch.operator(store, run);
             var controller = new JobOperatorRunController(operator, id -> parameters(id, extra));
             RunStatusStore statuses = new RunStatusStore(store, clock, window.zone());

@@ -2,6 +2,7 @@ package io.batchlab.cli;
 
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
+import io.batchlab.store.RunLease;
 import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatusStore;
 import java.io.IOException;
@@ -87,7 +88,7 @@ final class StatusCommand implements Callable<Integer> {
 
     /** status.json says RUNNING until the job ends; only the run lock tells whether a process still runs it. */
     private static String state(ExperimentStore store, RunId run, RunStatus status) throws IOException {
-        return "RUNNING".equals(status.state()) && !RunLock.isHeld(store, run) ? INTERRUPTED : status.state();
+        return "RUNNING".equals(status.state()) && !RunLease.isHeld(store, run) ? INTERRUPTED : status.state();
     }
 
     private static String steps(RunStatus s) {

@@ -2,6 +2,7 @@ package io.batchlab.cli;
 
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
+import io.batchlab.store.RunLease;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -21,7 +22,7 @@ final class StopCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExperimentStore store = batchlab.store();
         RunId run = Runs.parse(store, runId);
-        if (!RunLock.isHeld(store, run)) {
+        if (!RunLease.isHeld(store, run)) {
             throw new CliException("run " + run + " is not running in any batchlab process");
         }
         RunSupervisor.requestStop(store, run);

@@ -17,6 +17,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.CharacterCodingException;
@@ -68,8 +69,22 @@ public final class ExperimentConfigLoader {
     }
 
     public static ExperimentConfig load(Path file) throws ConfigException {
+        return load(file, () -> Files.newBufferedReader(file, StandardCharsets.UTF_8),
+                file.toAbsolutePath().normalize().getParent());
+    }
+
+    /**
+     * A config sent as text (the runs API); relative input paths resolve against {@code baseDirectory}.
+     *
+     * @param name how problems name it, e.g. {@code "config_yaml"} for the request's field
+     */
+    public static ExperimentConfig load(String yaml, String name, Path baseDirectory) throws ConfigException {
+        return load(Path.of(name), () -> new StringReader(yaml), baseDirectory);
+    }
+
+    private static ExperimentConfig load(Path file, ReaderSource source, Path baseDirectory) {
         ConfigProblems problems = new ConfigProblems(file);
-        Node root = compose(file, problems);
+        Node root = compose(source, problems);
         problems.throwIfAny();
         if (root == null) {
             problems.addForWholeFile("the file is empty; it needs the sections " + String.join(", ", SECTIONS));
@@ -88,7 +103,7 @@ public final class ExperimentConfigLoader {
         PromptConfig prompt = requiredSection(top, "prompt", PROMPT_KEYS)
                 .map(section -> prompt(section, type)).orElse(null);
         InputConfig input = requiredSection(top, "input", INPUT_KEYS)
-                .map(section -> input(section, file)).orElse(null);
+                .map(section -> input(section, baseDirectory)).orElse(null);
         ZoneId zone = experiment == null ? ZoneId.systemDefault() : experiment.timeZone();
         Optional<BatchWindow> window = window(top, zone);
 
@@ -96,8 +111,14 @@ public final class ExperimentConfigLoader {
         return new ExperimentConfig(experiment, model, provider, prompt, input, window);
     }
 
-    private static Node compose(Path file, ConfigProblems problems) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    /** Opens the YAML text; a file is read only once the caller has decided it may be read. */
+    @FunctionalInterface
+    private interface ReaderSource {
+        Reader open() throws IOException;
+    }
+
+    private static Node compose(ReaderSource source, ConfigProblems problems) {
+        try (Reader reader = source.open()) {
             return new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
         } catch (MarkedYAMLException e) {
             // the problem text only: the snippet SnakeYAML adds could echo a secret from the file
@@ -290,8 +311,7 @@ public final class ExperimentConfigLoader {
         }
     }
 
-    private static InputConfig input(YamlMapping section, Path configFile) {
-        Path baseDirectory = configFile.toAbsolutePath().normalize().getParent();
+    private static InputConfig input(YamlMapping section, Path baseDirectory) {
         Optional<Node> jsonl = section.value("jsonl");
         Optional<Node> directory = section.value("directory");
         String sourceRule = "exactly one of jsonl (a file with one record per line) or directory"
@@ -355,7 +375,14 @@ public final class ExperimentConfigLoader {
 
     private static Path existing(YamlMapping section, String key, Path baseDirectory, String text,
                                  boolean wantDirectory) {
-        Path resolved = baseDirectory.resolve(text).toAbsolutePath().normalize();
+        Path resolved;
+        try {
+            // before anything is looked at: whether a file outside exists is none of the operator's business
+            resolved = DataRoots.configured().readable(baseDirectory.resolve(text), "input." + key);
+        } catch (OutsideDataRootsException e) {
+            section.problem(section.value(key).orElseThrow(), key, e.getMessage());
+            return null;
+        }
         boolean ok = wantDirectory ? Files.isDirectory(resolved) : Files.isRegularFile(resolved);
         if (!ok) {
             String what = wantDirectory ? "directory" : "file";

@@ -1,5 +1,6 @@
 package io.batchlab.input;
 
+import io.batchlab.store.Deployment;
 import io.batchlab.store.InvalidUserIdException;
 import io.batchlab.store.UserId;
 import jakarta.json.JsonNumber;
@@ -90,8 +91,9 @@ class JsonlIndexBuilder {
         } else if (value instanceof JsonNumber number && number.isIntegral()) {
             raw = number.bigIntegerValue().toString();
         } else {
-            throw new InputException(input, line.number(), "user-id field '" + userIdField + "' is " + value
-                    + " (" + value.getValueType().name().toLowerCase() + "): use a string or an integer");
+            throw new InputException(input, line.number(), "user-id field '" + userIdField + "' is "
+                    + Deployment.quote(value.toString()) + " (" + value.getValueType().name().toLowerCase()
+                    + "): use a string or an integer");
         }
         try {
             return UserId.of(raw, input + " line " + line.number());

@@ -1,7 +1,6 @@
 package io.batchlab.job;
 
 import io.batchlab.store.ExperimentStore;
-import io.batchlab.store.RunId;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
@@ -9,7 +8,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Properties;
 
@@ -47,19 +45,19 @@ public class CreateRunBatchlet extends AbstractBatchlet {
         String named = properties.getProperty(JobProperties.RUN_ID);
         RunContext context;
         if (named != null && !named.isBlank()) {
-            context = RunContexts.open(store, RunId.parse(named.trim()));
+            // the context the job listener opened (and leased) for this execution
+            context = RunContexts.of(jobContext);
         } else {
             String config = properties.getProperty(JobProperties.CONFIG);
             if (config == null || config.isBlank()) {
                 throw new IllegalArgumentException("start the experiment job with runId=RUN_ID or config=PATH");
             }
-            String baseUrl = properties.getProperty(JobProperties.PROVIDER_BASE_URL);
             context = RunCreator.create(store, Path.of(config.trim()), properties.getProperty(JobProperties.USERS),
-                    provider -> baseUrl == null || baseUrl.isBlank()
-                            ? provider : provider.withBaseUrl(URI.create(baseUrl.trim())));
+                    provider -> provider);
+            RunContexts.created(jobContext, context);
         }
+        context.lease(jobContext.getExecutionId());
         stepContext.setPersistentUserData(context.runId().toString());
-        RunContexts.created(jobContext, context);
         context.statuses().update(context.runId(), status -> status
                 .withState("RUNNING")
                 .withJobExecutionId(jobContext.getExecutionId()));

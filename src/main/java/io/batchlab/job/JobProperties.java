@@ -10,10 +10,11 @@ public final class JobProperties {
     public static final String CONFIG = "config";
     /** Optional users.json or plain-text list of user ids for a new run. */
     public static final String USERS = "users";
-    /** Optional experiments root; else BATCHLAB_EXPERIMENTS, MP Config batchlab.experiments, ./experiments. */
+    /**
+     * Optional experiments root; else BATCHLAB_EXPERIMENTS, MP Config batchlab.experiments, ./experiments. Only the
+     * Java SE launcher may set it ({@link JobParameterRules}).
+     */
     public static final String EXPERIMENTS_ROOT = "experimentsRoot";
-    /** Optional provider base URL that replaces the config's when a run is created (e.g. the emulator). */
-    public static final String PROVIDER_BASE_URL = "providerBaseUrl";
     /** Step that creates the run; its persistent user data is the run id. */
     public static final String CREATE_RUN_STEP = "create-run";
 

@@ -2,11 +2,13 @@ package io.batchlab.job;
 
 import io.batchlab.config.ExperimentConfig;
 import io.batchlab.input.UserRecords;
+import io.batchlab.provider.AllowedProviders;
 import io.batchlab.provider.BatchClient;
 import io.batchlab.provider.ProviderSettings;
 import io.batchlab.request.UserRequestBuilder;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
+import io.batchlab.store.RunLease;
 import io.batchlab.store.RunStatusStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +29,7 @@ public final class RunContext implements AutoCloseable {
     private UserRecords records;
     private UserRequestBuilder requests;
     private BatchClient client;
+    private RunLease lease;
 
     public RunContext(RunId runId, ExperimentConfig config, ExperimentStore store, RunStatusStore statuses) {
         this.runId = runId;
@@ -49,6 +52,26 @@ public final class RunContext implements AutoCloseable {
 
     public RunStatusStore statuses() {
         return statuses;
+    }
+
+    /**
+     * Takes the run's lease for this job execution, held until the execution ends (see {@link RunContexts#forget}).
+     *
+     * @throws io.batchlab.store.RunLeaseException when another execution, here or in another process, works on the run
+     */
+    synchronized void lease(long execution) {
+        if (lease == null) {
+            try {
+                lease = RunLease.forExecution(store, runId, execution);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot take the lease of run " + runId + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Whether this execution holds the run; one refused at its start must leave the run's files alone. */
+    synchronized boolean leased() {
+        return lease != null;
     }
 
     /** The hand-off from prepare-and-submit to collect-results in this job execution. */
@@ -78,6 +101,8 @@ public final class RunContext implements AutoCloseable {
     public synchronized BatchClient client() {
         if (client == null) {
             var provider = config.provider();
+            // also for runs recorded before the allow-list changed: the key goes nowhere it may not
+            AllowedProviders.check(provider.baseUrl());
             // The run's config.yaml says where and how fast; MP Config supplies the key (never the config file).
             ProviderSettings configured = ProviderSettings.fromConfig(ConfigProvider.getConfig());
             ProviderSettings settings = configured
@@ -90,14 +115,20 @@ public final class RunContext implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (client != null) {
-            client.close();
-        }
-        if (records != null) {
-            try {
+        try {
+            if (client != null) {
+                client.close();
+            }
+            if (records != null) {
                 records.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            // last: nobody else may work on the run before this execution has let go of everything
+            if (lease != null) {
+                lease.close();
+                lease = null;
             }
         }
     }

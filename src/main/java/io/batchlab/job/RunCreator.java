@@ -1,27 +1,22 @@
 package io.batchlab.job;
 
+import io.batchlab.config.DataRoots;
 import io.batchlab.config.ExperimentConfig;
 import io.batchlab.config.ExperimentConfigLoader;
 import io.batchlab.config.ExperimentConfigWriter;
 import io.batchlab.config.ProviderConfig;
-import io.batchlab.input.UserIdList;
-import io.batchlab.input.UserRecords;
+import io.batchlab.provider.AllowedProviders;
 import io.batchlab.store.AtomicFiles;
-import io.batchlab.store.DuplicateUserException;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatusStore;
-import io.batchlab.store.UserId;
-import io.batchlab.store.UsersFile;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -42,20 +37,29 @@ public final class RunCreator {
     /**
      * @param usersFile   optional users.json or plain-text id list; default: every user found in the input
      * @param provider    adjusts the provider section before it is recorded (e.g. points it at the emulator)
+     * @throws io.batchlab.config.OutsideDataRootsException when a file lies outside the server's data roots
+     * @throws io.batchlab.provider.ProviderNotAllowedException when the key may not go to the config's provider
      */
     public static RunContext create(ExperimentStore store, Path configFile, String usersFile,
                                     UnaryOperator<ProviderConfig> provider) throws IOException {
+        DataRoots roots = DataRoots.configured();
+        ExperimentConfig loaded = ExperimentConfigLoader.load(roots.readable(configFile, "config"));
+        RunUsers users = usersFile == null || usersFile.isBlank() ? RunUsers.fromInput()
+                : RunUsers.fromFile(roots.readable(Path.of(usersFile.strip()), "users"));
+        return create(store, loaded.withProvider(provider.apply(loaded.provider())), users);
+    }
 
-        ExperimentConfig loaded = ExperimentConfigLoader.load(configFile);
-        ExperimentConfig config = loaded.withProvider(provider.apply(loaded.provider()));
+    /** Creates a run from a loaded config (whose input paths the loader has checked) and its users. */
+    public static RunContext create(ExperimentStore store, ExperimentConfig config, RunUsers users)
+            throws IOException {
+        AllowedProviders.check(config.provider().baseUrl());
         LocalDate today = LocalDate.now(config.experiment().timeZone());
         RunId runId = store.allocateRun(config.experiment().type(), config.model().code(), today);
         try {
             AtomicFiles.writeString(store.configFile(runId), ExperimentConfigWriter.toYaml(config));
-            long total = writeUsers(store, runId, config, usersFile);
+            long total = users.write(store.usersFile(runId), store.workDir(), config);
             if (total == 0) {
-                throw new IllegalArgumentException("the run has no users: "
-                        + describeUserSource(config, usersFile));
+                throw new IllegalArgumentException("the run has no users: " + users.describeEmpty(config));
             }
             RunStatusStore statuses = new RunStatusStore(store, Clock.systemDefaultZone(),
                     config.experiment().timeZone());
@@ -69,48 +73,6 @@ public final class RunCreator {
             deleteRunDir(store.runDir(runId));
             throw e;
         }
-    }
-
-    private static long writeUsers(ExperimentStore store, RunId runId, ExperimentConfig config, String usersFile)
-            throws IOException {
-        Path target = store.usersFile(runId);
-        if (usersFile == null || usersFile.isBlank()) {
-            try (UserRecords records = UserRecords.open(config.input(), store.workDir())) {
-                return UsersFile.write(target, records.users());
-            }
-        }
-        Path source = Path.of(usersFile.trim());
-        if (!Files.isRegularFile(source)) {
-            throw new IllegalArgumentException("users file " + source + " does not exist");
-        }
-        try {
-            return copyUsers(source, target);
-        } catch (DuplicateUserException e) {
-            // The run's users.json is removed again with the run: name the file the user can fix.
-            throw new IllegalArgumentException(e.getMessage().replace(target.toString(), source.toString()), e);
-        }
-    }
-
-    private static long copyUsers(Path source, Path target) throws IOException {
-        if (source.getFileName().toString().endsWith(".json")) {
-            try (UsersFile.Cursor cursor = UsersFile.open(source)) {
-                return UsersFile.write(target, cursor);
-            }
-        }
-        Iterator<UserId> ids = UserIdList.readPlainText(source);
-        try {
-            return UsersFile.write(target, ids);
-        } finally {
-            if (ids instanceof Closeable closeable) {
-                closeable.close();
-            }
-        }
-    }
-
-    private static String describeUserSource(ExperimentConfig config, String usersFile) {
-        return usersFile != null && !usersFile.isBlank()
-                ? "the users file " + usersFile + " lists none"
-                : "the input " + config.input().path() + " has no records";
     }
 
     private static void deleteRunDir(Path runDir) {

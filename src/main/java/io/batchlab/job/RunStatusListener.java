@@ -1,6 +1,8 @@
 package io.batchlab.job;
 
+import io.batchlab.store.RunLeaseException;
 import jakarta.batch.api.listener.AbstractJobListener;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
@@ -23,6 +25,11 @@ public class RunStatusListener extends AbstractJobListener {
 
     @Override
     public void beforeJob() throws Exception {
+        try {
+            JobParameterRules.check(BatchRuntime.getJobOperator().getParameters(jobContext.getExecutionId()));
+        } catch (IllegalArgumentException refused) {
+            throw refuse(refused.getMessage());
+        }
         // A restart finds its run even without runId (JBeret's console restarts with the first start's parameters:
         // the run comes from create-run's persistent data). A first start with config= has no run yet.
         RunContext run;
@@ -33,9 +40,21 @@ public class RunStatusListener extends AbstractJobListener {
             LOG.fine(() -> "job execution " + jobContext.getExecutionId() + ": " + unusable.getMessage());
             return;
         }
+        try {
+            run.lease(jobContext.getExecutionId());
+        } catch (RunLeaseException held) {
+            throw refuse(held.getMessage());
+        }
         run.statuses().update(run.runId(), status -> status
                 .withState("RUNNING")
                 .withJobExecutionId(jobContext.getExecutionId()));
+    }
+
+    /** Fails the execution before it does anything; the reason becomes its exit status, for every face to show. */
+    private IllegalStateException refuse(String reason) {
+        jobContext.setExitStatus("FAILED: " + reason);
+        LOG.warning(() -> "job execution " + jobContext.getExecutionId() + " refused: " + reason);
+        return new IllegalStateException(reason);
     }
 
     @Override
@@ -46,6 +65,10 @@ public class RunStatusListener extends AbstractJobListener {
                 run = RunContexts.of(jobContext);
             } catch (RuntimeException noRun) {
                 LOG.fine(() -> "job execution " + jobContext.getExecutionId() + " ended before its run existed");
+                return;
+            }
+            if (!run.leased()) {
+                // refused at its start: another execution works on the run and owns its status
                 return;
             }
             String state = finalState();

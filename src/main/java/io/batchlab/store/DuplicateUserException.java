@@ -8,7 +8,7 @@ public class DuplicateUserException extends IllegalArgumentException {
     private final transient UserId userId;
 
     public DuplicateUserException(UserId userId, long firstEntry, long repeatEntry, Path file) {
-        super("user id '" + userId + "' appears twice in the users of " + file + ": entries " + firstEntry
+        super("user id " + Deployment.quote(userId.toString()) + " appears twice in the users of " + file + ": entries " + firstEntry
                 + " and " + repeatEntry + "; each user may take part in a run only once");
         this.userId = userId;
     }

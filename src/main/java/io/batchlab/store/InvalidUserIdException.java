@@ -15,6 +15,10 @@ public class InvalidUserIdException extends IllegalArgumentException {
         if (rawId.isEmpty()) {
             return "'' (empty)";
         }
+        if (Deployment.onServer()) {
+            // On a server the id may be a line of any file an operator pointed at: never echo it.
+            return Deployment.quote(rawId);
+        }
         StringBuilder shown = new StringBuilder("'");
         rawId.codePoints().limit(80).forEach(c -> {
             if (Character.isISOControl(c)) {

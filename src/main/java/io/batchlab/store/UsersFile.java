@@ -115,7 +115,7 @@ public final class UsersFile {
             expect(Event.START_OBJECT, "an object");
             expect(Event.KEY_NAME, "the key \"users\"");
             if (!"users".equals(parser.getString())) {
-                throw shapeError("expected the key \"users\", found \"" + parser.getString() + "\"");
+                throw shapeError("expected the key \"users\", found " + Deployment.quote(parser.getString()));
             }
             expect(Event.START_ARRAY, "an array of user ids after \"users\"");
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
+import io.batchlab.store.RunLease;
 import io.batchlab.store.RunStatusStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class InterruptedRunStatusTest {
     @Test
     void runningRunWhoseLockIsHeldIsShownRunning() throws IOException {
         // given
-        try (RunLock lock = RunLock.acquire(store, run)) {
+        try (RunLease lease = RunLease.forProcess(store, run)) {
 
             // when
             CliOutput detail = CliOutput.of("--experiments", root.toString(), "status", run.toString());
