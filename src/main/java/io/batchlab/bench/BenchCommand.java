@@ -1,5 +1,6 @@
 package io.batchlab.bench;
 
+import io.batchlab.provider.LocalEmulator;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.FaultSettings;
 import io.batchlab.emulator.GroqEmulator;
@@ -126,7 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
         SyntheticCohort cohort = SyntheticCohort.write(root.resolve("prepare-cohort"), prepareUsers, records,
                 new SyntheticCohort.ProviderPacing(partitions, rate, "1s"));
         List<PrepareBench.Result> results = new ArrayList<>();
-        try (GroqEmulator emulator = GroqEmulator.start(EmulatorSettings.defaults())) {
+        try (GroqEmulator emulator = LocalEmulator.start(EmulatorSettings.defaults())) {
             for (int i = 1; i <= repetitions; i++) {
                 PrepareBench.Result result = PrepareBench.once(store, emulator, cohort, partitions,
                         jobParameters, root.resolve("bare-loop"));
@@ -152,7 +153,7 @@ public final class BenchCommand implements Callable<Integer> {
         Duration poll = Duration.ofMillis(pollIntervalMs);
         List<FullRunBench.Result> results = new ArrayList<>();
         for (int i = 1; i <= repetitions; i++) {
-            try (GroqEmulator emulator = GroqEmulator.start(settings.withSeed(42L + i))) {
+            try (GroqEmulator emulator = LocalEmulator.start(settings.withSeed(42L + i))) {
                 FullRunBench.Result r = FullRunBench.once(store, emulator, cohort, concurrency, poll);
                 out.printf("full #%d %s: %.1f s, %.3f calls/user %s, deletes %d; while submitting (%.1f s): "
                                 + "%.1f calls/s served, uploads + creates %.1f/s, 429s %.2f %%; "

@@ -32,10 +32,8 @@ final class BenchJob {
     static Execution run(ExperimentStore store, RunId run, Map<String, String> parameters, Runnable whenPrepared)
             throws InterruptedException {
         JobOperator operator = EmbeddedBatch.operator(store.workDir().resolve("job-repository").resolve("bench"));
-        Properties properties = new Properties();
+        Properties properties = JobProperties.forRun(run, store);
         properties.putAll(parameters);
-        properties.setProperty(JobProperties.RUN_ID, run.toString());
-        properties.setProperty(JobProperties.EXPERIMENTS_ROOT, store.root().toAbsolutePath().toString());
         long id = operator.start(JobProperties.JOB_NAME, properties);
         boolean prepared = false;
         while (!isDone(operator.getJobExecution(id).getBatchStatus())) {

@@ -1,5 +1,6 @@
 package io.batchlab.bench;
 
+import io.batchlab.provider.LocalEmulator;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.job.RunContext;
@@ -26,7 +27,7 @@ public final class PeakHeapRun {
         HeapPeak heap = HeapPeak.watch();
         BenchCommand.useEmulatorKey();
         ExperimentStore store = ExperimentStore.open(Path.of(args[0]));
-        try (GroqEmulator emulator = GroqEmulator.start(EmulatorSettings.defaults())) {
+        try (GroqEmulator emulator = LocalEmulator.start(EmulatorSettings.defaults())) {
             Instant start = Instant.now();
             RunContext run = RunCreator.create(store, Path.of(args[1]), null, p -> p.withBaseUrl(emulator.baseUri()));
             BenchJob.Execution execution = BenchJob.run(store, run.runId(),

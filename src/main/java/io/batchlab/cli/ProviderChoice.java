@@ -1,5 +1,6 @@
 package io.batchlab.cli;
 
+import io.batchlab.provider.LocalEmulator;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class ProviderChoice implements AutoCloseable {
         if (!forceEmulator && hasApiKey()) {
             return new ProviderChoice(null);
         }
-        GroqEmulator emulator = GroqEmulator.start(settings);
+        GroqEmulator emulator = LocalEmulator.start(settings);
         // Any non-empty bearer token satisfies the emulator; this one is no secret.
         System.setProperty(API_KEY, "emulator");
         out.println((forceEmulator ? "Using" : "GROQ_API_KEY is not set: using")

@@ -199,10 +199,8 @@ final class RunSupervisor {
     }
 
     private Properties parameters(RunId run, Properties extra) {
-        Properties parameters = new Properties();
+        Properties parameters = JobProperties.forRun(run, store);
         parameters.putAll(extra);
-        parameters.setProperty(JobProperties.RUN_ID, run.toString());
-        parameters.setProperty(JobProperties.EXPERIMENTS_ROOT, store.root().toAbsolutePath().toString());
         return parameters;
     }
 

@@ -79,7 +79,7 @@ public class RunOperations {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a run under " + store.root() + ": " + e.getMessage(), e);
         }
-        long execution = operator.start(JobProperties.JOB_NAME, parameters(run));
+        long execution = operator.start(JobProperties.JOB_NAME, JobProperties.forRun(run));
         LOG.info(() -> "run " + run + " created from " + config + ", job execution " + execution);
         recordExecution(run, execution);
         return view(run);
@@ -137,7 +137,7 @@ public class RunOperations {
         long execution;
         try {
             if (latest.isEmpty() || latest.get().getBatchStatus() == BatchStatus.ABANDONED) {
-                execution = operator.start(JobProperties.JOB_NAME, parameters(run));
+                execution = operator.start(JobProperties.JOB_NAME, JobProperties.forRun(run));
             } else {
                 JobExecution last = latest.get();
                 if (RUNNING.contains(last.getBatchStatus())) {
@@ -148,7 +148,7 @@ public class RunOperations {
                     throw RunsApiException.conflict("run " + run + " is already complete: job execution "
                             + last.getExecutionId() + " COMPLETED");
                 }
-                execution = operator.restart(last.getExecutionId(), parameters(run));
+                execution = operator.restart(last.getExecutionId(), JobProperties.forRun(run));
             }
         } catch (BatchRuntimeException e) {
             throw RunsApiException.conflict("run " + run + " cannot be restarted now: " + e.getMessage());
@@ -229,12 +229,6 @@ public class RunOperations {
         return found;
     }
 
-    private Properties parameters(RunId run) {
-        Properties parameters = new Properties();
-        parameters.setProperty(JobProperties.RUN_ID, run.toString());
-        parameters.setProperty(JobProperties.EXPERIMENTS_ROOT, store.root().toString());
-        return parameters;
-    }
 
     private static Path absoluteFile(String field, String value) {
         if (value == null || value.isBlank()) {

@@ -46,7 +46,7 @@ public class WindowedRuns {
         } catch (IOException e) {
             throw new IllegalStateException("cannot open the experiments root: " + e.getMessage(), e);
         }
-        controller = new JobOperatorRunController(BatchRuntime.getJobOperator(), this::parameters);
+        controller = new JobOperatorRunController(BatchRuntime.getJobOperator(), JobProperties::forRun);
         scheduler = new WindowScheduler(Clock.systemDefaultZone(), controller, store, POLL);
     }
 
@@ -96,12 +96,6 @@ public class WindowedRuns {
         }
     }
 
-    private Properties parameters(RunId run) {
-        Properties parameters = new Properties();
-        parameters.setProperty(JobProperties.RUN_ID, run.toString());
-        parameters.setProperty(JobProperties.EXPERIMENTS_ROOT, store.root().toAbsolutePath().toString());
-        return parameters;
-    }
 
     @PreDestroy
     synchronized void stopTicking() {

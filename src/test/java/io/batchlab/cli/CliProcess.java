@@ -1,5 +1,7 @@
 package io.batchlab.cli;
 
+import io.batchlab.emulator.EmulatorSettings;
+import io.batchlab.emulator.GroqEmulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  * target/classes and the SE class path), with its stdout and stderr in files so they can be grepped afterwards.
  */
 final class CliProcess {
+
+    /** Emulators this test JVM started: the only plain-HTTP loopback providers its children may send a key to. */
+    private static final Set<String> EMULATORS = ConcurrentHashMap.newKeySet();
 
     private final Process process;
     private final Path stdout;
@@ -24,6 +31,13 @@ final class CliProcess {
         this.process = process;
         this.stdout = stdout;
         this.stderr = stderr;
+    }
+
+    /** Starts an emulator in this JVM that the CLI processes started afterwards are allowed to use. */
+    static GroqEmulator emulator(EmulatorSettings settings) throws IOException {
+        GroqEmulator emulator = GroqEmulator.start(settings);
+        EMULATORS.add(emulator.baseUri().toString());
+        return emulator;
     }
 
     /** Starts {@code batchlab --experiments ROOT ARGS...} with {@code env} added to this environment. */
@@ -41,6 +55,7 @@ final class CliProcess {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().remove("GROQ_API_KEY");
+        builder.environment().put("BATCHLAB_PROVIDER_ALLOWED_BASE_URLS", String.join(",", EMULATORS));
         builder.environment().putAll(env);
         return new CliProcess(builder.start(), out, err);
     }

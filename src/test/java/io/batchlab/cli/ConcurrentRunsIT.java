@@ -44,7 +44,7 @@ class ConcurrentRunsIT {
     @Test
     void fiftyThreadsCreatingRunsAtOnceGetFiftyDistinctCompleteRuns() throws Exception {
         // given
-        Cohort cohort = Cohort.write(work.resolve("cohort"), 5, java.net.URI.create("http://127.0.0.1:9/openai/v1"));
+        Cohort cohort = Cohort.write(work.resolve("cohort"), 5, java.net.URI.create("https://provider.invalid/openai/v1"));
         ExperimentStore store = ExperimentStore.open(work.resolve("experiments"));
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(CREATIONS);
@@ -77,7 +77,7 @@ class ConcurrentRunsIT {
     @Test
     void fiftyProcessesCreatingRunsAtOnceGetFiftyDistinctCompleteRuns() throws Exception {
         // given
-        Cohort cohort = Cohort.write(work.resolve("cohort"), 5, java.net.URI.create("http://127.0.0.1:9/openai/v1"));
+        Cohort cohort = Cohort.write(work.resolve("cohort"), 5, java.net.URI.create("https://provider.invalid/openai/v1"));
         Path root = work.resolve("experiments");
         ExperimentStore store = ExperimentStore.open(root);
         List<Process> children = new ArrayList<>();
@@ -120,7 +120,7 @@ class ConcurrentRunsIT {
 
     @Test
     void twoRunsOverTheSameUsersAtOnceKeepTheirOwnBatchesAndResults() throws Exception {
-        try (GroqEmulator emulator = GroqEmulator.start(EmulatorSettings.defaults())) {
+        try (GroqEmulator emulator = CliProcess.emulator(EmulatorSettings.defaults())) {
             // given
             Cohort cohort = Cohort.write(work.resolve("cohort"), 30, emulator.baseUri());
             Path root = work.resolve("experiments");

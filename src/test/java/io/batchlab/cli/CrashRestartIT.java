@@ -73,7 +73,7 @@ class CrashRestartIT {
         Path root = experimentsRoot(seed);
         Path logs = work.resolve("logs");
         Map<String, String> env = Map.of("GROQ_API_KEY", SENTINEL_KEY);
-        try (GroqEmulator emulator = GroqEmulator.start(EmulatorSettings.defaults().withSeed(seed));
+        try (GroqEmulator emulator = CliProcess.emulator(EmulatorSettings.defaults().withSeed(seed));
              StatusJsonWatcher watcher = new StatusJsonWatcher(() -> statusFileOf(root))) {
             Cohort cohort = Cohort.write(work.resolve("cohort"), USERS, emulator.baseUri());
             Tree tree = new Tree(root, cohort.users());

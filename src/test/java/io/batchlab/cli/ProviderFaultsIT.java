@@ -46,7 +46,7 @@ class ProviderFaultsIT {
         // given: 5 % 5xx, 5 % 429 with retry-after, 2 % dropped connections, 1 % malformed output lines
         FaultSettings faults = FaultSettings.none().withServerErrorRate(0.05).withRateLimitedRate(0.05)
                 .withConnectionResetRate(0.02).withMalformedOutputRate(0.01);
-        try (GroqEmulator emulator = GroqEmulator.start(EmulatorSettings.defaults().withFaults(faults))) {
+        try (GroqEmulator emulator = CliProcess.emulator(EmulatorSettings.defaults().withFaults(faults))) {
             Cohort cohort = Cohort.write(work.resolve("cohort"), 150, emulator.baseUri());
 
             // when
@@ -69,7 +69,7 @@ class ProviderFaultsIT {
     @Test
     void expiredFailedAndMalformedBatchesAreListedWithTheirReasonAndHowToRetry() throws Exception {
         // given
-        try (GroqEmulator emulator = GroqEmulator.start(EmulatorSettings.defaults().withSeed(7))) {
+        try (GroqEmulator emulator = CliProcess.emulator(EmulatorSettings.defaults().withSeed(7))) {
             Cohort cohort = Cohort.write(work.resolve("cohort"), 20, emulator.baseUri());
             String expired = cohort.users().get(3);
             String failed = cohort.users().get(11);
@@ -101,7 +101,7 @@ class ProviderFaultsIT {
         // given: batches take 8 s, the collect step may wait 1 s
         EmulatorSettings slow = EmulatorSettings.defaults()
                 .withDurations(Duration.ofMillis(100), Duration.ofSeconds(8), Duration.ofMillis(100));
-        try (GroqEmulator emulator = GroqEmulator.start(slow)) {
+        try (GroqEmulator emulator = CliProcess.emulator(slow)) {
             Cohort cohort = Cohort.write(work.resolve("cohort"), 10, emulator.baseUri());
             Files.writeString(cohort.config(), Files.readString(cohort.config())
                     .replace("collect_deadline: 1h", "collect_deadline: 1s"));
@@ -137,7 +137,7 @@ class ProviderFaultsIT {
     @Test
     void decommissionedModelFailsTheRunBeforeAnyUploadWithTheModelNamed() throws Exception {
         // given
-        try (GroqEmulator emulator = GroqEmulator.start(EmulatorSettings.defaults())) {
+        try (GroqEmulator emulator = CliProcess.emulator(EmulatorSettings.defaults())) {
             Cohort cohort = Cohort.write(work.resolve("cohort"), 5, emulator.baseUri(),
                     "deepseek-r1-distill-llama-70b");
 

@@ -37,7 +37,7 @@ class UserLevelBadInputIT {
 
     @Test
     void templateNamingAFieldTheRecordsLackSkipsEveryUserWithTheTemplateLineAndField() throws Exception {
-        try (GroqEmulator emulator = GroqEmulator.start(EmulatorSettings.defaults())) {
+        try (GroqEmulator emulator = CliProcess.emulator(EmulatorSettings.defaults())) {
             // given
             Cohort cohort = Cohort.write(work.resolve("cohort"), 3, emulator.baseUri());
             Files.writeString(cohort.config(), Files.readString(cohort.config()).replace("{{text}}", "{{body_text}}"));
@@ -61,7 +61,7 @@ class UserLevelBadInputIT {
 
     @Test
     void userWithMoreThanFiftyThousandRequestsIsSkippedWithTheLimitAndTheOthersComplete() throws Exception {
-        try (GroqEmulator emulator = GroqEmulator.start(EmulatorSettings.defaults())) {
+        try (GroqEmulator emulator = CliProcess.emulator(EmulatorSettings.defaults())) {
             // given: user 900000 has 50,001 posts, two others one each
             Cohort cohort = Cohort.write(work.resolve("cohort"), 2, emulator.baseUri());
             try (Writer out = Files.newBufferedWriter(cohort.posts(), StandardCharsets.UTF_8,

@@ -1,5 +1,6 @@
 package io.batchlab.cli;
 
+import io.batchlab.provider.LocalEmulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,7 +59,7 @@ class WindowedRunTest {
 
     @BeforeEach
     void startEmulator() throws IOException {
-        emulator = GroqEmulator.start(EmulatorSettings.defaults()
+        emulator = LocalEmulator.start(EmulatorSettings.defaults()
                 .withDurations(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(100)));
         // any non-empty bearer token satisfies the emulator; it is no secret
         System.setProperty(ProviderSettings.API_KEY, "emulator");

@@ -1,5 +1,6 @@
 package io.batchlab.job;
 
+import io.batchlab.provider.LocalEmulator;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.store.ExperimentStore;
@@ -43,7 +44,7 @@ final class ExperimentFixture implements AutoCloseable {
     }
 
     static ExperimentFixture start(Path dir, EmulatorSettings settings) throws IOException {
-        return new ExperimentFixture(dir, GroqEmulator.start(settings));
+        return new ExperimentFixture(dir, LocalEmulator.start(settings));
     }
 
     List<String> writePosts(int users) throws IOException {

@@ -61,7 +61,7 @@ class ExperimentManagementIT {
     @Test
     void jobStartedWithAConfigReachesResultsReceived() throws Exception {
         // given
-        emulator = GroqEmulator.start(ExperimentWorkspace.quickBatches(Duration.ofMillis(500)));
+        emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofMillis(500)));
         List<String> users = ExperimentWorkspace.users("cli", 6);
         Path config = ExperimentWorkspace.writeConfig("start-job", emulator.baseUri(), users);
 
@@ -81,7 +81,7 @@ class ExperimentManagementIT {
     @Test
     void stopAndRestartThroughTheManagementModelResumeWithoutSubmittingAnyoneTwice() throws Exception {
         // given: batches that stay in progress for seconds, so the job waits in collect-results
-        emulator = GroqEmulator.start(ExperimentWorkspace.quickBatches(Duration.ofSeconds(5)));
+        emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofSeconds(5)));
         List<String> users = ExperimentWorkspace.users("stop", 6);
         Path config = ExperimentWorkspace.writeConfig("stop-restart", emulator.baseUri(), users);
         long first = execute(startJob(Map.of("config", config.toString()))).asLong();
@@ -116,7 +116,7 @@ class ExperimentManagementIT {
     @Test
     void documentedJmxCommandStartsAnExistingRunThatReachesResultsReceived() throws Exception {
         // given: a run created ahead, as the runs API and the CLI do
-        emulator = GroqEmulator.start(ExperimentWorkspace.quickBatches(Duration.ofMillis(500)));
+        emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofMillis(500)));
         List<String> users = ExperimentWorkspace.users("jmx", 4);
         Path config = ExperimentWorkspace.writeConfig("jmx", emulator.baseUri(), users);
         RunId run;

@@ -2,6 +2,7 @@ package io.batchlab.server;
 
 import io.batchlab.emulator.EmulatorCounts;
 import io.batchlab.emulator.EmulatorSettings;
+import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
@@ -77,6 +78,14 @@ final class ExperimentWorkspace {
     /** Emulator settings for server ITs: batches that validate and finalize at once and stay {@code inProgress}. */
     static EmulatorSettings quickBatches(Duration inProgress) {
         return EmulatorSettings.defaults().withDurations(Duration.ofMillis(100), inProgress, Duration.ofMillis(100));
+    }
+
+    /**
+     * The emulator on the one port the server's provider allow-list names ({@code batchlab.it.emulator-port}, pom.xml
+     * and arquillian.xml): any other address the server refuses to send its key to.
+     */
+    static GroqEmulator startEmulator(EmulatorSettings settings) throws IOException {
+        return GroqEmulator.start(settings.withPort(Integer.parseInt(requiredProperty("batchlab.it.emulator-port"))));
     }
 
     static List<String> users(String prefix, int count) {

@@ -59,7 +59,7 @@ class RunsApiIT {
     @Test
     void operatorCreatesARunThatReachesResultsReceivedAndViewerReadsIt() throws Exception {
         // given
-        emulator = GroqEmulator.start(ExperimentWorkspace.quickBatches(Duration.ofMillis(500)));
+        emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofMillis(500)));
         List<String> users = ExperimentWorkspace.users("rest", 5);
         Path config = ExperimentWorkspace.writeConfig("rest-create", emulator.baseUri(), users);
 
@@ -92,7 +92,7 @@ class RunsApiIT {
     @Test
     void stopThenRestartResumesTheRunWithoutSubmittingAnyoneTwice() throws Exception {
         // given: batches that stay in progress for seconds, so the job waits in collect-results
-        emulator = GroqEmulator.start(ExperimentWorkspace.quickBatches(Duration.ofSeconds(5)));
+        emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofSeconds(5)));
         List<String> users = ExperimentWorkspace.users("rest-stop", 5);
         Path config = ExperimentWorkspace.writeConfig("rest-stop", emulator.baseUri(), users);
         String run = json(send(post("api/runs", newRun(config)), TestUsers.OPERATOR)).getString("run_id");
@@ -130,7 +130,7 @@ class RunsApiIT {
     @Test
     void configWithProblemsIsRefusedWithEveryProblem() throws Exception {
         // given: a config with an unknown key and a completion window Groq does not offer
-        emulator = GroqEmulator.start(EmulatorSettings.defaults());
+        emulator = ExperimentWorkspace.startEmulator(EmulatorSettings.defaults());
         Path config = ExperimentWorkspace.writeConfig("rest-bad", emulator.baseUri(), List.of("u1"));
         Files.writeString(config, Files.readString(config)
                 .replace("completion_window: 24h", "completion_window: 30d")

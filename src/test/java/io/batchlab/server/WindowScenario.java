@@ -1,5 +1,6 @@
 package io.batchlab.server;
 
+import io.batchlab.provider.LocalEmulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,7 +47,7 @@ public final class WindowScenario implements AutoCloseable {
 
     /** Starts the emulator and writes config.yaml (time zone UTC, no window of its own) and its input into dir. */
     public static WindowScenario create(Path dir) throws IOException {
-        GroqEmulator emulator = GroqEmulator.start(EmulatorSettings.defaults()
+        GroqEmulator emulator = LocalEmulator.start(EmulatorSettings.defaults()
                 .withDurations(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(100)));
         Path config = writeExperiment(dir, emulator.baseUri(), USERS, 6);
         return new WindowScenario(emulator, config);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import io.batchlab.config.DataRoots;
 import io.batchlab.job.RunCreator;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.ExperimentsRoot;
@@ -59,7 +60,7 @@ class WindowedRunsIT {
     void aQueuedRunWaitsForItsWindowStopsAtItsCloseAndResumesAtTheNextOpeningSubmittingEveryUserOnce()
             throws Exception {
         // given
-        Path dir = Files.createTempDirectory("windowed-runs-it-");
+        Path dir = Files.createTempDirectory(Files.createDirectories(DataRoots.configured().base()), "windowed-runs-it-");
         ExperimentStore store = useExperimentsRoot();
         try (WindowScenario scenario = WindowScenario.create(Files.createDirectories(dir.resolve("experiment")))) {
             RunId run = RunCreator.create(store, scenario.config(), null, provider -> provider).runId();
@@ -80,7 +81,7 @@ class WindowedRunsIT {
     @Test
     void aBadWindowIsRejectedNamingTheExpressionAndWhatIsAllowed() throws Exception {
         // given
-        Path dir = Files.createTempDirectory("windowed-runs-it-");
+        Path dir = Files.createTempDirectory(Files.createDirectories(DataRoots.configured().base()), "windowed-runs-it-");
         ExperimentStore store = useExperimentsRoot();
         try (WindowScenario scenario = WindowScenario.create(Files.createDirectories(dir.resolve("experiment")))) {
             RunId run = RunCreator.create(store, scenario.config(), null, provider -> provider).runId();
