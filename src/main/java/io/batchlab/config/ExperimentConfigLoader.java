@@ -1,5 +1,6 @@
 package io.batchlab.config;
 
+import io.batchlab.store.Deployment;
 import com.samskivert.mustache.MustacheException;
 import io.batchlab.server.BatchWindow;
 import io.batchlab.server.InvalidWindowException;
@@ -168,8 +169,8 @@ public final class ExperimentConfigLoader {
             try {
                 return Optional.of(ZoneId.of(text));
             } catch (DateTimeException e) {
-                section.problem(section.value("time_zone").orElseThrow(), "time_zone", "'" + text
-                        + "' is not a time zone; use a region id like Europe/Berlin or UTC");
+                section.problem(section.value("time_zone").orElseThrow(), "time_zone", Deployment.quote(text)
+                        + " is not a time zone; use a region id like Europe/Berlin or UTC");
                 return Optional.empty();
             }
         }).orElseGet(ZoneId::systemDefault);
@@ -208,7 +209,7 @@ public final class ExperimentConfigLoader {
         String window = section.text("completion_window").filter(text -> {
             if (DurationText.completionWindow(text).isEmpty()) {
                 section.problem(section.value("completion_window").orElseThrow(), "completion_window",
-                        "'" + text + "' is not allowed; use " + DurationText.COMPLETION_WINDOWS);
+                        Deployment.quote(text) + " is not allowed; use " + DurationText.COMPLETION_WINDOWS);
                 return false;
             }
             return true;
@@ -251,7 +252,7 @@ public final class ExperimentConfigLoader {
             // reported below
         }
         section.problem(section.value("base_url").orElseThrow(), "base_url",
-                "'" + text + "' is not allowed; use " + rule + " (no user info, query or fragment)");
+                Deployment.quote(text) + " is not allowed; use " + rule + " (no user info, query or fragment)");
         return Optional.empty();
     }
 
@@ -259,8 +260,8 @@ public final class ExperimentConfigLoader {
         return section.text(key).flatMap(text -> {
             Optional<Duration> duration = DurationText.parse(text).filter(d -> !d.isZero());
             if (duration.isEmpty()) {
-                section.problem(section.value(key).orElseThrow(), key, "'" + text
-                        + "' is not a duration; use " + DurationText.GRAMMAR + " (greater than 0)");
+                section.problem(section.value(key).orElseThrow(), key, Deployment.quote(text)
+                        + " is not a duration; use " + DurationText.GRAMMAR + " (greater than 0)");
             }
             return duration;
         });
@@ -287,7 +288,7 @@ public final class ExperimentConfigLoader {
             for (String answer : list) {
                 if (!seen.add(answer)) {
                     section.problem(section.value("allowed_answers").orElseThrow(), "allowed_answers",
-                            "'" + answer + "' appears twice; use " + answersRule);
+                            Deployment.quote(answer) + " appears twice; use " + answersRule);
                     return false;
                 }
             }
@@ -340,7 +341,7 @@ public final class ExperimentConfigLoader {
                 }
             }
             section.problem(section.value("requests").orElseThrow(), "requests",
-                    "'" + text + "' is not allowed; use per_record (one request per record, the default)"
+                    Deployment.quote(text) + " is not allowed; use per_record (one request per record, the default)"
                             + " or per_user (all of a user's records in one request)");
             return Optional.empty();
         }).orElse(InputConfig.Requests.PER_RECORD);

@@ -1,5 +1,6 @@
 package io.batchlab.config;
 
+import io.batchlab.store.Deployment;
 import io.batchlab.config.ModelParameters.ReasoningEffort;
 import io.batchlab.config.ModelParameters.ReasoningFormat;
 import jakarta.json.Json;
@@ -89,7 +90,7 @@ final class ModelParametersReader {
                     return Optional.of(value);
                 }
             }
-            section.problem(section.value(key).orElseThrow(), key, "'" + text + "' is not allowed; use one of "
+            section.problem(section.value(key).orElseThrow(), key, Deployment.quote(text) + " is not allowed; use one of "
                     + Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT))
                     .collect(Collectors.joining(", ")));
             return Optional.empty();

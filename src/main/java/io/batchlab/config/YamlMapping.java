@@ -1,5 +1,6 @@
 package io.batchlab.config;
 
+import io.batchlab.store.Deployment;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -157,7 +158,7 @@ final class YamlMapping {
                 try {
                     return Optional.of(Long.parseLong(scalar.getValue().replace("_", "")));
                 } catch (NumberFormatException e) {
-                    problem(value, key, "'" + scalar.getValue() + "' is not a decimal integer; " + allowed);
+                    problem(value, key, Deployment.quote(scalar.getValue()) + " is not a decimal integer; " + allowed);
                     return Optional.empty();
                 }
             }
@@ -178,7 +179,7 @@ final class YamlMapping {
                 } catch (NumberFormatException e) {
                     // reported below
                 }
-                problem(value, key, "'" + scalar.getValue() + "' is not a finite decimal number; " + allowed);
+                problem(value, key, Deployment.quote(scalar.getValue()) + " is not a finite decimal number; " + allowed);
                 return Optional.empty();
             }
             problem(value, key, "must be a number, found " + describe(value) + "; " + allowed);
@@ -238,9 +239,6 @@ final class YamlMapping {
         }
         String value = ((ScalarNode) node).getValue();
         String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
-        if (Tag.STR.equals(node.getTag())) {
-            return "text '" + shown + "'";
-        }
-        return "'" + shown + "'";
+        return (Tag.STR.equals(node.getTag()) ? "text " : "") + Deployment.quote(shown);
     }
 }

@@ -1,11 +1,15 @@
 package io.batchlab.server;
 
+import java.util.List;
+
 /**
- * Body of {@code POST /api/runs}: a run to create from a config.yaml and start.
+ * Body of {@code POST /api/runs}: a run to create and start. Give the config either inline or as a file under the
+ * server's data roots, and the users either inline, as a file under the data roots, or not at all.
  *
- * @param config absolute path of the config.yaml on the server
- * @param users  optional absolute path of a users.json or a text file with one user id per line; default: every
- *               user in the config's input
+ * @param config     path of a config.yaml under a data root (relative paths resolve against the first root)
+ * @param configYaml the config.yaml text itself; its {@code input.*} paths resolve against the first data root
+ * @param users      optional path of a users.json or a text file with one user id per line, under a data root
+ * @param userIds    optional list of user ids; default for both: every user in the config's input
  */
-public record NewRun(String config, String users) {
+public record NewRun(String config, String configYaml, String users, List<String> userIds) {
 }

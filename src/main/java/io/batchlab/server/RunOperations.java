@@ -7,11 +7,13 @@ import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.ExperimentsRoot;
+import io.batchlab.input.InputException;
 import io.batchlab.store.InvalidUserIdException;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatusStore;
 import io.batchlab.store.UserId;
+import io.batchlab.store.UsersFileException;
 import jakarta.annotation.PostConstruct;
 import jakarta.batch.operations.BatchRuntimeException;
 import jakarta.batch.operations.JobOperator;
@@ -66,21 +68,20 @@ public class RunOperations {
 
     /** Creates the run (every config problem before anything starts) and starts its job. */
     public RunView create(NewRun request) {
-        Path config = absoluteFile("config", request == null ? null : request.config());
-        String users = request.users() == null || request.users().isBlank()
-                ? null : absoluteFile("users", request.users()).toString();
+        NewRunSource source = NewRunSource.of(request);
         RunId run;
-        try (RunContext created = RunCreator.create(store, config, users, provider -> provider)) {
+        try (RunContext created = RunCreator.create(store, source.load(), source.users())) {
             run = created.runId();
         } catch (ConfigException e) {
-            throw RunsApiException.badConfig(config.toString(), e);
-        } catch (IllegalArgumentException e) {
-            throw RunsApiException.badRequest("cannot create a run from " + config + ": " + e.getMessage());
+            throw RunsApiException.badConfig(source.configName(), e);
+        } catch (IllegalArgumentException | UsersFileException | InputException e) {
+            throw RunsApiException.badRequest("cannot create a run from " + source.configName() + ": "
+                    + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a run under " + store.root() + ": " + e.getMessage(), e);
         }
         long execution = operator.start(JobProperties.JOB_NAME, JobProperties.forRun(run));
-        LOG.info(() -> "run " + run + " created from " + config + ", job execution " + execution);
+        LOG.info(() -> "run " + run + " created from " + source.configName() + ", job execution " + execution);
         recordExecution(run, execution);
         return view(run);
     }
@@ -230,15 +231,4 @@ public class RunOperations {
     }
 
 
-    private static Path absoluteFile(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw RunsApiException.badRequest("the request names no " + field
-                    + ": send {\"config\": \"/path/to/config.yaml\"} (\"users\" is optional)");
-        }
-        Path path = Path.of(value.strip());
-        if (!path.isAbsolute()) {
-            throw RunsApiException.badRequest(field + " must be an absolute path on the server, was \"" + value + "\"");
-        }
-        return path;
-    }
 }

@@ -195,9 +195,9 @@ public final class UsersFile {
             try {
                 return parser.next();
             } catch (JsonParsingException e) {
-                throw new UsersFileException(file, e.getLocation(), "invalid JSON (" + e.getMessage() + ")", e);
+                throw new UsersFileException(file, e.getLocation(), "invalid JSON" + UsersFileException.detail(e), e);
             } catch (JsonException e) {
-                throw new UsersFileException(file, null, "cannot read (" + e.getMessage() + ")", e);
+                throw new UsersFileException(file, null, "cannot read" + UsersFileException.detail(e), e);
             }
         }
 
@@ -205,9 +205,9 @@ public final class UsersFile {
             try {
                 return parser.hasNext();
             } catch (JsonParsingException e) {
-                throw new UsersFileException(file, e.getLocation(), "invalid JSON (" + e.getMessage() + ")", e);
+                throw new UsersFileException(file, e.getLocation(), "invalid JSON" + UsersFileException.detail(e), e);
             } catch (JsonException e) {
-                throw new UsersFileException(file, null, "cannot read (" + e.getMessage() + ")", e);
+                throw new UsersFileException(file, null, "cannot read" + UsersFileException.detail(e), e);
             }
         }
 

@@ -12,6 +12,11 @@ public class UsersFileException extends RuntimeException {
         super(file + where(location) + ": " + problem + "; expected the shape " + EXPECTED_SHAPE, cause);
     }
 
+    /** The parser's words, which may cite the file's characters: for the file's owner, not on a server. */
+    static String detail(Exception e) {
+        return Deployment.onServer() ? "" : " (" + e.getMessage() + ")";
+    }
+
     private static String where(JsonLocation location) {
         return location == null ? ""
                 : " line " + location.getLineNumber() + ", column " + location.getColumnNumber();

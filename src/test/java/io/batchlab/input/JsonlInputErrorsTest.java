@@ -35,9 +35,9 @@ class JsonlInputErrorsTest {
             array instead of object      | [1, 2]                         | a JSON array, not an object
             string instead of object     | "b"                            | a JSON string, not an object
             missing user-id field        | {"userId": "b"}                | missing user-id field 'user_id'
-            null user id                 | {"user_id": null}              | is null (null): use a string or an integer
-            boolean user id              | {"user_id": true}              | is true (true): use a string or an integer
-            fractional number user id    | {"user_id": 3.5}               | is 3.5 (number): use a string or an integer
+            null user id                 | {"user_id": null}              | is 'null' (null): use a string or an integer
+            boolean user id              | {"user_id": true}              | is 'true' (true): use a string or an integer
+            fractional number user id    | {"user_id": 3.5}               | is '3.5' (number): use a string or an integer
             object user id               | {"user_id": {"id": 1}}         | (object): use a string or an integer
             user id with a slash         | {"user_id": "../etc"}          | invalid user id '../etc'
             empty user id                | {"user_id": ""}                | invalid user id '' (empty)

@@ -151,7 +151,7 @@ class UsersFileTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "`[\"31499533\"]`                  | 1 | 2 | expected an object, found an array",
             "`{}`                              | 1 | 3 | expected the key \"users\", found the end of the object",
-            "`{\"ids\": []}`                   | 1 | 7 | expected the key \"users\", found \"ids\"",
+            "`{\"ids\": []}`                   | 1 | 7 | expected the key \"users\", found 'ids'",
             "`{\"users\": {}}`                 | 1 | 12 | expected an array of user ids after \"users\", found an object",
             "`{\"users\": [\n  \"1\",\n  2]}`  | 3 | 4 | expected a user id string or the end of the array, found a number at entry 2",
             "`{\"users\": [null]}`             | 1 | 16 | found null at entry 1",
