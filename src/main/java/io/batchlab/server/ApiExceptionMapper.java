@@ -41,7 +41,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         if (error instanceof BatchRuntimeException) {
             // the job operator refused: not running, already complete, not the most recent execution, ...
             LOG.log(Level.FINE, "job operator refused a request", error);
-            return ApiRequestGuard.error(Status.CONFLICT, error.getClass().getSimpleName() + ": " + error.getMessage());
+            return ApiRequestGuard.error(Status.CONFLICT, error.getMessage());
         }
         String reference = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "request failed, reference " + reference, error);

@@ -1,5 +1,6 @@
 package io.batchlab.server;
 
+import static io.batchlab.server.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,11 +9,7 @@ import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.store.RunId;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +23,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,15 +36,20 @@ class RunsApiIT {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
     private static final Duration POLL = Duration.ofMillis(250);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private GroqEmulator emulator;
 
     @ArquillianResource
     URL webApp;
+    private ApiClient api;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return SmokeJobDeployment.create();
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new ApiClient(webApp);
     }
 
     @AfterEach
@@ -64,7 +67,7 @@ class RunsApiIT {
         Path config = ExperimentWorkspace.writeConfig("rest-create", emulator.baseUri(), users);
 
         // when
-        HttpResponse<String> created = send(post("api/runs", newRun(config)), TestUsers.OPERATOR);
+        HttpResponse<String> created = api.send(api.post("api/runs", newRun(config)), TestUsers.OPERATOR);
 
         // then
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -81,10 +84,10 @@ class RunsApiIT {
         assertThat(finished.getJsonArray("job_executions").getJsonObject(0).getString("batch_status"))
                 .isEqualTo("COMPLETED");
 
-        HttpResponse<String> all = send(get("api/runs"), TestUsers.VIEWER);
+        HttpResponse<String> all = api.send(api.get("api/runs"), TestUsers.VIEWER);
         assertThat(all.statusCode()).isEqualTo(200);
         assertThat(runIds(json(all))).contains(run);
-        HttpResponse<String> usersRuns = send(get("api/users/" + users.get(2) + "/runs"), TestUsers.VIEWER);
+        HttpResponse<String> usersRuns = api.send(api.get("api/users/" + users.get(2) + "/runs"), TestUsers.VIEWER);
         assertThat(usersRuns.statusCode()).isEqualTo(200);
         assertThat(runIds(json(usersRuns))).containsExactly(run);
     }
@@ -95,13 +98,13 @@ class RunsApiIT {
         emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofSeconds(5)));
         List<String> users = ExperimentWorkspace.users("rest-stop", 5);
         Path config = ExperimentWorkspace.writeConfig("rest-stop", emulator.baseUri(), users);
-        String run = json(send(post("api/runs", newRun(config)), TestUsers.OPERATOR)).getString("run_id");
-        await().atMost(DEADLINE).pollInterval(POLL).until(() -> json(send(get("api/runs/" + run), TestUsers.VIEWER))
+        String run = json(api.send(api.post("api/runs", newRun(config)), TestUsers.OPERATOR)).getString("run_id");
+        await().atMost(DEADLINE).pollInterval(POLL).until(() -> json(api.send(api.get("api/runs/" + run), TestUsers.VIEWER))
                 .getJsonObject("status").getJsonObject("counts").getInt("submitted") == users.size());
 
         // when: a restart while it runs, then a stop
-        HttpResponse<String> restartWhileRunning = send(post("api/runs/" + run + "/restart", ""), TestUsers.OPERATOR);
-        HttpResponse<String> stop = send(post("api/runs/" + run + "/stop", ""), TestUsers.OPERATOR);
+        HttpResponse<String> restartWhileRunning = api.send(api.post("api/runs/" + run + "/restart", ""), TestUsers.OPERATOR);
+        HttpResponse<String> stop = api.send(api.post("api/runs/" + run + "/stop", ""), TestUsers.OPERATOR);
 
         // then
         assertThat(restartWhileRunning.statusCode()).isEqualTo(409);
@@ -109,12 +112,12 @@ class RunsApiIT {
         assertThat(stop.statusCode()).as(stop.body()).isEqualTo(202);
         JsonObject stopped = awaitRun(run, "STOPPED");
         assertThat(stopped.getJsonObject("status").getJsonObject("steps").getBoolean("results_received")).isFalse();
-        HttpResponse<String> stopAgain = send(post("api/runs/" + run + "/stop", ""), TestUsers.OPERATOR);
+        HttpResponse<String> stopAgain = api.send(api.post("api/runs/" + run + "/stop", ""), TestUsers.OPERATOR);
         assertThat(stopAgain.statusCode()).isEqualTo(409);
         assertThat(json(stopAgain).getString("message")).contains("not running");
 
         // when
-        HttpResponse<String> restart = send(post("api/runs/" + run + "/restart", ""), TestUsers.OPERATOR);
+        HttpResponse<String> restart = api.send(api.post("api/runs/" + run + "/restart", ""), TestUsers.OPERATOR);
 
         // then: a second execution of the same job instance completes the run; nobody was submitted twice
         assertThat(restart.statusCode()).as(restart.body()).isEqualTo(202);
@@ -135,10 +138,10 @@ class RunsApiIT {
         Files.writeString(config, Files.readString(config)
                 .replace("completion_window: 24h", "completion_window: 30d")
                 .replace("poll_interval:", "pol_interval:"), StandardCharsets.UTF_8);
-        int runsBefore = runIds(json(send(get("api/runs"), TestUsers.VIEWER))).size();
+        int runsBefore = runIds(json(api.send(api.get("api/runs"), TestUsers.VIEWER))).size();
 
         // when
-        HttpResponse<String> response = send(post("api/runs", newRun(config)), TestUsers.OPERATOR);
+        HttpResponse<String> response = api.send(api.post("api/runs", newRun(config)), TestUsers.OPERATOR);
 
         // then
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
@@ -149,28 +152,55 @@ class RunsApiIT {
                 .contains("provider.completion_window", "provider.pol_interval");
         assertThat(error.getJsonArray("problems").getValuesAs(JsonObject.class))
                 .allSatisfy(problem -> assertThat(problem.getInt("line")).isPositive());
-        assertThat(runIds(json(send(get("api/runs"), TestUsers.VIEWER)))).hasSize(runsBefore);
+        assertThat(runIds(json(api.send(api.get("api/runs"), TestUsers.VIEWER)))).hasSize(runsBefore);
     }
 
     @Test
-    void relativeOrMissingConfigPathIsABadRequest() throws Exception {
+    void operatorSendsTheConfigAndTheUsersInlineAndNeedsNoServerPath() throws Exception {
+        // given: the config as text; its input path is relative, so it resolves under the server's data root
+        emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofMillis(500)));
+        List<String> users = ExperimentWorkspace.users("inline", 4);
+        Path config = ExperimentWorkspace.writeConfig("rest-inline", emulator.baseUri(), users);
+        String yaml = Files.readString(config).replace("jsonl: posts.jsonl",
+                "jsonl: " + config.getParent().getFileName() + "/posts.jsonl");
+        String body = Json.createObjectBuilder().add("config_yaml", yaml)
+                .add("user_ids", Json.createArrayBuilder(users.subList(0, 3))).build().toString();
+
         // when
-        HttpResponse<String> relative = send(post("api/runs", "{\"config\": \"config.yaml\"}"), TestUsers.OPERATOR);
-        HttpResponse<String> missing = send(post("api/runs", "{}"), TestUsers.OPERATOR);
+        HttpResponse<String> created = api.send(api.post("api/runs", body), TestUsers.OPERATOR);
+
+        // then: only the listed users are in the run, and they all get results
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String run = json(created).getString("run_id");
+        JsonObject finished = awaitRun(run, "COMPLETED");
+        assertThat(finished.getJsonObject("status").getJsonObject("counts").getInt("total")).isEqualTo(3);
+        assertThat(finished.getJsonObject("status").getJsonObject("counts").getInt("completed")).isEqualTo(3);
+        assertThat(ExperimentWorkspace.submissionsPerUser(emulator.counts(), RunId.parse(run), users.subList(0, 3)))
+                .hasSize(6).containsOnly(1L);
+    }
+
+    @Test
+    void missingOrDoubleConfigAndMissingFilesAreBadRequests() throws Exception {
+        // when
+        HttpResponse<String> missing = api.send(api.post("api/runs", "{}"), TestUsers.OPERATOR);
+        HttpResponse<String> both = api.send(api.post("api/runs",
+                "{\"config\": \"a/config.yaml\", \"config_yaml\": \"experiment: {}\"}"), TestUsers.OPERATOR);
+        HttpResponse<String> absent = api.send(api.post("api/runs", "{\"config\": \"no-such-dir/config.yaml\"}"),
+                TestUsers.OPERATOR);
 
         // then
-        assertThat(relative.statusCode()).isEqualTo(400);
-        assertThat(json(relative).getString("message")).contains("absolute path");
-        assertThat(missing.statusCode()).isEqualTo(400);
-        assertThat(json(missing).getString("message")).contains("config");
+        assertThat(List.of(missing.statusCode(), both.statusCode(), absent.statusCode())).containsOnly(400);
+        assertThat(json(missing).getString("message")).contains("no config", "config_yaml");
+        assertThat(json(both).getString("message")).contains("both config and config_yaml");
+        assertThat(json(absent).getString("message")).contains("no-such-dir");
     }
 
     @Test
     void unknownRunIsNotFound() throws Exception {
         // when
-        HttpResponse<String> status = send(get("api/runs/20000101_XX_NONE_001"), TestUsers.VIEWER);
-        HttpResponse<String> stop = send(post("api/runs/20000101_XX_NONE_001/stop", ""), TestUsers.OPERATOR);
-        HttpResponse<String> restart = send(post("api/runs/not-a-run-id/restart", ""), TestUsers.OPERATOR);
+        HttpResponse<String> status = api.send(api.get("api/runs/20000101_XX_NONE_001"), TestUsers.VIEWER);
+        HttpResponse<String> stop = api.send(api.post("api/runs/20000101_XX_NONE_001/stop", ""), TestUsers.OPERATOR);
+        HttpResponse<String> restart = api.send(api.post("api/runs/not-a-run-id/restart", ""), TestUsers.OPERATOR);
 
         // then
         assertThat(List.of(status.statusCode(), stop.statusCode(), restart.statusCode())).containsOnly(404);
@@ -181,8 +211,8 @@ class RunsApiIT {
     @Test
     void requestsWithoutCredentialsAreChallenged() throws Exception {
         // when
-        HttpResponse<String> list = http.send(get("api/runs").build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> create = http.send(post("api/runs", "{}").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> list = api.send(api.get("api/runs"));
+        HttpResponse<String> create = api.send(api.post("api/runs", "{}"));
 
         // then
         assertThat(list.statusCode()).isEqualTo(401);
@@ -194,10 +224,10 @@ class RunsApiIT {
     @Test
     void viewerMayReadButNotCreateStopOrRestart() throws Exception {
         // when
-        HttpResponse<String> list = send(get("api/runs"), TestUsers.VIEWER);
-        HttpResponse<String> create = send(post("api/runs", "{}"), TestUsers.VIEWER);
-        HttpResponse<String> stop = send(post("api/runs/20000101_XX_NONE_001/stop", ""), TestUsers.VIEWER);
-        HttpResponse<String> restart = send(post("api/runs/20000101_XX_NONE_001/restart", ""), TestUsers.VIEWER);
+        HttpResponse<String> list = api.send(api.get("api/runs"), TestUsers.VIEWER);
+        HttpResponse<String> create = api.send(api.post("api/runs", "{}"), TestUsers.VIEWER);
+        HttpResponse<String> stop = api.send(api.post("api/runs/20000101_XX_NONE_001/stop", ""), TestUsers.VIEWER);
+        HttpResponse<String> restart = api.send(api.post("api/runs/20000101_XX_NONE_001/restart", ""), TestUsers.VIEWER);
 
         // then
         assertThat(list.statusCode()).isEqualTo(200);
@@ -206,7 +236,7 @@ class RunsApiIT {
 
     private JsonObject awaitRun(String run, String state) {
         return await().atMost(DEADLINE).pollInterval(POLL)
-                .until(() -> json(send(get("api/runs/" + run), TestUsers.VIEWER)),
+                .until(() -> json(api.send(api.get("api/runs/" + run), TestUsers.VIEWER)),
                         body -> state.equals(body.getJsonObject("status").getString("state")));
     }
 
@@ -217,29 +247,5 @@ class RunsApiIT {
     private static List<String> runIds(JsonObject runList) {
         return runList.getJsonArray("runs").getValuesAs(JsonObject.class).stream()
                 .map(status -> status.getString("run_id")).toList();
-    }
-
-    private HttpRequest.Builder get(String path) {
-        return HttpRequest.newBuilder(api(path)).header("Accept", "application/json").GET();
-    }
-
-    private HttpRequest.Builder post(String path, String json) {
-        return HttpRequest.newBuilder(api(path)).header("Content-Type", "application/json")
-                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-    }
-
-    private URI api(String path) {
-        return URI.create(webApp.toString()).resolve(path);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request, TestUsers.Credentials user) throws Exception {
-        return http.send(request.header("Authorization", user.basicAuthorization()).timeout(Duration.ofSeconds(30))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonObject json(HttpResponse<String> response) {
-        try (var reader = Json.createReader(new StringReader(response.body()))) {
-            return reader.readObject();
-        }
     }
 }
