@@ -23,6 +23,9 @@ public class RunStatusListener extends AbstractJobListener {
     @Inject
     JobContext jobContext;
 
+    /** Set when beforeJob refused the execution: it must not even open the experiments root its parameters name. */
+    private boolean refused;
+
     @Override
     public void beforeJob() throws Exception {
         try {
@@ -52,6 +55,7 @@ public class RunStatusListener extends AbstractJobListener {
 
     /** Fails the execution before it does anything; the reason becomes its exit status, for every face to show. */
     private IllegalStateException refuse(String reason) {
+        refused = true;
         jobContext.setExitStatus("FAILED: " + reason);
         LOG.warning(() -> "job execution " + jobContext.getExecutionId() + " refused: " + reason);
         return new IllegalStateException(reason);
@@ -59,6 +63,10 @@ public class RunStatusListener extends AbstractJobListener {
 
     @Override
     public void afterJob() throws Exception {
+        if (refused) {
+            RunContexts.forget(jobContext);
+            return;
+        }
         try {
             RunContext run;
             try {

@@ -35,8 +35,10 @@ public class ApiRequestGuard implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath().replaceFirst("^/+", "").replaceFirst("/+$", "");
-        if (NOT_OFFERED.stream().anyMatch(p -> p.matcher(path).matches()) || hasBadJobName(path)) {
+        String path = trimmed(request.getUriInfo().getPath());
+        // the job name as sent: decoded, an encoded slash would hide it from the pattern
+        String rawPath = trimmed(request.getUriInfo().getPath(false));
+        if (NOT_OFFERED.stream().anyMatch(p -> p.matcher(path).matches()) || hasBadJobName(rawPath)) {
             request.abortWith(error(Response.Status.NOT_FOUND, "this server does not offer " + request.getMethod()
                     + " /api/" + path + "; see README.md, section Operators, for the operations it offers"));
         } else if (CHANGING.contains(request.getMethod()) && !isJson(request.getMediaType())) {
@@ -44,6 +46,10 @@ public class ApiRequestGuard implements ContainerRequestFilter {
                     + "Content-Type: application/json, also with an empty body (a defence against requests forged "
                     + "by web pages)"));
         }
+    }
+
+    private static String trimmed(String path) {
+        return path.replaceFirst("^/+", "").replaceFirst("/+$", "");
     }
 
     private static boolean hasBadJobName(String path) {

@@ -74,6 +74,12 @@ final class ExperimentWorkspace {
                 """.formatted(testName, MODEL_ID, emulator), StandardCharsets.UTF_8);
     }
 
+    /** The text of a config {@link #writeConfig} wrote, as an operator sends it inline: input relative to the root. */
+    static String inlineConfig(Path config) throws IOException {
+        return Files.readString(config).replace("jsonl: posts.jsonl",
+                "jsonl: " + config.getParent().getFileName() + "/posts.jsonl");
+    }
+
     /** User ids unique to this call, so runs left by earlier builds in the shared root never match. */
     /** Emulator settings for server ITs: batches that validate and finalize at once and stay {@code inProgress}. */
     static EmulatorSettings quickBatches(Duration inProgress) {

@@ -161,8 +161,7 @@ class RunsApiIT {
         emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofMillis(500)));
         List<String> users = ExperimentWorkspace.users("inline", 4);
         Path config = ExperimentWorkspace.writeConfig("rest-inline", emulator.baseUri(), users);
-        String yaml = Files.readString(config).replace("jsonl: posts.jsonl",
-                "jsonl: " + config.getParent().getFileName() + "/posts.jsonl");
+        String yaml = ExperimentWorkspace.inlineConfig(config);
         String body = Json.createObjectBuilder().add("config_yaml", yaml)
                 .add("user_ids", Json.createArrayBuilder(users.subList(0, 3))).build().toString();
 

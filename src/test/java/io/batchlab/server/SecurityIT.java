@@ -110,7 +110,7 @@ class SecurityIT {
         // given
         Path mgmtUsers = managementUsers();
         String dataRoot = System.getProperty("batchlab.it.inputs");
-        String validYaml = Files.readString(validConfig("sec-paths"));
+        String validYaml = ExperimentWorkspace.inlineConfig(validConfig("sec-paths"));
 
         // when
         List<HttpResponse<String>> refused = List.of(
@@ -139,7 +139,7 @@ class SecurityIT {
         Path fileLink = Files.createSymbolicLink(root.resolve("passwd-" + UUID.randomUUID()), Path.of("/etc/passwd"));
         Path dirLink = Files.createSymbolicLink(root.resolve("etc-" + UUID.randomUUID()), Path.of("/etc"));
         Path mgmtLink = Files.createSymbolicLink(root.resolve("mgmt-" + UUID.randomUUID()), managementUsers());
-        String validYaml = Files.readString(validConfig("sec-links"));
+        String validYaml = ExperimentWorkspace.inlineConfig(validConfig("sec-links"));
 
         // when
         List<HttpResponse<String>> refused = List.of(
@@ -176,8 +176,10 @@ class SecurityIT {
         // given: configs whose provider is the attacker's listener
         URI foreign = URI.create("http://127.0.0.1:" + attacker.getAddress().getPort() + "/openai/v1");
         Path config = validConfig("sec-key");
-        String foreignYaml = Files.readString(config).replaceAll("base_url: .*", "base_url: " + foreign);
-        Path foreignConfig = Files.writeString(config.resolveSibling("foreign.yaml"), foreignYaml);
+        String foreignYaml = ExperimentWorkspace.inlineConfig(config)
+                .replaceAll("base_url: .*", "base_url: " + foreign);
+        Path foreignConfig = Files.writeString(config.resolveSibling("foreign.yaml"),
+                Files.readString(config).replaceAll("base_url: .*", "base_url: " + foreign));
 
         // when: through the runs API, and through JBeret's REST API by config and by job parameter
         HttpResponse<String> inline = createRun(Json.createObjectBuilder().add("config_yaml", foreignYaml));
@@ -215,7 +217,7 @@ class SecurityIT {
         // then
         assertThat(List.of(submit, schedule, schedules, resubmit)).allSatisfy(response ->
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(404));
-        assertThat(pathAsJob.statusCode()).as(pathAsJob.body()).isIn(400, 404);
+        assertThat(pathAsJob.statusCode()).as(pathAsJob.body()).isEqualTo(404);
         assertThat(json(submit).getString("message")).contains("does not offer");
         JsonObject execution = awaitExecution(injected);
         assertThat(execution.getString("batchStatus")).isEqualTo("FAILED");
