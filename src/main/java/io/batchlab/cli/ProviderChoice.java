@@ -1,6 +1,5 @@
 package io.batchlab.cli;
 
-import io.batchlab.provider.LocalEmulator;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package io.batchlab.cli;
 
-import io.batchlab.provider.LocalEmulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,6 +1,6 @@
 package io.batchlab.job;
 
-import io.batchlab.provider.LocalEmulator;
+import io.batchlab.cli.LocalEmulator;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.store.ExperimentStore;

@@ -1,6 +1,7 @@
 package io.batchlab.server;
 
 import io.batchlab.emulator.EmulatorCounts;
+import io.batchlab.cli.LocalEmulator;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.store.ExperimentStore;
@@ -91,7 +92,7 @@ final class ExperimentWorkspace {
      * and arquillian.xml): any other address the server refuses to send its key to.
      */
     static GroqEmulator startEmulator(EmulatorSettings settings) throws IOException {
-        return GroqEmulator.start(settings.withPort(Integer.parseInt(requiredProperty("batchlab.it.emulator-port"))));
+        return LocalEmulator.start(settings.withPort(Integer.parseInt(requiredProperty("batchlab.it.emulator-port"))));
     }
 
     static List<String> users(String prefix, int count) {

@@ -1,6 +1,6 @@
 package io.batchlab.server;
 
-import io.batchlab.provider.LocalEmulator;
+import io.batchlab.cli.LocalEmulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,7 +1,8 @@
-package io.batchlab.provider;
+package io.batchlab.cli;
 
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
+import io.batchlab.provider.AllowedProviders;
 import java.io.IOException;
 
 /** Starts the built-in emulator in this process and lets this process send its key there (and only this process). */
