@@ -2,6 +2,7 @@ package io.batchlab.cli;
 
 import io.batchlab.store.ExperimentStore;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code run --detach}: the same command in a background JVM whose output goes to a log under
- * {@code .batchlab/logs/}; this process returns once the run exists and says how to follow it.
+ * {@code .batchlab/logs/}; this process returns once the run exists and says how to follow it. The background JVM
+ * gets this JVM's system properties and memory options (from {@code BATCHLAB_JAVA_OPTS}), so that a key or setting
+ * given with {@code -D} is not silently lost.
  */
 final class Detached {
 
@@ -31,9 +34,10 @@ final class Detached {
         Path logs = Files.createDirectories(store.workDir().resolve("logs"));
         Path log = logs.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + ".log");
-        List<String> args = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Batchlab.class.getName(),
+        List<String> args = new ArrayList<>();
+        args.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        args.addAll(inheritedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        args.addAll(List.of("-cp", System.getProperty("java.class.path"), Batchlab.class.getName(),
                 "--experiments", store.root().toAbsolutePath().toString(), command, config));
         if (users != null) {
             args.addAll(List.of("--users", users.toAbsolutePath().toString()));
@@ -68,6 +72,18 @@ final class Detached {
         }
         throw new CliException("the background run (pid " + child.pid() + ") has not created its run after "
                 + WAIT_FOR_RUN.toSeconds() + " s; see " + log);
+    }
+
+    /**
+     * The options of {@code jvmArguments} the background JVM needs too: system properties ({@code -D}) and memory and
+     * VM settings ({@code -X}, {@code -XX:}). Agents and debugger options stay behind: a second JVM would fight the
+     * first one for their ports and files.
+     */
+    static List<String> inheritedJvmOptions(List<String> jvmArguments) {
+        return jvmArguments.stream()
+                .filter(option -> option.startsWith("-D") || option.startsWith("-X"))
+                .filter(option -> !option.startsWith("-Xdebug") && !option.startsWith("-Xrun"))
+                .toList();
     }
 
     private static java.io.File nullDevice() {

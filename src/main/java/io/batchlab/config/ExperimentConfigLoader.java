@@ -28,6 +28,8 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +68,16 @@ public final class ExperimentConfigLoader {
 
     private static final String CODE_RULE = "1-16 uppercase letters or digits";
 
+    /*
+     * Bounds on what a config file may make the loader do, far above any real config (a few hundred nodes, a few KB).
+     * SnakeYAML's alias limit alone does not help: 50 aliases that each double the one before expand to 2^50 nodes
+     * for every walk over the tree, so the expanded node count is bounded too.
+     */
+    static final int MAX_ALIASES = 50;
+    static final int MAX_NESTING = 50;
+    static final int MAX_CODE_POINTS = 1 << 20;
+    static final int MAX_NODES = 100_000;
+
     private ExperimentConfigLoader() {
     }
 
@@ -87,6 +99,12 @@ public final class ExperimentConfigLoader {
         ConfigProblems problems = new ConfigProblems(file);
         Node root = compose(source, problems);
         problems.throwIfAny();
+        if (root != null && expandsBeyondTheNodeLimit(root)) {
+            problems.addForWholeFile("expands to more than " + MAX_NODES + " YAML nodes through its aliases (*name) "
+                    + "and anchors (&name), more than any config needs; write the values out instead of multiplying "
+                    + "them with aliases");
+            problems.throwIfAny();
+        }
         if (root == null) {
             problems.addForWholeFile("the file is empty; it needs the sections " + String.join(", ", SECTIONS));
             problems.throwIfAny();
@@ -120,7 +138,7 @@ public final class ExperimentConfigLoader {
 
     private static Node compose(ReaderSource source, ConfigProblems problems) {
         try (Reader reader = source.open()) {
-            return new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
+            return new Yaml(new SafeConstructor(loaderOptions())).compose(reader);
         } catch (MarkedYAMLException e) {
             // the problem text only: the snippet SnakeYAML adds could echo a secret from the file
             problems.add(e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark(), "",
@@ -133,6 +151,40 @@ public final class ExperimentConfigLoader {
             problems.addForWholeFile("cannot read the config file: " + e);
         }
         return null;
+    }
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        options.setAllowRecursiveKeys(false);
+        return options;
+    }
+
+    /**
+     * Walks the tree as every later walk does, an alias's target once per alias, and stops at {@link #MAX_NODES}.
+     * Iterative, so that a deep or self-referencing tree cannot overflow the stack either.
+     */
+    static boolean expandsBeyondTheNodeLimit(Node root) {
+        Deque<Node> pending = new ArrayDeque<>();
+        pending.push(root);
+        int visited = 0;
+        while (!pending.isEmpty()) {
+            Node node = pending.pop();
+            if (++visited > MAX_NODES) {
+                return true;
+            }
+            if (node instanceof MappingNode mapping) {
+                for (NodeTuple tuple : mapping.getValue()) {
+                    pending.push(tuple.getKeyNode());
+                    pending.push(tuple.getValueNode());
+                }
+            } else if (node instanceof SequenceNode sequence) {
+                sequence.getValue().forEach(pending::push);
+            }
+        }
+        return false;
     }
 
     /** An API key in a file ends up copied into experiments/ and version control: refuse it wherever it is. */

@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,7 +21,9 @@ import java.util.function.Supplier;
 /**
  * {@code /admin}: counts and fault knobs for tests and benchmarks driving an emulator in another process. Fault JSON
  * uses the {@link FaultSettings} names, durations in milliseconds ({@code latencyMs}, {@code completionWindowOverrideMs});
- * a missing key means "no such fault".
+ * a missing key means "no such fault". Every {@code POST} must say {@code Content-Type: application/json} (else 415):
+ * a web page may post a form or plain text to 127.0.0.1 without asking, but not JSON, so no page a developer visits
+ * can switch faults on or reset the counts.
  */
 final class AdminEndpoints {
 
@@ -38,15 +41,28 @@ final class AdminEndpoints {
         return List.of(
                 Route.of("GET", "/counts", call -> call.sendJson(200, countsJson(counter.snapshot()))),
                 Route.of("POST", "/reset-counts", call -> {
+                    requireJson(call);
                     counter.reset();
                     call.sendJson(200, countsJson(counter.snapshot()));
                 }),
                 Route.of("GET", "/faults", call -> call.sendJson(200, faultsJson(faults.get()))),
                 Route.of("POST", "/faults", call -> {
+                    requireJson(call);
                     FaultSettings parsed = parseFaults(call.readJsonObject());
                     setFaults.accept(parsed);
                     call.sendJson(200, faultsJson(parsed));
                 }));
+    }
+
+    /** @throws ApiError 415 unless the request says its body is JSON (parameters such as a charset may follow) */
+    static void requireJson(ApiCall call) {
+        String contentType = call.requestHeader("Content-Type");
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json")) {
+            throw new ApiError(415, "invalid_request_error", "unsupported_media_type", null,
+                    "the admin endpoints accept only Content-Type: application/json, got "
+                            + (contentType == null ? "none" : "'" + contentType + "'"), Map.of());
+        }
     }
 
     static JsonObject countsJson(EmulatorCounts counts) {

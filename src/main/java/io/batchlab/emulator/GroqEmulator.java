@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +46,7 @@ public final class GroqEmulator implements AutoCloseable {
     private final BatchStore batches;
     private final List<Route> apiRoutes = new ArrayList<>();
     private final List<Route> adminRoutes;
+    private final Set<String> bearerTokens = ConcurrentHashMap.newKeySet();
 
     private GroqEmulator(EmulatorSettings settings) throws IOException {
         Clock clock = Clock.systemUTC();
@@ -97,6 +100,14 @@ public final class GroqEmulator implements AutoCloseable {
     /** The exact moment a batch reaches (or will reach) {@code completed}; empty if it never completes. For benchmarks. */
     public Optional<Instant> completionTime(String batchId) {
         return batches.completionTime(batchId);
+    }
+
+    /**
+     * The distinct bearer tokens the API was called with, so a test can prove which key a client really sent. Only for
+     * the JVM that started the emulator: never logged, never served (the admin endpoints are unauthenticated).
+     */
+    public Set<String> bearerTokens() {
+        return Set.copyOf(bearerTokens);
     }
 
     public void setFaults(FaultSettings faultSettings) {
@@ -155,6 +166,7 @@ public final class GroqEmulator implements AutoCloseable {
                     "Invalid API Key", Map.of()));
             return;
         }
+        bearerTokens.add(authorization.substring(7));
         Optional<ApiError> injected = faults.errorFor();
         if (injected.isPresent()) {
             if (injected.get().status() == 429) {

@@ -32,7 +32,8 @@
  *       (at most 200) it returns just those batches, skipping unknown ids.</li>
  *   <li>Faults apply to {@code /openai/v1} only, in this order: latency, connection drop, authentication, rate limit
  *       (a token bucket; 429 with {@code retry-after} and {@code retry-after-ms}), server errors. {@code /admin} is
- *       neither faulted nor counted.</li>
+ *       neither faulted nor counted; its {@code POST}s take only {@code Content-Type: application/json} (415
+ *       otherwise), so a web page cannot change it with a form post.</li>
  * </ul>
  */
 package io.batchlab.emulator;

@@ -93,29 +93,32 @@ final class DirectoryUserRecords implements UserRecords {
     }
 
     @Override
-    public List<JsonObject> recordsOf(UserId user) throws IOException {
+    public List<JsonObject> recordsOf(UserId user, RecordLimit limit) throws IOException, RecordLimitException {
         Path lines = dir.resolve(user.value() + ".jsonl");
         Path array = dir.resolve(user.value() + ".json");
         if (Files.isRegularFile(lines)) {
-            return readLines(lines);
+            return readLines(lines, limit.tally(user, lines));
         }
         if (Files.isRegularFile(array)) {
-            return readArray(array);
+            return readArray(array, limit.tally(user, array));
         }
         return List.of();
     }
 
-    private static List<JsonObject> readLines(Path file) throws IOException {
+    private static List<JsonObject> readLines(Path file, RecordLimit.Tally tally)
+            throws IOException, RecordLimitException {
         List<JsonObject> records = new ArrayList<>();
         try (JsonlFile jsonl = JsonlFile.open(file)) {
             for (JsonlFile.Line line = jsonl.next(); line != null; line = jsonl.next()) {
+                tally.add(line.bytes());
                 records.add(line.object());
             }
         }
         return records;
     }
 
-    private static List<JsonObject> readArray(Path file) throws IOException {
+    private static List<JsonObject> readArray(Path file, RecordLimit.Tally tally)
+            throws IOException, RecordLimitException {
         List<JsonObject> records = new ArrayList<>();
         try (Reader reader = strictUtf8(file);
              JsonParser parser = PARSERS.createParser(reader)) {
@@ -128,7 +131,11 @@ final class DirectoryUserRecords implements UserRecords {
                                 "array element " + (records.size() + 1) + " is not a JSON object: "
                                         + "the file must be a JSON array of record objects");
                     }
-                    records.add(parser.getObject());
+                    long start = parser.getLocation().getStreamOffset();
+                    JsonObject record = parser.getObject();
+                    // Characters, not bytes: the same for ASCII, fewer for other text; close enough for a bound.
+                    tally.add(parser.getLocation().getStreamOffset() - start + 1);
+                    records.add(record);
                 }
             } catch (JsonParsingException e) {
                 throw new InputException(file, e.getLocation().getLineNumber(),

@@ -45,12 +45,14 @@ final class IndexedJsonlRecords implements UserRecords {
     /** Part of the key: a change of the index layout must not reuse indexes written in the old one. */
     private static final String FORMAT = "jsonl-index-v1";
 
+    private final Path input;
     private final Path recordsFile;
     private final Path usersFile;
     private final SparseOffsets sparseOffsets;
     private final Set<Closeable> openUserReaders = ConcurrentHashMap.newKeySet();
 
-    private IndexedJsonlRecords(Path indexDir) throws IOException {
+    private IndexedJsonlRecords(Path input, Path indexDir) throws IOException {
+        this.input = input;
         this.recordsFile = indexDir.resolve(JsonlIndexBuilder.RECORDS);
         this.usersFile = indexDir.resolve(JsonlIndexBuilder.USERS);
         this.sparseOffsets = SparseOffsets.read(indexDir.resolve(JsonlIndexBuilder.OFFSETS));
@@ -68,7 +70,7 @@ final class IndexedJsonlRecords implements UserRecords {
         } else {
             build(file, before, builder, indexRoot, indexDir);
         }
-        return new IndexedJsonlRecords(indexDir);
+        return new IndexedJsonlRecords(file, indexDir);
     }
 
     private static void build(Path file, BasicFileAttributes before, JsonlIndexBuilder builder, Path indexRoot,
@@ -183,15 +185,15 @@ final class IndexedJsonlRecords implements UserRecords {
 
     /** One lookup: a cursor of its own, so concurrent lookups share no file position and need no locking. */
     @Override
-    public List<JsonObject> recordsOf(UserId user) throws IOException {
+    public List<JsonObject> recordsOf(UserId user, RecordLimit limit) throws IOException, RecordLimitException {
         try (Cursor cursor = recordsInOrder()) {
-            return cursor.recordsOf(user);
+            return cursor.recordsOf(user, limit);
         }
     }
 
     @Override
     public Cursor recordsInOrder() throws IOException {
-        return SortedRecordsCursor.open(recordsFile, sparseOffsets);
+        return SortedRecordsCursor.open(recordsFile, input, sparseOffsets);
     }
 
     @Override

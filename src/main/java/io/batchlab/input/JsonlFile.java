@@ -16,8 +16,8 @@ import java.util.Map;
 /** Reads a JSONL file: every non-blank line must be exactly one JSON object; blank lines are skipped. */
 final class JsonlFile implements Closeable {
 
-    /** One object line: its 1-based number, its text as read, and the parsed object. */
-    record Line(long number, String text, JsonObject object) {
+    /** One object line: its 1-based number, its text as read, its length in bytes, and the parsed object. */
+    record Line(long number, String text, long bytes, JsonObject object) {
     }
 
     /** Looked up once: {@code Json.createReader}/{@code createParser} search for the provider on every call. */
@@ -47,7 +47,7 @@ final class JsonlFile implements Closeable {
                 return null;
             }
         } while (text.isBlank());
-        return new Line(lines.number(), text, parseObject(lines.number(), text));
+        return new Line(lines.number(), text, lines.bytes(), parseObject(lines.number(), text));
     }
 
     /** Parses with a parser rather than a reader, which would accept text after the object. */

@@ -52,8 +52,8 @@ final class SampledUserRecords implements UserRecords {
     }
 
     @Override
-    public List<JsonObject> recordsOf(UserId user) throws IOException {
-        return all.recordsOf(user);
+    public List<JsonObject> recordsOf(UserId user, RecordLimit limit) throws IOException, RecordLimitException {
+        return all.recordsOf(user, limit);
     }
 
     /** The sample is sorted, so the whole input's in-order cursor serves it, skipping the users in between. */

@@ -25,6 +25,8 @@ import java.util.List;
 final class SortedRecordsCursor implements UserRecords.Cursor {
 
     private final Path file;
+    /** The JSONL input the index was built from, named in messages about a user's records. */
+    private final Path input;
     private final FileChannel channel;
     private final SparseOffsets offsets;
     private byte[] buffer = new byte[(int) JsonlIndexBuilder.OFFSET_STRIDE];
@@ -42,18 +44,19 @@ final class SortedRecordsCursor implements UserRecords.Cursor {
     /** Every line before the read position belongs to this user or an earlier one; null when that is unknown. */
     private byte[] readUpTo;
 
-    private SortedRecordsCursor(Path file, FileChannel channel, SparseOffsets offsets) {
+    private SortedRecordsCursor(Path file, Path input, FileChannel channel, SparseOffsets offsets) {
         this.file = file;
+        this.input = input;
         this.channel = channel;
         this.offsets = offsets;
     }
 
-    static SortedRecordsCursor open(Path file, SparseOffsets offsets) throws IOException {
-        return new SortedRecordsCursor(file, FileChannel.open(file, StandardOpenOption.READ), offsets);
+    static SortedRecordsCursor open(Path file, Path input, SparseOffsets offsets) throws IOException {
+        return new SortedRecordsCursor(file, input, FileChannel.open(file, StandardOpenOption.READ), offsets);
     }
 
     @Override
-    public List<JsonObject> recordsOf(UserId user) throws IOException {
+    public List<JsonObject> recordsOf(UserId user, RecordLimit limit) throws IOException, RecordLimitException {
         long start = offsets.startOf(user);
         if (start < 0) {
             return List.of();
@@ -64,12 +67,15 @@ final class SortedRecordsCursor implements UserRecords.Cursor {
         }
         readUpTo = null;
         List<JsonObject> records = new ArrayList<>();
+        RecordLimit.Tally tally = limit.tally(user, input);
         while (nextLine()) {
             int order = Arrays.compare(buffer, position, idEnd, id, 0, id.length);
             if (order > 0) {
                 break;
             }
             if (order == 0) {
+                // Past the limit, readUpTo stays null: the next lookup seeks instead of trusting the position.
+                tally.add(lineEnd - idEnd - 1L);
                 records.add(parseRecord());
             }
             position = nextLineStart;

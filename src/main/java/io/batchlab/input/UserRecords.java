@@ -40,7 +40,16 @@ public interface UserRecords extends Closeable {
     Iterator<UserId> users();
 
     /** That user's records in input order, or an empty list if it has none. Safe to call from several threads. */
-    List<JsonObject> recordsOf(UserId user) throws IOException;
+    default List<JsonObject> recordsOf(UserId user) throws IOException {
+        return Unlimited.read(() -> recordsOf(user, RecordLimit.NONE));
+    }
+
+    /**
+     * Like {@link #recordsOf(UserId)}, reading no more than {@code limit} allows.
+     *
+     * @throws RecordLimitException at the first record past the limit, having read no further
+     */
+    List<JsonObject> recordsOf(UserId user, RecordLimit limit) throws IOException, RecordLimitException;
 
     /**
      * A cursor for one thread that looks up many users, cheapest when they are asked for in ascending id order (as
@@ -55,12 +64,36 @@ public interface UserRecords extends Closeable {
     @FunctionalInterface
     interface Cursor extends Closeable {
 
-        /** The same as {@link UserRecords#recordsOf}: that user's records in input order, or an empty list. */
-        List<JsonObject> recordsOf(UserId user) throws IOException;
+        /** The same as {@link UserRecords#recordsOf(UserId)}: that user's records in input order, or an empty list. */
+        default List<JsonObject> recordsOf(UserId user) throws IOException {
+            return Unlimited.read(() -> recordsOf(user, RecordLimit.NONE));
+        }
+
+        /** The same as {@link UserRecords#recordsOf(UserId, RecordLimit)}. */
+        List<JsonObject> recordsOf(UserId user, RecordLimit limit) throws IOException, RecordLimitException;
 
         /** Nothing to release unless the cursor holds a file open. */
         @Override
         default void close() throws IOException {
+        }
+    }
+
+    /** Reads with {@link RecordLimit#NONE}, whose bounds no input reaches. */
+    final class Unlimited {
+
+        private Unlimited() {
+        }
+
+        interface Read {
+            List<JsonObject> records() throws IOException, RecordLimitException;
+        }
+
+        static List<JsonObject> read(Read read) throws IOException {
+            try {
+                return read.records();
+            } catch (RecordLimitException e) {
+                throw new IllegalStateException("no input has " + Long.MAX_VALUE + " records or bytes", e);
+            }
         }
     }
 }

@@ -16,14 +16,18 @@ import java.util.Arrays;
 /**
  * The lines of a text file, split at '\n' (a '\r' before it is dropped) and each decoded as strict UTF-8, so that
  * malformed bytes fail with the exact line they are on instead of being silently replaced.
- * (A decoding {@code Reader} would read ahead and lose the line number.)
+ * (A decoding {@code Reader} would read ahead and lose the line number.) A line longer than {@value #MAX_LINE_BYTES}
+ * bytes is refused as soon as reading passes that length, so a file without line breaks cannot fill the heap.
  */
 final class Utf8Lines implements Closeable {
 
     static final String NOT_UTF8 = "not valid UTF-8 (save the file as UTF-8)";
+    /** Longer than any one record a request can carry: a provider's context is well under a megabyte of text. */
+    static final int MAX_LINE_BYTES = 16 << 20;
 
     private final Path file;
     private final InputStream in;
+    private final int maxLineBytes;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -35,15 +39,21 @@ final class Utf8Lines implements Closeable {
     private int lineLength;
     private long number;
 
-    private Utf8Lines(Path file, InputStream in) {
+    private Utf8Lines(Path file, InputStream in, int maxLineBytes) {
         this.file = file;
         this.in = in;
+        this.maxLineBytes = maxLineBytes;
     }
 
     /** Opens {@code file}; a missing file is an {@link InputException}. */
     static Utf8Lines open(Path file) throws IOException {
+        return open(file, MAX_LINE_BYTES);
+    }
+
+    /** With another line bound, for tests. */
+    static Utf8Lines open(Path file, int maxLineBytes) throws IOException {
         try {
-            return new Utf8Lines(file, Files.newInputStream(file));
+            return new Utf8Lines(file, Files.newInputStream(file), maxLineBytes);
         } catch (NoSuchFileException e) {
             throw new InputException(file, "file not found");
         }
@@ -65,6 +75,11 @@ final class Utf8Lines implements Closeable {
             throw new InputException(file, number, NOT_UTF8, e);
         }
         return number == 1 && text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** The length in bytes of the line {@link #next()} returned last, without its line break. */
+    long bytes() {
+        return lineLength;
     }
 
     /** The 1-based number of the line {@link #next()} returned last. */
@@ -99,6 +114,10 @@ final class Utf8Lines implements Closeable {
 
     private void append(int from, int to) {
         int count = to - from;
+        if ((long) lineLength + count > maxLineBytes) {
+            throw new InputException(file, number + 1, "the line is longer than " + maxLineBytes
+                    + " bytes, the most one line may have (is a line break missing?)");
+        }
         if (lineLength + count > line.length) {
             line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + count));
         }

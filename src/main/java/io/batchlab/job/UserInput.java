@@ -5,7 +5,17 @@ import jakarta.json.JsonObject;
 import java.util.List;
 
 /**
- * The reader's item: one user of the run and the user's input records (empty if the input has none for it).
+ * The reader's item: one user of the run and the user's input records (empty if the input has none for it), or, for a
+ * user whose input was too big to read, why it was not read ({@code overLimit}, else null).
  */
-public record UserInput(UserId user, List<JsonObject> records) {
+public record UserInput(UserId user, List<JsonObject> records, String overLimit) {
+
+    public UserInput(UserId user, List<JsonObject> records) {
+        this(user, records, null);
+    }
+
+    /** A user whose reading stopped at a limit; the processor skips it with {@code reason}. */
+    static UserInput overLimit(UserId user, String reason) {
+        return new UserInput(user, List.of(), reason);
+    }
 }

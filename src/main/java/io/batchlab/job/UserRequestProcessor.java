@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Builds one user's batch lines from the user's records, as {@link UsersReader} read them. A user whose requests
- * cannot be built (no records, a template error, over the provider's file limits) raises
+ * cannot be built (no records, a template error, over the provider's file limits, too much input to read) raises
  * {@link RequestBuildException}, which the job XML declares skippable; {@link SkippedUserListener} records it.
  */
 @Named
@@ -26,9 +26,11 @@ public class UserRequestProcessor implements ItemProcessor {
     public Object processItem(Object item) throws Exception {
         UserInput input = (UserInput) item;
         UserId user = input.user();
+        if (input.overLimit() != null) {
+            throw new RequestBuildException(user, input.overLimit());
+        }
         RunContext run = RunContexts.of(jobContext);
-        List<String> lines = run.requests().build(user, input.records()).stream().map(BatchLine::toJsonLine).toList();
-        BatchFileLimits.PROVIDER.check(user, lines);
-        return new UserBatch(user, lines);
+        List<BatchLine> requests = run.requests().build(user, input.records());
+        return new UserBatch(user, BatchFileLimits.PROVIDER.lines(user, requests, BatchLine::toJsonLine));
     }
 }

@@ -1,5 +1,7 @@
 package io.batchlab.job;
 
+import io.batchlab.input.RecordLimit;
+import io.batchlab.input.RecordLimitException;
 import io.batchlab.input.UserRecords;
 import io.batchlab.store.UserId;
 import io.batchlab.store.UsersFile;
@@ -16,7 +18,8 @@ import java.io.Serializable;
  * ({@link UserInput}). The records come from one in-order cursor per partition: a run created from the input lists its
  * users sorted, so a partition reads its stretch of the input index once, front to back, instead of searching it for
  * every user (a users file in another order still works, with a search per user). Its checkpoint is the position in
- * users.json, so a restart skips straight to the first user not yet committed.
+ * users.json, so a restart skips straight to the first user not yet committed. A user's records are read only up to
+ * the batch file's limits ({@link BatchFileLimits#records()}): past them the user is passed on to be skipped.
  */
 @Named
 @Dependent
@@ -37,6 +40,7 @@ public class UsersReader extends AbstractItemReader {
 
     private UsersFile.Cursor cursor;
     private UserRecords.Cursor records;
+    private final RecordLimit limit = BatchFileLimits.PROVIDER.records();
     private long position;
     private long endPosition;
 
@@ -57,7 +61,11 @@ public class UsersReader extends AbstractItemReader {
         }
         UserId user = cursor.next();
         position++;
-        return new UserInput(user, records.recordsOf(user));
+        try {
+            return new UserInput(user, records.recordsOf(user, limit));
+        } catch (RecordLimitException e) {
+            return UserInput.overLimit(user, e.getMessage());
+        }
     }
 
     @Override

@@ -5,13 +5,18 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +24,9 @@ import java.util.Optional;
 
 /**
  * The lines of a downloaded output or error file, keyed by custom_id (the provider does not keep input order).
- * Unreadable lines are kept as problems with their line number instead of failing the whole user.
+ * Unreadable lines are kept as problems with their line number instead of failing the whole user. Each line is
+ * decoded as strict UTF-8 on its own, so a bad byte from the provider spoils its line, not the file: a decoding
+ * {@code Reader} would fail the whole file, and with it the collect step on every restart.
  */
 final class ProviderLines {
 
@@ -40,24 +47,29 @@ final class ProviderLines {
         if (file == null || !Files.exists(file)) {
             return new ProviderLines(lines, problems);
         }
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
+        try (ByteLines reader = new ByteLines(Files.newInputStream(file))) {
+            long number = 0;
+            while (reader.next()) {
                 number++;
-                if (line.isBlank()) {
+                String where = file.getFileName() + " line " + number;
+                Optional<String> line = reader.decoded();
+                if (line.isEmpty()) {
+                    problems.add(where + ": not valid UTF-8");
                     continue;
                 }
-                try (JsonParser parser = JSON.createParser(new StringReader(line))) {
+                if (line.get().isBlank()) {
+                    continue;
+                }
+                try (JsonParser parser = JSON.createParser(new StringReader(line.get()))) {
                     parser.next();
                     JsonObject object = parser.getObject();
                     if (object.get("custom_id") instanceof JsonString id) {
                         lines.put(id.getString(), object);
                     } else {
-                        problems.add(file.getFileName() + " line " + number + ": no custom_id");
+                        problems.add(where + ": no custom_id");
                     }
                 } catch (JsonException | IllegalStateException e) {
-                    problems.add(file.getFileName() + " line " + number + ": unreadable JSON (" + e.getMessage() + ")");
+                    problems.add(where + ": unreadable JSON (" + e.getMessage() + ")");
                 }
             }
         }
@@ -71,5 +83,81 @@ final class ProviderLines {
 
     List<String> problems() {
         return problems;
+    }
+
+    /** The lines of a stream as bytes, split at '\n' (a '\r' before it is dropped), each decoded on request. */
+    private static final class ByteLines implements AutoCloseable {
+
+        private final InputStream in;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        private final byte[] buffer = new byte[1 << 16];
+        private int position;
+        private int limit;
+        private boolean ended;
+        private byte[] line = new byte[1 << 12];
+        private int length;
+
+        ByteLines(InputStream in) {
+            this.in = in;
+        }
+
+        /** Reads the next line; false at the end of the stream. */
+        boolean next() throws IOException {
+            length = 0;
+            boolean any = false;
+            while (true) {
+                if (position == limit) {
+                    if (ended || (limit = in.read(buffer)) < 0) {
+                        ended = true;
+                        position = limit = 0;
+                        return trimmed(any);
+                    }
+                    position = 0;
+                }
+                any = true;
+                int end = position;
+                while (end < limit && buffer[end] != '\n') {
+                    end++;
+                }
+                append(position, end);
+                if (end < limit) {
+                    position = end + 1;
+                    return trimmed(true);
+                }
+                position = limit;
+            }
+        }
+
+        /** The line as text, or empty if it is not valid UTF-8. */
+        Optional<String> decoded() {
+            try {
+                return Optional.of(decoder.decode(ByteBuffer.wrap(line, 0, length)).toString());
+            } catch (CharacterCodingException e) {
+                return Optional.empty();
+            }
+        }
+
+        private boolean trimmed(boolean found) {
+            if (length > 0 && line[length - 1] == '\r') {
+                length--;
+            }
+            return found;
+        }
+
+        private void append(int from, int to) {
+            int count = to - from;
+            if (length + count > line.length) {
+                line = Arrays.copyOf(line, Math.max(line.length * 2, length + count));
+            }
+            System.arraycopy(buffer, from, line, length, count);
+            length += count;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 }

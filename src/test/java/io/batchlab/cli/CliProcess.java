@@ -43,11 +43,18 @@ final class CliProcess {
     /** Starts {@code batchlab --experiments ROOT ARGS...} with {@code env} added to this environment. */
     static CliProcess start(Path root, Path logDir, String name, Map<String, String> env, String... args)
             throws IOException {
+        return start(root, logDir, name, env, List.of(), args);
+    }
+
+    /** Like {@link #start(Path, Path, String, Map, String...)}, with {@code jvmOptions} as BATCHLAB_JAVA_OPTS adds them. */
+    static CliProcess start(Path root, Path logDir, String name, Map<String, String> env, List<String> jvmOptions,
+                            String... args) throws IOException {
         Files.createDirectories(logDir);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), Batchlab.class.getName(),
+                "-XX:TieredStopAtLevel=1", "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Batchlab.class.getName(),
                 "--experiments", root.toString()));
         command.addAll(List.of(args));
         Path out = logDir.resolve(name + ".out");

@@ -78,13 +78,14 @@ class UserLevelBadInputIT {
 
             // then
             assertThat(exit).as("stderr:\n%s", run.stderr()).isEqualTo(Summary.INCOMPLETE_RESULTS);
-            assertThat(run.stdout()).contains("user 900000 (prepare): user 900000 needs 50001 requests; a batch file "
-                    + "allows at most 50000");
+            assertThat(run.stdout()).contains("user 900000 (prepare): user 900000 has more than 50000 records in "
+                    + "posts.jsonl (reading stopped there); one user's requests must fit one batch file (at most 50000 "
+                    + "lines and 104857600 bytes)");
             Path root = work.resolve("experiments");
             String runId = statusFile(root).getParent().getFileName().toString();
             JsonObject skipped = readJson(root.resolve("users/900000").resolve(runId).resolve("results.json"));
             assertThat(skipped.getString("status")).isEqualTo("skipped");
-            assertThat(skipped.getString("reason")).contains("50001", "50000");
+            assertThat(skipped.getString("reason")).contains("more than 50000 records");
             for (String user : cohort.users()) {
                 assertThat(readJson(root.resolve("users").resolve(user).resolve(runId).resolve("results.json"))
                         .getString("status")).isEqualTo("complete");

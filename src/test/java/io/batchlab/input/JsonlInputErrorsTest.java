@@ -94,6 +94,41 @@ class JsonlInputErrorsTest {
     }
 
     @Test
+    void aLineLongerThanTheBoundIsRefusedWithItsNumberBeforeItIsReadWhole() throws IOException {
+        // given: a good line, then one of 108 bytes under a bound of 100
+        Path input = Files.writeString(dir.resolve("input.jsonl"), GOOD + "{\"user_id\": \"b\", \"text\": \""
+                + "x".repeat(80) + "\"}\n" + GOOD);
+
+        // when
+        InputException e;
+        try (Utf8Lines lines = Utf8Lines.open(input, 100)) {
+            assertThat(lines.next()).isEqualTo(GOOD.strip());
+            e = catchThrowableOfType(InputException.class, lines::next);
+        }
+
+        // then
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e).hasMessage(input + " line 2: the line is longer than 100 bytes, the most one line may have "
+                + "(is a line break missing?)");
+    }
+
+    @Test
+    void anEndlessLineIsRefusedAtTheDefaultBound() throws IOException {
+        // given: /dev/zero never ends and has no line break; reading it whole would never finish
+        Path endless = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(endless), "needs /dev/zero");
+
+        // when
+        InputException e;
+        try (JsonlFile file = JsonlFile.open(endless)) {
+            e = catchThrowableOfType(InputException.class, file::next);
+        }
+
+        // then
+        assertThat(e).hasMessageContaining("line 1: the line is longer than " + Utf8Lines.MAX_LINE_BYTES + " bytes");
+    }
+
+    @Test
     void missingFileIsNamed() {
         // given
         Path input = dir.resolve("nowhere.jsonl");

@@ -41,7 +41,47 @@ class BatchFileLimitsTest {
         // when / then
         assertThatThrownBy(() -> limits.check(USER, List.of("éé", "éé")))
                 .isInstanceOf(RequestBuildException.class)
-                .hasMessage("user 31499533's batch file would be 10 bytes; the provider allows at most 9");
+                .hasMessage("user 31499533's batch file would be more than 9 bytes (10 at request 2 of 2); "
+                        + "the provider allows at most 9");
+    }
+
+    @Test
+    void linesAreBuiltOnlyUntilTheFirstLinePastTheByteLimit() {
+        // given: 1,000 requests of 10 bytes (with the newline) under a limit of 35 bytes
+        BatchFileLimits limits = new BatchFileLimits(1_000, 35);
+        java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+
+        // when / then
+        assertThatThrownBy(() -> limits.lines(USER, Collections.nCopies(1_000, "123456789"), line -> {
+            built.incrementAndGet();
+            return line;
+        })).isInstanceOf(RequestBuildException.class)
+                .hasMessage("user 31499533's batch file would be more than 35 bytes (40 at request 4 of 1000); "
+                        + "the provider allows at most 35");
+        org.assertj.core.api.Assertions.assertThat(built).hasValue(4);
+    }
+
+    @Test
+    void tooManyRequestsAreRefusedBeforeAnyLineIsBuilt() {
+        // given
+        BatchFileLimits limits = new BatchFileLimits(3, 1_000);
+
+        // when / then
+        assertThatThrownBy(() -> limits.lines(USER, Collections.nCopies(4, "{}"), line -> {
+            throw new AssertionError("built a line");
+        })).hasMessage("user 31499533 needs 4 requests; a batch file allows at most 3");
+    }
+
+    @Test
+    void theRecordLimitIsTheFilesLimit() {
+        // when
+        io.batchlab.input.RecordLimit records = BatchFileLimits.PROVIDER.records();
+
+        // then
+        org.assertj.core.api.Assertions.assertThat(records.maxRecords()).isEqualTo(50_000);
+        org.assertj.core.api.Assertions.assertThat(records.maxBytes()).isEqualTo(100L * 1024 * 1024);
+        org.assertj.core.api.Assertions.assertThat(records.why()).isEqualTo(
+                "one user's requests must fit one batch file (at most 50000 lines and 104857600 bytes)");
     }
 
     @Test

@@ -86,6 +86,25 @@ class UserResultsTest {
     }
 
     @Test
+    void anOutputLineThatIsNotUtf8LeavesItsRequestUnansweredAndIsAProblem() throws IOException {
+        // given: r00002's line has a byte that is not UTF-8; the other three are answered
+        Path output = dir.resolve("output.jsonl");
+        byte[] bad = answered("r00002", "b").toString().replace("\"b\"", "\"b#\"").getBytes(StandardCharsets.UTF_8);
+        bad[indexOf(bad, (byte) '#')] = (byte) 0xC3;
+        Files.write(output, concat(answered("r00001", "a") + "\n", bad, "\n" + answered("r00003", "c") + "\n"
+                + answered("r00004", "d") + "\n"));
+
+        // when
+        ResultStatus status = UserResults.write(store, RUN, USER, EXPIRED_BATCH, output, null);
+
+        // then
+        assertThat(status).isEqualTo(ResultStatus.PARTIAL);
+        JsonObject results = read(store.resultsFile(USER, RUN));
+        assertThat(strings(results, "unanswered")).containsExactly("r00002");
+        assertThat(strings(results, "problems")).containsExactly("output.jsonl line 2: not valid UTF-8");
+    }
+
+    @Test
     void everyRequestAnsweredIsComplete() throws IOException {
         // given
         Path output = dir.resolve("output.jsonl");
@@ -138,6 +157,25 @@ class UserResultsTest {
     private static JsonObject answered(String customId, String answer) {
         return RequestResultTest.line(customId, RequestResultTest.response(200,
                 AnswerTest.completion(AnswerTest.message(answer), "stop")), JsonValue.NULL);
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no " + (char) wanted);
+    }
+
+    private static byte[] concat(String before, byte[] middle, String after) {
+        byte[] head = before.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[head.length + middle.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(middle, 0, all, head.length, middle.length);
+        System.arraycopy(tail, 0, all, head.length + middle.length, tail.length);
+        return all;
     }
 
     private static List<String> strings(JsonObject json, String key) {
