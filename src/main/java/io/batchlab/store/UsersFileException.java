@@ -12,6 +12,14 @@ public class UsersFileException extends RuntimeException {
         super(file + where(location) + ": " + problem + "; expected the shape " + EXPECTED_SHAPE, cause);
     }
 
+    private UsersFileException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    static UsersFileException notUtf8(Path file, Utf8Reader.NotUtf8Exception e) {
+        return new UsersFileException(file + " is " + e.getMessage() + "; save the users file as UTF-8", e);
+    }
+
     private static String where(JsonLocation location) {
         return location == null ? ""
                 : " line " + location.getLineNumber() + ", column " + location.getColumnNumber();
