@@ -29,6 +29,6 @@ public class UserRequestProcessor implements ItemProcessor {
         RunContext run = RunContexts.of(jobContext);
         List<String> lines = run.requests().build(user, input.records()).stream().map(BatchLine::toJsonLine).toList();
         BatchFileLimits.PROVIDER.check(user, lines);
-        return new UserBatch(user, lines);
+        return new UserBatch(user, input.position(), lines);
     }
 }

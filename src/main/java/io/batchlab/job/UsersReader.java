@@ -56,8 +56,7 @@ public class UsersReader extends AbstractItemReader {
             return null;
         }
         UserId user = cursor.next();
-        position++;
-        return new UserInput(user, records.recordsOf(user));
+        return new UserInput(user, position++, records.recordsOf(user));
     }
 
     @Override
