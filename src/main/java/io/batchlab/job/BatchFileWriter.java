@@ -55,6 +55,9 @@ public class BatchFileWriter extends AbstractItemWriter {
     public void writeItems(List<Object> items) throws Exception {
         RunContext run = RunContexts.of(jobContext);
         RunCounts counts = run.counts();
+        // one forced write per chunk: a crash before the moves below makes the next recount look at these users' files
+        counts.intend(items.stream().map(item -> (UserBatch) item)
+                .map(batch -> new ListedUser(batch.position(), batch.user())).toList());
         for (Object item : items) {
             submit(run, (UserBatch) item, counts);
         }

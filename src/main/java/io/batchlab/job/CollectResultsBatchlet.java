@@ -236,6 +236,7 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
         if (finished.isEmpty()) {
             return;
         }
+        run.counts().intend(finished.stream().map(batch -> pending.get(batch.id())).toList());
         List<Callable<ResultStatus>> collections = new ArrayList<>();
         for (Batch batch : finished) {
             ListedUser user = pending.get(batch.id());

@@ -85,12 +85,15 @@ public final class RunContext implements AutoCloseable {
 
     /** Starts this execution's counts from the files, before anything is shown or written. */
     synchronized void recount() throws IOException {
+        if (counts != null) {
+            counts.close();
+        }
         counts = RunCounts.recount(store, runId);
     }
 
     /** A run just created: nobody has a file yet, no need to look. */
-    synchronized void countFresh(long total) {
-        counts = RunCounts.fresh(total);
+    synchronized void countFresh(long total) throws IOException {
+        counts = RunCounts.fresh(store, runId, total);
     }
 
     /** The hand-off from prepare-and-submit to collect-results in this job execution. */
@@ -140,6 +143,9 @@ public final class RunContext implements AutoCloseable {
             }
             if (records != null) {
                 records.close();
+            }
+            if (counts != null) {
+                counts.close();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

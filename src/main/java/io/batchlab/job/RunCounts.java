@@ -7,9 +7,20 @@ import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
 import io.batchlab.store.UserId;
 import io.batchlab.store.UsersFile;
+import io.batchlab.store.InvalidUserIdException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.logging.Logger;
 
 /**
  * The one source of truth for a run's counts in a job execution: one state per user (a byte, at the user's position
@@ -20,7 +31,11 @@ import java.util.Optional;
  * in every version of the file, and none is above what the files under users/*&#47;RUN_ID/ show, because files are only
  * ever added or replaced, never removed.
  */
-final class RunCounts {
+public final class RunCounts implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(RunCounts.class.getName());
+    /** Settled users whose files a trusted ledger's recount checks, picked at random. */
+    static final int SAMPLE = 32;
 
     /** A user's furthest state, by the files in users/USER_ID/RUN_ID/. */
     enum UserState {
@@ -56,31 +71,166 @@ final class RunCounts {
 
     private final byte[] states;
     private final long[] tallies = new long[STATES.length];
+    /** Where each move is recorded for the next recount; none for counts of tests and of the baseline scan. */
+    private RunLedger ledger;
 
     private RunCounts(int total) {
         states = new byte[total];
         tallies[UserState.NONE.ordinal()] = total;
     }
 
-    /** A run nobody has worked on yet. */
+    /** A run nobody has worked on yet, without a ledger. */
     static RunCounts fresh(long total) {
         return new RunCounts(Math.toIntExact(total));
     }
 
-    /** Reads every user's state from the files; the start of every job execution. */
-    static RunCounts recount(ExperimentStore store, RunId run) throws IOException {
-        long total = UsersFile.count(store.usersFile(run));
+    /** A run just created: nobody has a file yet; starts its ledger. */
+    static RunCounts fresh(ExperimentStore store, RunId run, long total) throws IOException {
         RunCounts counts = fresh(total);
+        counts.ledger = RunLedger.create(RunLedger.file(store, run),
+                RunLedger.Header.of(store, run, Math.toIntExact(total)), out -> { });
+        return counts;
+    }
+
+    /**
+     * The start of every job execution: the run's counts from its ledger, checked against the files of every user
+     * whose move a crash may have cut short and of {@value #SAMPLE} settled users picked at random; from every user's
+     * files when there is no ledger or it is not trusted (which also writes the ledger anew).
+     */
+    public static RunCounts recount(ExperimentStore store, RunId run) throws IOException {
+        Path file = RunLedger.file(store, run);
+        try {
+            return fromLedger(store, run, file);
+        } catch (NoSuchFileException noLedger) {
+            LOG.info(() -> "run " + run + ": no count ledger yet, counting from the files");
+        } catch (RunLedger.LedgerException | InvalidUserIdException untrusted) {
+            LOG.warning(() -> "run " + run + ": count ledger " + file + " not trusted (" + untrusted.getMessage()
+                    + "), counting from the files");
+        }
+        return rebuild(store, run, file);
+    }
+
+    /** Every user's state from the files, without a ledger: the baseline the bench compares the ledger with. */
+    public static RunCounts recountFromFiles(ExperimentStore store, RunId run) throws IOException {
+        RunCounts counts = fresh(UsersFile.count(store.usersFile(run)));
+        scanFiles(store, run, (position, user, state) -> counts.move(position, state));
+        return counts;
+    }
+
+    @FunctionalInterface
+    private interface Found {
+        void user(int position, UserId user, UserState state) throws IOException;
+    }
+
+    private static void scanFiles(ExperimentStore store, RunId run, Found found) throws IOException {
         try (UsersFile.Cursor users = UsersFile.open(store.usersFile(run))) {
             while (users.hasNext()) {
-                long position = users.position();
-                UserState state = stateOnDisk(store, run, users.next());
+                int position = Math.toIntExact(users.position());
+                UserId user = users.next();
+                UserState state = stateOnDisk(store, run, user);
                 if (state != UserState.NONE) {
-                    counts.advance(position, state);
+                    found.user(position, user, state);
                 }
             }
         }
+    }
+
+    /** Counts from the files and writes a ledger with each user's state, as if replayed from intents. */
+    private static RunCounts rebuild(ExperimentStore store, RunId run, Path file) throws IOException {
+        int total = Math.toIntExact(UsersFile.count(store.usersFile(run)));
+        RunCounts counts = fresh(total);
+        counts.ledger = RunLedger.create(file, RunLedger.Header.of(store, run, total), out ->
+                scanFiles(store, run, (position, user, state) -> {
+                    counts.move(position, state);
+                    RunLedger.writeIntent(out, position, user.value());
+                    RunLedger.writeState(out, position, state);
+                }));
         return counts;
+    }
+
+    private static RunCounts fromLedger(ExperimentStore store, RunId run, Path file) throws IOException {
+        Replayed replayed = new Replayed();
+        RunLedger.Header header = RunLedger.replay(file, replayed);
+        if (!header.matches(store, run)) {
+            throw new RunLedger.LedgerException("written for another users.json than " + store.usersFile(run));
+        }
+        RunCounts counts = replayed.counts;
+        for (Map.Entry<Integer, String> settled : replayed.sample.entrySet()) {
+            int position = settled.getKey();
+            if (replayed.open.containsKey(position)) {
+                continue;
+            }
+            UserState onDisk = stateOnDisk(store, run, UserId.of(settled.getValue(), file.toString()));
+            if (onDisk != counts.state(position)) {
+                throw new RunLedger.LedgerException("user " + settled.getValue() + " is " + counts.state(position)
+                        + " in the ledger but " + onDisk + " by the files");
+            }
+        }
+        counts.ledger = RunLedger.append(file);
+        try {
+            for (Map.Entry<Integer, String> open : replayed.open.entrySet()) {
+                int position = open.getKey();
+                UserState onDisk = stateOnDisk(store, run, UserId.of(open.getValue(), file.toString()));
+                if (onDisk.rank < counts.state(position).rank) {
+                    throw new RunLedger.LedgerException("user " + open.getValue() + " is " + counts.state(position)
+                            + " in the ledger but only " + onDisk + " by the files");
+                }
+                counts.move(position, onDisk);
+                // closes the intent, so the next recount need not look again
+                counts.ledger.state(position, counts.state(position));
+            }
+        } catch (IOException | RuntimeException e) {
+            counts.close();
+            throw e;
+        }
+        LOG.fine(() -> "run " + run + ": counts from the ledger, " + replayed.open.size() + " interrupted moves "
+                + "checked against the files");
+        return counts;
+    }
+
+    /** A ledger's records applied in order, with the intents still open and a random sample of settled users. */
+    private static final class Replayed implements RunLedger.Replay {
+        RunCounts counts;
+        final Map<Integer, String> open = new HashMap<>();
+        final Map<Integer, String> sample = new HashMap<>();
+        private final List<Integer> sampled = new ArrayList<>();
+        private final Random random = new Random();
+        private long settled;
+
+        @Override
+        public void start(RunLedger.Header header) {
+            counts = fresh(header.total());
+        }
+
+        @Override
+        public void intent(int position, String userId) {
+            open.put(position, userId);
+        }
+
+        @Override
+        public void state(int position, UserState state) {
+            counts.move(position, state);
+            String userId = open.remove(position);
+            if (userId != null) {
+                offer(position, userId);
+            }
+        }
+
+        /** Reservoir sampling: each settled move has the same chance to be checked. */
+        private void offer(int position, String userId) {
+            settled++;
+            if (sampled.size() < SAMPLE) {
+                sampled.add(position);
+                sample.put(position, userId);
+            } else {
+                long slot = (long) (random.nextDouble() * settled);
+                if (slot < SAMPLE) {
+                    sample.remove(sampled.get((int) slot));
+                    sampled.set((int) slot, position);
+                    sample.put(position, userId);
+                }
+            }
+        }
     }
 
     /** The furthest file a user has: results.json (and its status), else upload.json, else batch.jsonl. */
@@ -96,12 +246,35 @@ final class RunCounts {
     }
 
     /**
-     * Moves a user forward to {@code to}, once the file that shows it is written; a move to an earlier or the same
-     * state (a replayed chunk, a restart) changes nothing. Terminal states are final.
+     * Announces, in the ledger and on disk, that these users' files are about to be written: a recount after a crash
+     * looks at their files instead of trusting the ledger.
+     */
+    void intend(Collection<ListedUser> users) throws IOException {
+        if (ledger != null && !users.isEmpty()) {
+            ledger.intents(users);
+        }
+    }
+
+    /**
+     * Moves a user forward to {@code to}, once the file that shows it is written, and records it in the ledger; a
+     * move to an earlier or the same state (a replayed chunk, a restart) changes nothing. Terminal states are final.
      *
      * @return whether the user moved
      */
     synchronized boolean advance(long position, UserState to) {
+        boolean moved = move(position, to);
+        if (ledger != null) {
+            try {
+                // also when it did not move: closes the intent
+                ledger.state(position, state(position));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot record a count in " + e.getMessage(), e);
+            }
+        }
+        return moved;
+    }
+
+    private synchronized boolean move(long position, UserState to) {
         int index = Math.toIntExact(position);
         UserState from = STATES[states[index]];
         if (to.rank <= from.rank) {
@@ -118,7 +291,7 @@ final class RunCounts {
     }
 
     /** The counts as status.json shows them, all from one instant. */
-    synchronized RunStatus.Counts snapshot() {
+    public synchronized RunStatus.Counts snapshot() {
         long completed = tally(UserState.COMPLETED);
         long failed = tally(UserState.FAILED);
         long submitted = tally(UserState.SUBMITTED) + completed + failed;
@@ -142,6 +315,14 @@ final class RunCounts {
                 .withStep(RunStatus.Step.UPLOADS_COMPLETED, total > 0 && c.submitted() + c.skipped() == total)
                 .withStep(RunStatus.Step.RESULTS_RECEIVED,
                         total > 0 && c.completed() + c.failed() + c.skipped() == total);
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (ledger != null) {
+            ledger.close();
+            ledger = null;
+        }
     }
 
     /** Writes the current snapshot into the run's status.json (the snapshot is taken under status.json's lock). */

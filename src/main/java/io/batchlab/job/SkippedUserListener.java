@@ -8,6 +8,7 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -31,8 +32,9 @@ public class SkippedUserListener implements SkipProcessListener {
         RunContext run = RunContexts.of(jobContext);
         String reason = ex.getMessage();
         LOG.warning(() -> "run " + run.runId() + ": skipped user " + user + ": " + reason);
-        UserResults.writeSkipped(run.store(), run.runId(), user, reason);
         RunCounts counts = run.counts();
+        counts.intend(List.of(new ListedUser(input.position(), user)));
+        UserResults.writeSkipped(run.store(), run.runId(), user, reason);
         counts.advance(input.position(), RunCounts.UserState.SKIPPED);
         run.statuses().update(run.runId(), status -> counts.applyTo(status
                 .withProblem(new RunStatus.Problem(user.value(), "prepare", reason))));
