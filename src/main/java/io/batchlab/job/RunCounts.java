@@ -8,6 +8,7 @@ import io.batchlab.store.RunStatus;
 import io.batchlab.store.UserId;
 import io.batchlab.store.UsersFile;
 import io.batchlab.store.InvalidUserIdException;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -166,16 +167,22 @@ public final class RunCounts implements AutoCloseable {
                         + " in the ledger but " + onDisk + " by the files");
             }
         }
+        for (Map.Entry<Integer, String> open : replayed.open.entrySet()) {
+            int position = open.getKey();
+            UserState onDisk = stateOnDisk(store, run, UserId.of(open.getValue(), file.toString()));
+            if (onDisk.rank < counts.state(position).rank) {
+                throw new RunLedger.LedgerException("user " + open.getValue() + " is " + counts.state(position)
+                        + " in the ledger but only " + onDisk + " by the files");
+            }
+            counts.move(position, onDisk);
+        }
+        if (Files.size(file) > counts.compactedSize()) {
+            counts.ledger = RunLedger.create(file, header, out -> counts.writeCompacted(out, replayed.sample));
+            return counts;
+        }
         counts.ledger = RunLedger.append(file);
         try {
-            for (Map.Entry<Integer, String> open : replayed.open.entrySet()) {
-                int position = open.getKey();
-                UserState onDisk = stateOnDisk(store, run, UserId.of(open.getValue(), file.toString()));
-                if (onDisk.rank < counts.state(position).rank) {
-                    throw new RunLedger.LedgerException("user " + open.getValue() + " is " + counts.state(position)
-                            + " in the ledger but only " + onDisk + " by the files");
-                }
-                counts.move(position, onDisk);
+            for (int position : replayed.open.keySet()) {
                 // closes the intent, so the next recount need not look again
                 counts.ledger.state(position, counts.state(position));
             }
@@ -186,6 +193,27 @@ public final class RunCounts implements AutoCloseable {
         LOG.fine(() -> "run " + run + ": counts from the ledger, " + replayed.open.size() + " interrupted moves "
                 + "checked against the files");
         return counts;
+    }
+
+    /**
+     * Past this size a ledger is rewritten with one record per user who has a file: a run's history (an intent and a
+     * state per move, chunk replays) would otherwise make every recount read several times that.
+     */
+    private synchronized long compactedSize() {
+        return 2 * 6L * (states.length - tally(UserState.NONE)) + (64 << 10);
+    }
+
+    /** Each user's state, and the sampled users again with their ids, so the next recount can still check some. */
+    private synchronized void writeCompacted(DataOutputStream out, Map<Integer, String> sample) throws IOException {
+        for (int position = 0; position < states.length; position++) {
+            if (states[position] != 0) {
+                RunLedger.writeState(out, position, STATES[states[position]]);
+            }
+        }
+        for (Map.Entry<Integer, String> sampled : sample.entrySet()) {
+            RunLedger.writeIntent(out, sampled.getKey(), sampled.getValue());
+            RunLedger.writeState(out, sampled.getKey(), state(sampled.getKey()));
+        }
     }
 
     /** A ledger's records applied in order, with the intents still open and a random sample of settled users. */

@@ -208,6 +208,37 @@ class RunLedgerTest {
     }
 
     @Test
+    void aLongHistoryIsCompactedToOneRecordPerUserAndStillCounts() throws IOException {
+        // given: 2,000 users each moved through three states, an intent and a state per move
+        RunId big = store.allocateRun("CT", "DS70B", LocalDate.of(2024, 4, 8));
+        List<UserId> many = IntStream.range(0, 2000).mapToObj(i -> UserId.of("m" + i, "test")).toList();
+        UsersFile.write(store.usersFile(big), many.iterator());
+        users = many;
+        run = big;
+        try (RunCounts counts = RunCounts.fresh(store, run, many.size())) {
+            for (int position = 0; position < many.size(); position++) {
+                move(counts, position, UserState.PREPARED);
+                move(counts, position, UserState.SUBMITTED);
+                move(counts, position, position % 2 == 0 ? UserState.COMPLETED : UserState.FAILED);
+            }
+        }
+        long history = Files.size(RunLedger.file(store, run));
+
+        // when
+        try (RunCounts recounted = RunCounts.recount(store, run)) {
+            move(recounted, 0, UserState.COMPLETED); // appending goes on after the rewrite
+        }
+        long compacted = Files.size(RunLedger.file(store, run));
+        try (RunCounts again = RunCounts.recount(store, run)) {
+
+            // then
+            assertThat(compacted).isLessThan(history / 4);
+            assertThat(again.snapshot()).isEqualTo(new RunStatus.Counts(2000, 2000, 2000, 1000, 1000, 0))
+                    .isEqualTo(RunCounts.recountFromFiles(store, run).snapshot());
+        }
+    }
+
+    @Test
     void garbageIsNotTrusted() throws IOException {
         // given
         try (RunCounts counts = RunCounts.fresh(store, run, users.size())) {
