@@ -42,18 +42,16 @@ final class StatusCommand implements Callable<Integer> {
                 System.out.println("no runs under " + store.root());
                 return 0;
             }
-            System.out.printf("%-26s %-10s %-7s %7s %9s %9s %7s %7s  %s%n",
-                    "RUN_ID", "STATE", "STEPS", "USERS", "SUBMITTED", "COMPLETED", "FAILED", "SKIPPED", "UPDATED");
+            StatusTable table = new StatusTable();
             for (RunId run : runs) {
                 if (!Files.exists(store.statusFile(run))) {
-                    System.out.printf("%-26s %-10s%n", run, "(no status.json)");
+                    table.addWithoutStatus(run);
                     continue;
                 }
                 RunStatus s = statuses.read(run);
-                RunStatus.Counts c = s.counts();
-                System.out.printf("%-26s %-10s %-7s %7d %9d %9d %7d %7d  %s%n", run, state(store, run, s), steps(s),
-                        c.total(), c.submitted(), c.completed(), c.failed(), c.skipped(), s.lastUpdated());
+                table.add(run, state(store, run, s), s);
             }
+            table.lines().forEach(System.out::println);
             return 0;
         }
         RunId run = Runs.parse(store, runId);
@@ -89,13 +87,5 @@ final class StatusCommand implements Callable<Integer> {
     /** status.json says RUNNING until the job ends; only the run lock tells whether a process still runs it. */
     private static String state(ExperimentStore store, RunId run, RunStatus status) throws IOException {
         return "RUNNING".equals(status.state()) && !RunLease.isHeld(store, run) ? INTERRUPTED : status.state();
-    }
-
-    private static String steps(RunStatus s) {
-        StringBuilder marks = new StringBuilder();
-        for (RunStatus.Step step : RunStatus.Step.values()) {
-            marks.append(s.step(step) ? 'x' : '.');
-        }
-        return marks.toString();
     }
 }

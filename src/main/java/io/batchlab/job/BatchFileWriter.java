@@ -12,7 +12,6 @@ import io.batchlab.store.UserId;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
-import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -47,9 +46,6 @@ public class BatchFileWriter extends AbstractItemWriter {
     @Inject
     JobContext jobContext;
 
-    @Inject
-    StepContext stepContext;
-
     /** {@code false}: write batch.jsonl only, no upload and no batch; default {@code true}. */
     @Inject
     @BatchProperty
@@ -58,13 +54,17 @@ public class BatchFileWriter extends AbstractItemWriter {
     @Override
     public void writeItems(List<Object> items) throws Exception {
         RunContext run = RunContexts.of(jobContext);
-        ChunkTally tally = ChunkTally.of(stepContext);
+        RunCounts counts = run.counts();
+        // one forced write per chunk: a crash before the moves below makes the next recount look at these users' files
+        counts.intend(items.stream().map(item -> (UserBatch) item)
+                .map(batch -> new ListedUser(batch.position(), batch.user())).toList());
         for (Object item : items) {
-            submit(run, (UserBatch) item, tally);
+            submit(run, (UserBatch) item, counts);
         }
     }
 
-    private void submit(RunContext run, UserBatch batch, ChunkTally tally) throws IOException {
+    /** Each count moves right after the file that proves it is written (see {@link RunCounts}). */
+    private void submit(RunContext run, UserBatch batch, RunCounts counts) throws IOException {
         ExperimentStore store = run.store();
         RunId runId = run.runId();
         UserId user = batch.user();
@@ -76,9 +76,7 @@ public class BatchFileWriter extends AbstractItemWriter {
         boolean earlierAttempt = Files.exists(batchFile);
         store.userRunDir(user, runId);
         AtomicFiles.write(batchFile, out -> writeLines(batch.jsonLines(), out));
-        if (!earlierAttempt) {
-            tally.prepared++;
-        }
+        counts.advance(batch.position(), RunCounts.UserState.PREPARED);
         if ("false".equalsIgnoreCase(submit == null ? null : submit.trim())) {
             return;
         }
@@ -88,8 +86,8 @@ public class BatchFileWriter extends AbstractItemWriter {
                     .add("upload", submitted.file().raw())
                     .add("batch", submitted.batch().raw())
                     .build().toString());
-            tally.submitted++;
-            run.submissions().created(submitted.batch().id(), user);
+            counts.advance(batch.position(), RunCounts.UserState.SUBMITTED);
+            run.submissions().created(submitted.batch().id(), new ListedUser(batch.position(), user));
         } catch (ProviderException e) {
             if (e.dooms()) {
                 RunDoomedException doomed = new RunDoomedException("the provider refused user " + user + " of run "

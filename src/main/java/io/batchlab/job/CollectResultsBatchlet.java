@@ -111,7 +111,7 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
             submissions.end(Submissions.Ending.COMPLETED);
         }
         submissions.whenEnded(() -> wakes.add(Wake.SUBMITTING_ENDED));
-        Map<String, UserId> pending = pendingBatches(run);
+        Map<String, ListedUser> pending = pendingBatches(run);
         LOG.info(() -> "run " + run.runId() + ": collecting results as batches finish (" + pending.size()
                 + " submitted before this step started)");
         Instant deadline = null;
@@ -154,7 +154,7 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
      *
      * @return the rounds failed in a row so far, 0 after a good one
      */
-    private static int round(RunContext run, Map<String, UserId> pending, int failedRounds) throws Exception {
+    private static int round(RunContext run, Map<String, ListedUser> pending, int failedRounds) throws Exception {
         try {
             if (!pending.isEmpty()) {
                 collectFinished(run, pending);
@@ -190,16 +190,17 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
         wakes.add(Wake.STOP);
     }
 
-    private static Map<String, UserId> pendingBatches(RunContext run) throws IOException {
+    private static Map<String, ListedUser> pendingBatches(RunContext run) throws IOException {
         ExperimentStore store = run.store();
         RunId runId = run.runId();
-        Map<String, UserId> pending = new LinkedHashMap<>();
+        Map<String, ListedUser> pending = new LinkedHashMap<>();
         try (UsersFile.Cursor users = UsersFile.open(store.usersFile(runId))) {
             while (users.hasNext()) {
+                long position = users.position();
                 UserId user = users.next();
                 Path upload = store.uploadFile(user, runId);
                 if (!Files.exists(store.resultsFile(user, runId)) && Files.exists(upload)) {
-                    pending.put(batchId(upload), user);
+                    pending.put(batchId(upload), new ListedUser(position, user));
                 }
             }
         }
@@ -217,10 +218,10 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
     /**
      * Collects every finished batch of this round. Users are collected in parallel (as many as the provider may serve
      * at once): each mostly waits for its download and its fsyncs, so one at a time made collecting, not the provider,
-     * the limit. The counts move once per round, not once per user — also when the round breaks off, so that nothing
-     * collected goes unrecorded.
+     * the limit. status.json shows the counts once per round, not once per user — also when the round breaks off, so
+     * that nothing collected goes unshown.
      */
-    private static void collectFinished(RunContext run, Map<String, UserId> pending) throws Exception {
+    private static void collectFinished(RunContext run, Map<String, ListedUser> pending) throws Exception {
         BatchClient client = run.client();
         List<Batch> finished = new ArrayList<>();
         List<String> ids = new ArrayList<>(pending.keySet());
@@ -235,12 +236,12 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
         if (finished.isEmpty()) {
             return;
         }
+        run.counts().intend(finished.stream().map(batch -> pending.get(batch.id())).toList());
         List<Callable<ResultStatus>> collections = new ArrayList<>();
         for (Batch batch : finished) {
-            UserId user = pending.get(batch.id());
+            ListedUser user = pending.get(batch.id());
             collections.add(() -> collect(run, user, batch));
         }
-        long completed = 0;
         List<RunStatus.Problem> incomplete = new ArrayList<>();
         Exception failure = null;
         ExecutorService collectors = Executors.newFixedThreadPool(
@@ -251,11 +252,9 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
                 Batch batch = finished.get(i);
                 try {
                     ResultStatus result = outcome(results.get(i));
-                    UserId user = pending.remove(batch.id());
-                    if (result == ResultStatus.COMPLETE) {
-                        completed++;
-                    } else {
-                        incomplete.add(new RunStatus.Problem(user.value(), "collect", unanswered(batch, result)));
+                    ListedUser user = pending.remove(batch.id());
+                    if (result != ResultStatus.COMPLETE) {
+                        incomplete.add(new RunStatus.Problem(user.id().value(), "collect", unanswered(batch, result)));
                     }
                 } catch (Exception e) {
                     failure = failure == null ? e : failure;
@@ -264,20 +263,17 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
         } finally {
             collectors.shutdownNow();
         }
-        record(run, completed, incomplete);
+        record(run, incomplete);
         if (failure != null) {
             throw failure;
         }
     }
 
-    private static void record(RunContext run, long completed, List<RunStatus.Problem> incomplete) throws IOException {
-        if (completed + incomplete.size() == 0) {
-            return;
-        }
+    /** Shows the round's counts (moved by {@link #collect} as each results.json was written) and its problems. */
+    private static void record(RunContext run, List<RunStatus.Problem> incomplete) throws IOException {
+        RunCounts counts = run.counts();
         run.statuses().update(run.runId(), status -> {
-            RunStatus updated = status.withCounts(status.counts()
-                    .withCompleted(status.counts().completed() + completed)
-                    .withFailed(status.counts().failed() + incomplete.size()));
+            RunStatus updated = counts.applyTo(status);
             for (RunStatus.Problem problem : incomplete) {
                 updated = updated.withProblem(problem);
             }
@@ -301,7 +297,8 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
         }
     }
 
-    private static ResultStatus collect(RunContext run, UserId user, Batch batch) throws IOException {
+    private static ResultStatus collect(RunContext run, ListedUser listed, Batch batch) throws IOException {
+        UserId user = listed.id();
         BatchClient client = run.client();
         Path scratch = Files.createDirectories(run.store().workDir().resolve("downloads"));
         Path output = null;
@@ -316,6 +313,7 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
                 client.download(batch.errorFileId(), errors);
             }
             ResultStatus status = UserResults.write(run.store(), run.runId(), user, batch.raw(), output, errors);
+            run.counts().advance(listed.position(), RunCounts.UserState.of(status));
             LOG.fine(() -> "run " + run.runId() + ": user " + user + " " + status.json());
             return status;
         } finally {
@@ -328,9 +326,8 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
         }
     }
 
-    /** Recounts from the files, which also sets results_received once every user has a results.json. */
+    /** Shows the final counts of the step, which also sets results_received once every user has a results.json. */
     private static void reconcile(RunContext run) throws IOException {
-        RunTally tally = RunTally.scan(run.store(), run.runId());
-        run.statuses().update(run.runId(), tally::applyTo);
+        RunCounts.publish(run);
     }
 }

@@ -30,6 +30,7 @@ public final class RunContext implements AutoCloseable {
     private UserRequestBuilder requests;
     private BatchClient client;
     private RunLease lease;
+    private RunCounts counts;
 
     public RunContext(RunId runId, ExperimentConfig config, ExperimentStore store, RunStatusStore statuses) {
         this.runId = runId;
@@ -72,6 +73,27 @@ public final class RunContext implements AutoCloseable {
     /** Whether this execution holds the run; one refused at its start must leave the run's files alone. */
     synchronized boolean leased() {
         return lease != null;
+    }
+
+    /** This execution's counts; recounted from the files if {@link #recount} has not run yet. */
+    synchronized RunCounts counts() throws IOException {
+        if (counts == null) {
+            counts = RunCounts.recount(store, runId);
+        }
+        return counts;
+    }
+
+    /** Starts this execution's counts from the files, before anything is shown or written. */
+    synchronized void recount() throws IOException {
+        if (counts != null) {
+            counts.close();
+        }
+        counts = RunCounts.recount(store, runId);
+    }
+
+    /** A run just created: nobody has a file yet, no need to look. */
+    synchronized void countFresh(long total) throws IOException {
+        counts = RunCounts.fresh(store, runId, total);
     }
 
     /** The hand-off from prepare-and-submit to collect-results in this job execution. */
@@ -121,6 +143,9 @@ public final class RunContext implements AutoCloseable {
             }
             if (records != null) {
                 records.close();
+            }
+            if (counts != null) {
+                counts.close();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

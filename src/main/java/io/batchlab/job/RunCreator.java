@@ -68,7 +68,9 @@ public final class RunCreator {
                     .withStep(RunStatus.Step.CONFIG_CREATED, true)
                     .withCounts(status.counts().withTotal(total)));
             LOG.info(() -> "created run " + runId + " with " + total + " users");
-            return new RunContext(runId, config, store, statuses);
+            RunContext created = new RunContext(runId, config, store, statuses);
+            created.countFresh(total);
+            return created;
         } catch (IOException | RuntimeException e) {
             deleteRunDir(store.runDir(runId));
             throw e;

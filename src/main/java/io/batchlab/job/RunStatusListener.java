@@ -48,9 +48,12 @@ public class RunStatusListener extends AbstractJobListener {
         } catch (RunLeaseException held) {
             throw refuse(held.getMessage());
         }
-        run.statuses().update(run.runId(), status -> status
+        // Every execution starts from the files, so even its first status.json shows the truth after a crash.
+        run.recount();
+        RunCounts counts = run.counts();
+        run.statuses().update(run.runId(), status -> counts.applyTo(status
                 .withState("RUNNING")
-                .withJobExecutionId(jobContext.getExecutionId()));
+                .withJobExecutionId(jobContext.getExecutionId())));
     }
 
     /** Fails the execution before it does anything; the reason becomes its exit status, for every face to show. */

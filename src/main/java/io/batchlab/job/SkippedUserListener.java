@@ -8,11 +8,13 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
  * Records a user whose requests could not be built: a results.json with status {@code skipped} and the reason in
- * the user's directory, a problem entry and the skipped count in status.json. Nobody is dropped silently.
+ * the user's directory, a problem entry in status.json, and the user
+ * moves to skipped in the run's counts. Nobody is dropped silently.
  */
 @Named
 @Dependent
@@ -25,13 +27,16 @@ public class SkippedUserListener implements SkipProcessListener {
 
     @Override
     public void onSkipProcessItem(Object item, Exception ex) throws Exception {
-        UserId user = ((UserInput) item).user();
+        UserInput input = (UserInput) item;
+        UserId user = input.user();
         RunContext run = RunContexts.of(jobContext);
         String reason = ex.getMessage();
         LOG.warning(() -> "run " + run.runId() + ": skipped user " + user + ": " + reason);
+        RunCounts counts = run.counts();
+        counts.intend(List.of(new ListedUser(input.position(), user)));
         UserResults.writeSkipped(run.store(), run.runId(), user, reason);
-        run.statuses().update(run.runId(), status -> status
-                .withProblem(new RunStatus.Problem(user.value(), "prepare", reason))
-                .withCounts(status.counts().withSkipped(status.counts().skipped() + 1)));
+        counts.advance(input.position(), RunCounts.UserState.SKIPPED);
+        run.statuses().update(run.runId(), status -> counts.applyTo(status
+                .withProblem(new RunStatus.Problem(user.value(), "prepare", reason))));
     }
 }

@@ -1,6 +1,5 @@
 package io.batchlab.job;
 
-import io.batchlab.store.UserId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -23,16 +22,16 @@ final class Submissions {
         INTERRUPTED
     }
 
-    private final Queue<Map.Entry<String, UserId>> created = new ConcurrentLinkedQueue<>();
+    private final Queue<Map.Entry<String, ListedUser>> created = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<Ending> ending = new CompletableFuture<>();
 
-    void created(String batchId, UserId user) {
+    void created(String batchId, ListedUser user) {
         created.add(Map.entry(batchId, user));
     }
 
     /** Moves every batch created since the last call into {@code pending} (batch id → user). */
-    void drainTo(Map<String, UserId> pending) {
-        for (Map.Entry<String, UserId> batch = created.poll(); batch != null; batch = created.poll()) {
+    void drainTo(Map<String, ListedUser> pending) {
+        for (Map.Entry<String, ListedUser> batch = created.poll(); batch != null; batch = created.poll()) {
             pending.put(batch.getKey(), batch.getValue());
         }
     }

@@ -31,6 +31,7 @@ public class UserRequestProcessor implements ItemProcessor {
         }
         RunContext run = RunContexts.of(jobContext);
         List<BatchLine> requests = run.requests().build(user, input.records());
-        return new UserBatch(user, BatchFileLimits.PROVIDER.lines(user, requests, BatchLine::toJsonLine));
+        return new UserBatch(user, input.position(), BatchFileLimits.PROVIDER.lines(user, requests,
+                BatchLine::toJsonLine));
     }
 }

@@ -60,11 +60,11 @@ public class UsersReader extends AbstractItemReader {
             return null;
         }
         UserId user = cursor.next();
-        position++;
+        long at = position++;
         try {
-            return new UserInput(user, records.recordsOf(user, limit));
+            return new UserInput(user, at, records.recordsOf(user, limit));
         } catch (RecordLimitException e) {
-            return UserInput.overLimit(user, e.getMessage());
+            return UserInput.overLimit(user, at, e.getMessage());
         }
     }
 

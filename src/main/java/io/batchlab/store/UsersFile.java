@@ -83,7 +83,7 @@ public final class UsersFile {
     }
 
     public static Cursor open(Path file) throws IOException {
-        Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        Reader reader = new Utf8Reader(Files.newInputStream(file));
         try {
             return new StreamingCursor(file, PARSERS.createParser(reader));
         } catch (RuntimeException malformed) {
@@ -197,7 +197,7 @@ public final class UsersFile {
             } catch (JsonParsingException e) {
                 throw new UsersFileException(file, e.getLocation(), "invalid JSON" + UsersFileException.detail(e), e);
             } catch (JsonException e) {
-                throw new UsersFileException(file, null, "cannot read" + UsersFileException.detail(e), e);
+                throw unreadable(e);
             }
         }
 
@@ -207,8 +207,16 @@ public final class UsersFile {
             } catch (JsonParsingException e) {
                 throw new UsersFileException(file, e.getLocation(), "invalid JSON" + UsersFileException.detail(e), e);
             } catch (JsonException e) {
-                throw new UsersFileException(file, null, "cannot read" + UsersFileException.detail(e), e);
+                throw unreadable(e);
             }
+        }
+
+        /** The parser wraps the reader's I/O errors; one that is not UTF-8 says where. */
+        private UsersFileException unreadable(JsonException e) {
+            if (e.getCause() instanceof Utf8Reader.NotUtf8Exception notUtf8) {
+                return UsersFileException.notUtf8(file, notUtf8);
+            }
+            return new UsersFileException(file, null, "cannot read" + UsersFileException.detail(e), e);
         }
 
         private UsersFileException shapeError(String problem) {

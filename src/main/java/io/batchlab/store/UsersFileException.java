@@ -17,6 +17,14 @@ public class UsersFileException extends RuntimeException {
         return Deployment.onServer() ? "" : " (" + e.getMessage() + ")";
     }
 
+    private UsersFileException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    static UsersFileException notUtf8(Path file, Utf8Reader.NotUtf8Exception e) {
+        return new UsersFileException(file + " is " + e.getMessage() + "; save the users file as UTF-8", e);
+    }
+
     private static String where(JsonLocation location) {
         return location == null ? ""
                 : " line " + location.getLineNumber() + ", column " + location.getColumnNumber();

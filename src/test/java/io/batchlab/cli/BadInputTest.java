@@ -73,6 +73,8 @@ class BadInputTest {
                         "completion-window-out-of-range/config.yaml:12:22: provider.completion_window: '30d'"),
                 bad("malformed-users-json", List.of("--users", "users.json"),
                         "malformed-users-json/users.json line 2, column 68: invalid JSON"),
+                bad("non-utf8-users-json", List.of("--users", "users.json"),
+                        "non-utf8-users-json/users.json is not UTF-8: byte 0xFC at line 3, byte offset 30"),
                 bad("duplicated-users", List.of("--users", "users.json"),
                         "'31499533' appears twice in the users of ", "duplicated-users/users.json: entries 1 and 3"),
                 bad("traversal-user-id", List.of("--users", "users.json"),

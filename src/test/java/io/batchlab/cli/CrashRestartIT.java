@@ -74,7 +74,7 @@ class CrashRestartIT {
         Path logs = work.resolve("logs");
         Map<String, String> env = Map.of("GROQ_API_KEY", SENTINEL_KEY);
         try (GroqEmulator emulator = CliProcess.emulator(EmulatorSettings.defaults().withSeed(seed));
-             StatusJsonWatcher watcher = new StatusJsonWatcher(() -> statusFileOf(root))) {
+             StatusJsonWatcher watcher = new StatusJsonWatcher(root)) {
             Cohort cohort = Cohort.write(work.resolve("cohort"), USERS, emulator.baseUri());
             Tree tree = new Tree(root, cohort.users());
 
@@ -140,8 +140,10 @@ class CrashRestartIT {
             assertThat(status.getString("state")).isEqualTo("COMPLETED");
             assertThat(status.getJsonObject("counts").getInt("completed")).isEqualTo(USERS);
             watcher.close();
-            assertThat(watcher.broken()).as("torn or invalid status.json readings").isEmpty();
+            assertThat(watcher.broken()).as("torn or invalid status.json readings, or counts breaking the "
+                    + "invariants (batch-jobs/README.md)").isEmpty();
             assertThat(watcher.observations()).isGreaterThan(100);
+            assertThat(watcher.observationsWithWork()).isGreaterThan(10);
             assertThat(SecretScan.filesContaining(SENTINEL_KEY, root, logs)).as("files holding the API key").isEmpty();
         }
     }

@@ -46,7 +46,8 @@ class ProviderFaultsIT {
         // given: 5 % 5xx, 5 % 429 with retry-after, 2 % dropped connections, 1 % malformed output lines
         FaultSettings faults = FaultSettings.none().withServerErrorRate(0.05).withRateLimitedRate(0.05)
                 .withConnectionResetRate(0.02).withMalformedOutputRate(0.01);
-        try (GroqEmulator emulator = CliProcess.emulator(EmulatorSettings.defaults().withFaults(faults))) {
+        try (GroqEmulator emulator = CliProcess.emulator(EmulatorSettings.defaults().withFaults(faults));
+             StatusJsonWatcher watcher = new StatusJsonWatcher(work.resolve("experiments"))) {
             Cohort cohort = Cohort.write(work.resolve("cohort"), 150, emulator.baseUri());
 
             // when
@@ -62,6 +63,7 @@ class ProviderFaultsIT {
             assertThat(uploadAndCreateCalls).as("upload and create calls, retries included: more than once each, "
                     + "but bounded")
                     .isGreaterThan(2L * cohort.users().size()).isLessThan(3L * cohort.users().size());
+            assertStatusJsonKeptItsInvariants(watcher);
             assertNoSecretAnywhere(outcome);
         }
     }
@@ -101,7 +103,8 @@ class ProviderFaultsIT {
         // given: batches take 8 s, the collect step may wait 1 s
         EmulatorSettings slow = EmulatorSettings.defaults()
                 .withDurations(Duration.ofMillis(100), Duration.ofSeconds(8), Duration.ofMillis(100));
-        try (GroqEmulator emulator = CliProcess.emulator(slow)) {
+        try (GroqEmulator emulator = CliProcess.emulator(slow);
+             StatusJsonWatcher watcher = new StatusJsonWatcher(work.resolve("experiments"))) {
             Cohort cohort = Cohort.write(work.resolve("cohort"), 10, emulator.baseUri());
             Files.writeString(cohort.config(), Files.readString(cohort.config())
                     .replace("collect_deadline: 1h", "collect_deadline: 1s"));
@@ -131,6 +134,7 @@ class ProviderFaultsIT {
             assertThat(readJson(stopped.statusFile()).getJsonObject("steps").getBoolean("results_received")).isTrue();
             assertThat(perUser(emulator.counts().batchesPerRunUser())).hasSize(10).allSatisfy((u, n) ->
                     assertThat(n).isEqualTo(1));
+            assertStatusJsonKeptItsInvariants(watcher);
         }
     }
 
@@ -177,6 +181,14 @@ class ProviderFaultsIT {
             runId = runs.map(p -> p.getFileName().toString()).findFirst().orElseThrow();
         }
         return new Outcome(root, logs, runId, exit, process.stdout(), process.stderr());
+    }
+
+    /** Read from this JVM while the batchlab process wrote it: every reading whole and within the invariants. */
+    private static void assertStatusJsonKeptItsInvariants(StatusJsonWatcher watcher) throws InterruptedException {
+        watcher.close();
+        assertThat(watcher.broken()).as("torn or invalid status.json readings, or counts breaking the invariants "
+                + "(batch-jobs/README.md)").isEmpty();
+        assertThat(watcher.observationsWithWork()).as("readings with submitted users").isPositive();
     }
 
     /** Nothing silently dropped: every user has results.json; whatever is not complete is named with a reason. */

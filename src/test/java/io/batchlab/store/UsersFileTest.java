@@ -193,6 +193,17 @@ class UsersFileTest {
     }
 
     @Test
+    void aFileSavedAsUtf16IsNamedAsNotUtf8WithWhere() throws IOException {
+        // given: what some Windows editors save as "Unicode"
+        Path file = dir.resolve("users.json");
+        Files.writeString(file, "\uFEFF{\"users\": [\"31499533\"]}", java.nio.charset.StandardCharsets.UTF_16LE);
+
+        // then
+        assertThatThrownBy(() -> UsersFile.count(file)).isInstanceOf(UsersFileException.class)
+                .hasMessage(file + " is not UTF-8: byte 0xFF at line 1, byte offset 0; save the users file as UTF-8");
+    }
+
+    @Test
     void aMillionIdsStreamThroughBothWays() throws IOException {
         // given
         Path file = dir.resolve("users.json");
