@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.batchlab.emulator.GroqEmulator;
-import io.batchlab.provider.AllowedProviders;
 import io.batchlab.provider.ProviderSettings;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
@@ -42,8 +41,6 @@ class CredentialStoreKeyIT {
     private static final String DEPLOYMENT = "credential-store-key";
     private static final Duration DEADLINE = Duration.ofSeconds(120);
     private static final Duration POLL = Duration.ofMillis(250);
-    /** WildFly's data directory under the server; the server reads inputs from its batchlab-inputs by default. */
-    private static final Path DATA_ROOT = Path.of("standalone", "data", "batchlab-inputs");
 
     @ArquillianResource
     ManagementClient managementClient;
@@ -80,17 +77,15 @@ class CredentialStoreKeyIT {
 
     @Test
     void theKeyInTheCredentialStoreIsTheKeyTheProviderGetsAndStandaloneXmlHoldsOnlyItsCiphertext() throws Exception {
-        // given: the README's recipe with a fresh key; the emulator allowed as provider
+        // given: the README's recipe with a fresh key; the emulator on the port the server's allow-list names
         String key = "gsk_it_credential_store_" + UUID.randomUUID().toString().replace("-", "");
-        emulator = GroqEmulator.start(ExperimentWorkspace.quickBatches(Duration.ofMillis(300)));
+        emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofMillis(300)));
         String expression = storeEncrypted(key);
         setSystemProperty(ProviderSettings.API_KEY, expression);
-        setSystemProperty(AllowedProviders.CONFIG_KEY, emulator.baseUri().toString());
         deployer.deploy(DEPLOYMENT);
         undo.push(() -> deployer.undeploy(DEPLOYMENT));
         List<String> users = ExperimentWorkspace.users("credential-store", 2);
-        Path config = ExperimentWorkspace.writeConfig(ExperimentWorkspace.jbossHome().resolve(DATA_ROOT),
-                "credential-store", emulator.baseUri(), users);
+        Path config = ExperimentWorkspace.writeConfig("credential-store", emulator.baseUri(), users);
 
         // when
         long execution = execute(startJob(config)).asLong();
@@ -146,8 +141,8 @@ class CredentialStoreKeyIT {
 
     /**
      * The recipe's last step, {@code /system-property=NAME:add(value=...)}, undone afterwards. WildFly clears a removed
-     * system property from the JVM, so a value the server was started with (-D) is put back as a resource; a later run
-     * finds that resource and only changes its value for the test.
+     * system property from the JVM, so a value the server was started with (-D) would be put back as a resource
+     * (arquillian.xml passes none: the ITs' key comes from the environment).
      */
     private void setSystemProperty(String name, String value) throws IOException {
         String jvmBefore = jvmSystemProperty(name);

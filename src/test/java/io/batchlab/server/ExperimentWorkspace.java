@@ -41,12 +41,8 @@ final class ExperimentWorkspace {
 
     /** A fresh directory with posts.jsonl (one post per user) and a config.yaml that points at the emulator. */
     static Path writeConfig(String testName, URI emulator, List<String> users) throws IOException {
-        return writeConfig(Path.of(requiredProperty("batchlab.it.inputs")), testName, emulator, users);
-    }
-
-    /** The same under {@code inputs}, e.g. a data root of the server. */
-    static Path writeConfig(Path inputs, String testName, URI emulator, List<String> users) throws IOException {
-        Path dir = Files.createTempDirectory(Files.createDirectories(inputs), testName + "-");
+        Path inputs = Files.createDirectories(Path.of(requiredProperty("batchlab.it.inputs")));
+        Path dir = Files.createTempDirectory(inputs, testName + "-");
         Files.write(dir.resolve("posts.jsonl"), users.stream().map(user -> Json.createObjectBuilder()
                 .add("user_id", user)
                 .add("text", "Post of " + user + ": cars out of the centre")
