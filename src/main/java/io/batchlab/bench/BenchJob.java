@@ -1,6 +1,6 @@
 package io.batchlab.bench;
 
-import io.batchlab.cli.EmbeddedBatch;
+import io.batchlab.launcher.EmbeddedBatch;
 import io.batchlab.job.JobProperties;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;

@@ -1,6 +1,6 @@
 package io.batchlab.cli;
 
-import io.batchlab.config.DurationText;
+import io.batchlab.window.DurationText;
 import java.util.Properties;
 import picocli.CommandLine.Option;
 

@@ -1,5 +1,6 @@
 package io.batchlab.cli;
 
+import io.batchlab.launcher.LocalEmulator;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
 import java.io.IOException;

@@ -1,11 +1,12 @@
 package io.batchlab.cli;
 
+import io.batchlab.launcher.EmbeddedBatch;
 import io.batchlab.job.JobProperties;
-import io.batchlab.server.BatchWindow;
-import io.batchlab.server.JobOperatorRunController;
-import io.batchlab.server.RunController;
-import io.batchlab.server.WindowScheduler;
-import io.batchlab.server.WindowScheduler.Decision;
+import io.batchlab.window.BatchWindow;
+import io.batchlab.control.JobOperatorRunController;
+import io.batchlab.control.RunController;
+import io.batchlab.control.WindowScheduler;
+import io.batchlab.control.WindowScheduler.Decision;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunLease;

@@ -1,6 +1,6 @@
 package io.batchlab.config;
 
-import io.batchlab.server.BatchWindow;
+import io.batchlab.window.BatchWindow;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,9 +1,10 @@
 package io.batchlab.config;
 
+import io.batchlab.window.DurationText;
 import io.batchlab.store.Deployment;
 import com.samskivert.mustache.MustacheException;
-import io.batchlab.server.BatchWindow;
-import io.batchlab.server.InvalidWindowException;
+import io.batchlab.window.BatchWindow;
+import io.batchlab.window.InvalidWindowException;
 import io.batchlab.store.RunId;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -259,9 +260,9 @@ public final class ExperimentConfigLoader {
     private static ProviderConfig provider(YamlMapping section) {
         URI baseUrl = section.text("base_url").flatMap(text -> baseUrl(section, text)).orElse(DEFAULT_BASE_URL);
         String window = section.text("completion_window").filter(text -> {
-            if (DurationText.completionWindow(text).isEmpty()) {
+            if (CompletionWindows.parse(text).isEmpty()) {
                 section.problem(section.value("completion_window").orElseThrow(), "completion_window",
-                        Deployment.quote(text) + " is not allowed; use " + DurationText.COMPLETION_WINDOWS);
+                        Deployment.quote(text) + " is not allowed; use " + CompletionWindows.ALLOWED);
                 return false;
             }
             return true;
@@ -287,7 +288,7 @@ public final class ExperimentConfigLoader {
                 return false;
             }
             return true;
-        }).orElse(DurationText.completionWindow(window).orElseThrow().plus(COLLECT_GRACE));
+        }).orElse(CompletionWindows.parse(window).orElseThrow().plus(COLLECT_GRACE));
         return new ProviderConfig(baseUrl, window, concurrency, rate, poll, deadline);
     }
 

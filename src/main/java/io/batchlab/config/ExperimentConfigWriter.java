@@ -1,5 +1,6 @@
 package io.batchlab.config;
 
+import io.batchlab.window.DurationText;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

@@ -1,5 +1,6 @@
 package io.batchlab.config;
 
+import io.batchlab.window.DurationText;
 import io.batchlab.store.Deployment;
 import java.net.URI;
 import java.time.Duration;
@@ -29,7 +30,7 @@ public record ProviderConfig(URI baseUrl, String completionWindow, int maxConcur
 
     /** The completion window as a duration, e.g. 48 hours for {@code 2d}. */
     public Duration completionWindowLength() {
-        return DurationText.completionWindow(completionWindow).orElseThrow(() -> new IllegalStateException(
+        return CompletionWindows.parse(completionWindow).orElseThrow(() -> new IllegalStateException(
                 "completion window " + Deployment.quote(completionWindow) + " is not 24h to 168h or 1d to 7d"));
     }
 }

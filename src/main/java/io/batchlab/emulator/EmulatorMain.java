@@ -1,6 +1,6 @@
 package io.batchlab.emulator;
 
-import io.batchlab.config.DurationText;
+import io.batchlab.window.DurationText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,6 +1,6 @@
 package io.batchlab.job;
 
-import io.batchlab.config.DurationText;
+import io.batchlab.window.DurationText;
 import io.batchlab.provider.Batch;
 import io.batchlab.provider.BatchClient;
 import io.batchlab.provider.ProviderException;

@@ -1,5 +1,6 @@
 package io.batchlab.server;
 
+import io.batchlab.control.WindowScheduler;
 import jakarta.enterprise.concurrent.LastExecution;
 import jakarta.enterprise.concurrent.ZonedTrigger;
 import java.time.ZonedDateTime;

@@ -1,5 +1,10 @@
 package io.batchlab.server;
 
+import io.batchlab.control.JobOperatorRunController;
+import io.batchlab.control.WindowScheduler;
+import io.batchlab.control.WindowSetting;
+import io.batchlab.window.InvalidWindowException;
+import io.batchlab.window.BatchWindow;
 import io.batchlab.config.ExperimentConfigLoader;
 import io.batchlab.job.JobProperties;
 import io.batchlab.store.ExperimentStore;

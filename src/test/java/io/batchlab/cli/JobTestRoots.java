@@ -1,5 +1,6 @@
 package io.batchlab.cli;
 
+import io.batchlab.launcher.EmbeddedBatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.batchlab.cli;
 
+import io.batchlab.launcher.LocalEmulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,7 +10,7 @@ import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
 import io.batchlab.provider.ProviderSettings;
-import io.batchlab.server.BatchWindow;
+import io.batchlab.window.BatchWindow;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.server.WindowScenario;
 import io.batchlab.store.MutableClock;

@@ -3,7 +3,7 @@ package io.batchlab.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.batchlab.server.BatchWindow;
+import io.batchlab.window.BatchWindow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

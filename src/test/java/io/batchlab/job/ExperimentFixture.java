@@ -1,6 +1,6 @@
 package io.batchlab.job;
 
-import io.batchlab.cli.LocalEmulator;
+import io.batchlab.launcher.LocalEmulator;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.store.ExperimentStore;

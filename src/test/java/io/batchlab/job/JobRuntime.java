@@ -2,7 +2,7 @@ package io.batchlab.job;
 
 import static org.awaitility.Awaitility.await;
 
-import io.batchlab.cli.EmbeddedBatch;
+import io.batchlab.launcher.EmbeddedBatch;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;

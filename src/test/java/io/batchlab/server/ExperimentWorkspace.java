@@ -1,7 +1,7 @@
 package io.batchlab.server;
 
 import io.batchlab.emulator.EmulatorCounts;
-import io.batchlab.cli.LocalEmulator;
+import io.batchlab.launcher.LocalEmulator;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.store.ExperimentStore;

@@ -1,6 +1,7 @@
 package io.batchlab.server;
 
-import io.batchlab.cli.LocalEmulator;
+import io.batchlab.window.BatchWindow;
+import io.batchlab.launcher.LocalEmulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,7 @@
 package io.batchlab.server;
 
+import io.batchlab.window.InvalidWindowException;
+import io.batchlab.window.BatchWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;

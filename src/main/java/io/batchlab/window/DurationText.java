@@ -1,18 +1,16 @@
-package io.batchlab.config;
+package io.batchlab.window;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as written in config.yaml: a whole number and one unit, {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}. */
+/** Durations as written in config.yaml and in windows: a whole number and one unit, {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}. */
 public final class DurationText {
 
-    static final String GRAMMAR = "a whole number with a unit ms, s, m, h or d, e.g. 500ms, 30s, 5m, 2h";
-    static final String COMPLETION_WINDOWS = "24h to 168h (Nh) or 1d to 7d (Nd)";
+    public static final String GRAMMAR = "a whole number with a unit ms, s, m, h or d, e.g. 500ms, 30s, 5m, 2h";
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
-    private static final Pattern WINDOW = Pattern.compile("(\\d{1,3})([hd])");
 
     private DurationText() {
     }
@@ -33,26 +31,12 @@ public final class DurationText {
     }
 
     /** The shortest exact form in the same grammar, so that {@code parse(format(d))} is {@code d}. */
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         long millis = duration.toMillis();
         if (millis % Duration.ofDays(1).toMillis() == 0) return duration.toDays() + "d";
         if (millis % Duration.ofHours(1).toMillis() == 0) return duration.toHours() + "h";
         if (millis % Duration.ofMinutes(1).toMillis() == 0) return duration.toMinutes() + "m";
         if (millis % 1000 == 0) return duration.toSeconds() + "s";
         return millis + "ms";
-    }
-
-    /** A provider completion window, {@code 24h}..{@code 168h} or {@code 1d}..{@code 7d}, as its length. */
-    static Optional<Duration> completionWindow(String text) {
-        Matcher matcher = WINDOW.matcher(text);
-        if (!matcher.matches()) {
-            return Optional.empty();
-        }
-        int amount = Integer.parseInt(matcher.group(1));
-        boolean hours = matcher.group(2).equals("h");
-        if (hours ? amount < 24 || amount > 168 : amount < 1 || amount > 7) {
-            return Optional.empty();
-        }
-        return Optional.of(hours ? Duration.ofHours(amount) : Duration.ofDays(amount));
     }
 }

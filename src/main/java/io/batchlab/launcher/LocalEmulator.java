@@ -1,4 +1,4 @@
-package io.batchlab.cli;
+package io.batchlab.launcher;
 
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;

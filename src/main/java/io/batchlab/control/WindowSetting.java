@@ -1,5 +1,7 @@
-package io.batchlab.server;
+package io.batchlab.control;
 
+import io.batchlab.window.InvalidWindowException;
+import io.batchlab.window.BatchWindow;
 import io.batchlab.config.ExperimentConfig;
 import java.time.ZoneId;
 import java.util.Optional;

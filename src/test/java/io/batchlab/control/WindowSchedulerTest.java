@@ -1,9 +1,10 @@
-package io.batchlab.server;
+package io.batchlab.control;
 
+import io.batchlab.window.BatchWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.batchlab.server.RunController.JobState;
-import io.batchlab.server.WindowScheduler.Decision;
+import io.batchlab.control.RunController.JobState;
+import io.batchlab.control.WindowScheduler.Decision;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.MutableClock;
 import io.batchlab.store.RunId;

@@ -1,6 +1,7 @@
-package io.batchlab.server;
+package io.batchlab.control;
 
-import io.batchlab.server.RunController.JobState;
+import io.batchlab.window.BatchWindow;
+import io.batchlab.control.RunController.JobState;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;

@@ -1,6 +1,5 @@
-package io.batchlab.server;
+package io.batchlab.window;
 
-import io.batchlab.config.DurationText;
 import jakarta.enterprise.concurrent.CronTrigger;
 import java.time.DateTimeException;
 import java.time.Duration;

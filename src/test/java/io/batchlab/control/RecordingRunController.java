@@ -1,4 +1,4 @@
-package io.batchlab.server;
+package io.batchlab.control;
 
 import io.batchlab.store.RunId;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.batchlab.server;
+package io.batchlab.window;
 
 /** A batch window expression that cannot be used; the message names the expression and what is allowed. */
 public final class InvalidWindowException extends IllegalArgumentException {
@@ -11,7 +11,7 @@ public final class InvalidWindowException extends IllegalArgumentException {
     }
 
     /** The same problem, prefixed with where the expression came from (e.g. a configuration key). */
-    InvalidWindowException(String source, InvalidWindowException problem) {
+    public InvalidWindowException(String source, InvalidWindowException problem) {
         super(source + ": " + problem.getMessage(), problem);
         this.expression = problem.expression;
     }

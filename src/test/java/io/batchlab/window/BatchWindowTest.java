@@ -1,4 +1,4 @@
-package io.batchlab.server;
+package io.batchlab.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
