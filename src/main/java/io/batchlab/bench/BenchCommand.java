@@ -1,9 +1,9 @@
 package io.batchlab.bench;
 
-import io.batchlab.launcher.LocalEmulator;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.FaultSettings;
 import io.batchlab.emulator.GroqEmulator;
+import io.batchlab.launcher.LocalEmulator;
 import io.batchlab.provider.ProviderSettings;
 import io.batchlab.store.ExperimentStore;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.batchlab.bench;
 
+import io.batchlab.control.RunJobs;
 import io.batchlab.launcher.EmbeddedBatch;
-import io.batchlab.job.JobProperties;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import jakarta.batch.operations.JobOperator;
@@ -32,11 +32,11 @@ final class BenchJob {
     static Execution run(ExperimentStore store, RunId run, Map<String, String> parameters, Runnable whenPrepared)
             throws InterruptedException {
         JobOperator operator = EmbeddedBatch.operator(store.workDir().resolve("job-repository").resolve("bench"));
-        Properties properties = JobProperties.forRun(run, store);
-        properties.putAll(parameters);
-        long id = operator.start(JobProperties.JOB_NAME, properties);
+        Properties extra = new Properties();
+        extra.putAll(parameters);
+        long id = RunJobs.embedded(operator, store).start(run, extra);
         boolean prepared = false;
-        while (!isDone(operator.getJobExecution(id).getBatchStatus())) {
+        while (!RunJobs.isDone(operator.getJobExecution(id).getBatchStatus())) {
             if (!prepared && prepareEnded(operator, id)) {
                 prepared = true;
                 whenPrepared.run();
@@ -54,12 +54,7 @@ final class BenchJob {
 
     private static boolean prepareEnded(JobOperator operator, long id) {
         return operator.getStepExecutions(id).stream()
-                .anyMatch(step -> step.getStepName().equals(PREPARE_STEP) && isDone(step.getBatchStatus()));
-    }
-
-    private static boolean isDone(BatchStatus status) {
-        return status == BatchStatus.COMPLETED || status == BatchStatus.FAILED
-                || status == BatchStatus.STOPPED || status == BatchStatus.ABANDONED;
+                .anyMatch(step -> step.getStepName().equals(PREPARE_STEP) && RunJobs.isDone(step.getBatchStatus()));
     }
 
     /** A finished job execution: when each step started and ended, as the job repository recorded it. */

@@ -1,10 +1,10 @@
 package io.batchlab.bench;
 
-import io.batchlab.launcher.LocalEmulator;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
+import io.batchlab.launcher.LocalEmulator;
 import io.batchlab.store.ExperimentStore;
 import java.nio.file.Path;
 import java.time.Duration;

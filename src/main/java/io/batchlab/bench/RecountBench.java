@@ -9,7 +9,6 @@ import io.batchlab.store.UsersFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;

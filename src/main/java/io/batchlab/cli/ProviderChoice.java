@@ -1,12 +1,11 @@
 package io.batchlab.cli;
 
-import io.batchlab.launcher.LocalEmulator;
+import io.batchlab.config.ProviderConfig;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
+import io.batchlab.launcher.LocalEmulator;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.Optional;
-import io.batchlab.config.ProviderConfig;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**

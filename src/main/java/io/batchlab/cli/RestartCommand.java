@@ -1,6 +1,5 @@
 package io.batchlab.cli;
 
-import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import java.util.Properties;

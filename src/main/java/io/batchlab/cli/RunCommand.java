@@ -1,13 +1,13 @@
 package io.batchlab.cli;
 
 import io.batchlab.config.ExperimentConfigLoader;
+import io.batchlab.control.WindowSetting;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
+import io.batchlab.store.ExperimentStore;
 import io.batchlab.window.BatchWindow;
 import io.batchlab.window.InvalidWindowException;
-import io.batchlab.control.WindowSetting;
-import io.batchlab.store.ExperimentStore;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;

@@ -1,20 +1,19 @@
 package io.batchlab.cli;
 
-import io.batchlab.launcher.EmbeddedBatch;
-import io.batchlab.job.JobProperties;
-import io.batchlab.window.BatchWindow;
 import io.batchlab.control.JobOperatorRunController;
 import io.batchlab.control.RunController;
-import io.batchlab.control.WindowScheduler;
+import io.batchlab.control.RunJobs;
+import io.batchlab.control.RunStateException;
 import io.batchlab.control.WindowScheduler.Decision;
+import io.batchlab.control.WindowScheduler;
+import io.batchlab.launcher.EmbeddedBatch;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunLease;
-import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatusStore;
+import io.batchlab.window.BatchWindow;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchStatus;
-import jakarta.batch.runtime.JobExecution;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Properties;
 
 /**
@@ -55,8 +53,7 @@ final class RunSupervisor {
     BatchStatus start(RunId run, Properties extra) throws IOException, InterruptedException {
         try (RunLease lease = RunLease.forProcess(store, run)) {
             JobOperator operator = EmbeddedBatch.operator(store, run);
-            long execution = operator.start(JobProperties.JOB_NAME, parameters(run, extra));
-            return follow(operator, run, execution);
+            return follow(operator, run, RunJobs.embedded(operator, store).start(run, extra));
         }
     }
 
@@ -67,18 +64,11 @@ final class RunSupervisor {
     BatchStatus restart(RunId run, Properties extra) throws IOException, InterruptedException {
         try (RunLease lease = RunLease.forProcess(store, run)) {
             JobOperator operator = EmbeddedBatch.operator(store, run);
-            Long last = lastExecution(operator, run);
             long execution;
-            if (last == null) {
-                execution = operator.start(JobProperties.JOB_NAME, parameters(run, extra));
-            } else {
-                JobExecution previous = operator.getJobExecution(last);
-                if (previous.getBatchStatus() == BatchStatus.COMPLETED) {
-                    throw new CliException("run " + run + " is already complete (job execution " + last + ")", 0);
-                }
-                Properties parameters = parameters(run, extra);
-                parameters.setProperty("jberet.restart.mode", "force");
-                execution = operator.restart(last, parameters);
+            try {
+                execution = RunJobs.embedded(operator, store).resume(run, extra);
+            } catch (RunStateException e) {
+                throw new CliException(e.getMessage(), e.reason() == RunStateException.Reason.COMPLETE ? 0 : 1);
             }
             return follow(operator, run, execution);
         }
@@ -93,7 +83,7 @@ final class RunSupervisor {
             InterruptedException {
         try (RunLease lease = RunLease.forProcess(store, run)) {
             JobOperator operator = EmbeddedBatch.operator(store, run);
-            var controller = new JobOperatorRunController(operator, id -> parameters(id, extra));
+            var controller = new JobOperatorRunController(RunJobs.embedded(operator, store), extra);
             RunStatusStore statuses = new RunStatusStore(store, clock, window.zone());
             WindowScheduler scheduler = new WindowScheduler(clock, controller, store, TICK);
             Files.deleteIfExists(stopFile(store, run));
@@ -160,7 +150,7 @@ final class RunSupervisor {
                 if (Files.exists(store.statusFile(run))) {
                     progress.show(statuses.read(run));
                 }
-                if (isDone(status)) {
+                if (RunJobs.isDone(status)) {
                     EmbeddedBatch.awaitTermination(operator, execution, LISTENERS_GRACE);
                     if (Files.exists(store.statusFile(run))) {
                         progress.show(statuses.read(run));
@@ -176,33 +166,6 @@ final class RunSupervisor {
                 Thread.sleep(TICK.toMillis());
             }
         }
-    }
-
-    private static boolean isDone(BatchStatus status) {
-        return status == BatchStatus.COMPLETED || status == BatchStatus.FAILED
-                || status == BatchStatus.STOPPED || status == BatchStatus.ABANDONED;
-    }
-
-    private Long lastExecution(JobOperator operator, RunId run) throws IOException {
-        RunStatusStore statuses = new RunStatusStore(store, Clock.systemDefaultZone(), ZoneId.systemDefault());
-        RunStatus status = statuses.read(run);
-        Long recorded = status.jobExecutionId();
-        if (recorded == null) {
-            return null;
-        }
-        try {
-            List<JobExecution> all = operator.getJobExecutions(operator.getJobInstance(recorded));
-            return all.stream().mapToLong(JobExecution::getExecutionId).max().orElse(recorded);
-        } catch (RuntimeException unknownHere) {
-            // Another repository (a fresh machine, or the run was made on WildFly): start anew.
-            return null;
-        }
-    }
-
-    private Properties parameters(RunId run, Properties extra) {
-        Properties parameters = JobProperties.forRun(run, store);
-        parameters.putAll(extra);
-        return parameters;
     }
 
     private static Path stopFile(ExperimentStore store, RunId run) {

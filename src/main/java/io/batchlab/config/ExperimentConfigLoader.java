@@ -1,22 +1,11 @@
 package io.batchlab.config;
 
-import io.batchlab.window.DurationText;
-import io.batchlab.store.Deployment;
 import com.samskivert.mustache.MustacheException;
-import io.batchlab.window.BatchWindow;
-import io.batchlab.window.InvalidWindowException;
+import io.batchlab.store.Deployment;
 import io.batchlab.store.RunId;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-
+import io.batchlab.window.BatchWindow;
+import io.batchlab.window.DurationText;
+import io.batchlab.window.InvalidWindowException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -37,6 +26,16 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads config.yaml into a validated {@link ExperimentConfig}: SnakeYAML composes the node tree (safe: no objects

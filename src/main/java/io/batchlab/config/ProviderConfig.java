@@ -1,6 +1,5 @@
 package io.batchlab.config;
 
-import io.batchlab.window.DurationText;
 import io.batchlab.store.Deployment;
 import java.net.URI;
 import java.time.Duration;

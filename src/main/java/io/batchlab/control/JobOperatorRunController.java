@@ -1,6 +1,5 @@
 package io.batchlab.control;
 
-import io.batchlab.job.JobProperties;
 import io.batchlab.store.RunId;
 import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
@@ -8,25 +7,26 @@ import jakarta.batch.runtime.BatchStatus;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * Runs the experiment job through the standard {@link JobOperator}, remembering each run's latest execution. Only the
+ * Runs the experiment job through {@link RunJobs}, remembering each run's latest execution. Only the
  * Jakarta Batch API is used, so the same controller serves Java SE (JBeret SE) and WildFly.
  */
 public final class JobOperatorRunController implements RunController {
 
     private static final Logger LOG = Logger.getLogger(JobOperatorRunController.class.getName());
 
+    private final RunJobs jobs;
     private final JobOperator operator;
-    private final Function<RunId, Properties> parameters;
+    private final Properties extra;
     private final Map<RunId, Long> latestExecutions = new ConcurrentHashMap<>();
 
-    /** @param parameters the job parameters for a run (at least {@link JobProperties#RUN_ID}) */
-    public JobOperatorRunController(JobOperator operator, Function<RunId, Properties> parameters) {
-        this.operator = operator;
-        this.parameters = parameters;
+    /** @param extra job parameters besides the run's own, e.g. chunkSize */
+    public JobOperatorRunController(RunJobs jobs, Properties extra) {
+        this.jobs = jobs;
+        this.operator = jobs.operator();
+        this.extra = extra;
     }
 
     @Override
@@ -47,12 +47,12 @@ public final class JobOperatorRunController implements RunController {
 
     @Override
     public void start(RunId run) {
-        latestExecutions.put(run, operator.start(JobProperties.JOB_NAME, parameters.apply(run)));
+        latestExecutions.put(run, jobs.start(run, extra));
     }
 
     @Override
     public void restart(RunId run) {
-        latestExecutions.put(run, operator.restart(latest(run), parameters.apply(run)));
+        latestExecutions.put(run, jobs.resume(run, extra));
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.batchlab.control;
 
-import io.batchlab.window.BatchWindow;
 import io.batchlab.control.RunController.JobState;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatusStore;
+import io.batchlab.window.BatchWindow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package io.batchlab.control;
 
-import io.batchlab.window.InvalidWindowException;
-import io.batchlab.window.BatchWindow;
 import io.batchlab.config.ExperimentConfig;
+import io.batchlab.window.BatchWindow;
+import io.batchlab.window.InvalidWindowException;
 import java.time.ZoneId;
 import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;

@@ -2,7 +2,6 @@ package io.batchlab.input;
 
 import io.batchlab.store.UserId;
 import jakarta.json.JsonObject;
-
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;

@@ -6,7 +6,6 @@ import jakarta.json.JsonReaderFactory;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.StringReader;

@@ -6,7 +6,6 @@ import io.batchlab.store.UserId;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;

@@ -2,7 +2,6 @@ package io.batchlab.input;
 
 import io.batchlab.store.UserId;
 import jakarta.json.JsonObject;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,7 +3,6 @@ package io.batchlab.input;
 import io.batchlab.store.UserId;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;

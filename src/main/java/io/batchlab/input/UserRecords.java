@@ -3,7 +3,6 @@ package io.batchlab.input;
 import io.batchlab.config.InputConfig;
 import io.batchlab.store.UserId;
 import jakarta.json.JsonObject;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package io.batchlab.job;
 
-import io.batchlab.window.DurationText;
 import io.batchlab.provider.Batch;
 import io.batchlab.provider.BatchClient;
 import io.batchlab.provider.ProviderException;
@@ -11,6 +10,7 @@ import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
 import io.batchlab.store.UserId;
 import io.batchlab.store.UsersFile;
+import io.batchlab.window.DurationText;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
@@ -31,8 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,9 +1,5 @@
 package io.batchlab.job;
 
-import io.batchlab.store.ExperimentStore;
-import io.batchlab.store.RunId;
-import java.util.Properties;
-
 /** Names of the experiment job's parameters (see batch-jobs/experiment.xml and batch-jobs/README.md). */
 public final class JobProperties {
 
@@ -23,19 +19,5 @@ public final class JobProperties {
     public static final String CREATE_RUN_STEP = "create-run";
 
     private JobProperties() {
-    }
-
-    /** Start parameters that continue {@code run}; the experiments root is the deployment's own. */
-    public static Properties forRun(RunId run) {
-        Properties parameters = new Properties();
-        parameters.setProperty(RUN_ID, run.toString());
-        return parameters;
-    }
-
-    /** The same for the Java SE launcher, which names its experiments root (a server has its own, fixed one). */
-    public static Properties forRun(RunId run, ExperimentStore store) {
-        Properties parameters = forRun(run);
-        parameters.setProperty(EXPERIMENTS_ROOT, store.root().toAbsolutePath().toString());
-        return parameters;
     }
 }

@@ -2,12 +2,13 @@ package io.batchlab.server;
 
 import io.batchlab.config.ConfigException;
 import io.batchlab.config.ExperimentConfigLoader;
-import io.batchlab.job.JobProperties;
+import io.batchlab.control.RunJobs;
+import io.batchlab.control.RunStateException;
+import io.batchlab.input.InputException;
 import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.ExperimentsRoot;
-import io.batchlab.input.InputException;
 import io.batchlab.store.InvalidUserIdException;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
@@ -17,9 +18,7 @@ import io.batchlab.store.UsersFileException;
 import jakarta.annotation.PostConstruct;
 import jakarta.batch.operations.BatchRuntimeException;
 import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -29,11 +28,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -45,12 +41,10 @@ import java.util.logging.Logger;
 public class RunOperations {
 
     private static final Logger LOG = Logger.getLogger(RunOperations.class.getName());
-    private static final Set<BatchStatus> RUNNING =
-            Set.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING);
 
     private ExperimentStore store;
     private RunStatusStore statuses;
-    private JobOperator operator;
+    private RunJobs jobs;
 
     @PostConstruct
     void open() {
@@ -63,7 +57,7 @@ public class RunOperations {
         }
         // For reading only: the zone matters just for the times a change stamps.
         statuses = new RunStatusStore(store, Clock.systemDefaultZone(), ZoneId.systemDefault());
-        operator = BatchRuntime.getJobOperator();
+        jobs = RunJobs.deployed(BatchRuntime.getJobOperator(), store);
     }
 
     /** Creates the run (every config problem before anything starts) and starts its job. */
@@ -80,7 +74,7 @@ public class RunOperations {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a run under " + store.root() + ": " + e.getMessage(), e);
         }
-        long execution = operator.start(JobProperties.JOB_NAME, JobProperties.forRun(run));
+        long execution = jobs.start(run, new Properties());
         LOG.info(() -> "run " + run + " created from " + source.configName() + ", job execution " + execution);
         recordExecution(run, execution);
         return view(run);
@@ -115,15 +109,11 @@ public class RunOperations {
     /** Asks the run's running job execution to stop at its next checkpoint or poll. */
     public synchronized RunView stop(String runId) {
         RunId run = existing(runId);
-        JobExecution latest = latestExecution(run).orElseThrow(() -> RunsApiException.conflict(
-                "run " + run + " is not running: it has no job execution"));
-        BatchStatus status = latest.getBatchStatus();
-        if (status == BatchStatus.STARTING || status == BatchStatus.STARTED) {
-            LOG.info(() -> "stopping run " + run + " (job execution " + latest.getExecutionId() + ")");
-            operator.stop(latest.getExecutionId());
-        } else if (status != BatchStatus.STOPPING) {
-            throw RunsApiException.conflict("run " + run + " is not running: its job execution "
-                    + latest.getExecutionId() + " is " + status);
+        try {
+            JobExecution stopping = jobs.stop(run);
+            LOG.info(() -> "stopping run " + run + " (job execution " + stopping.getExecutionId() + ")");
+        } catch (RunStateException e) {
+            throw RunsApiException.conflict(e.getMessage());
         }
         return view(run);
     }
@@ -134,24 +124,10 @@ public class RunOperations {
      */
     public synchronized RunView restart(String runId) {
         RunId run = existing(runId);
-        Optional<JobExecution> latest = latestExecution(run);
         long execution;
         try {
-            if (latest.isEmpty() || latest.get().getBatchStatus() == BatchStatus.ABANDONED) {
-                execution = operator.start(JobProperties.JOB_NAME, JobProperties.forRun(run));
-            } else {
-                JobExecution last = latest.get();
-                if (RUNNING.contains(last.getBatchStatus())) {
-                    throw RunsApiException.conflict("run " + run + " is already running: job execution "
-                            + last.getExecutionId() + " is " + last.getBatchStatus() + "; stop it first");
-                }
-                if (last.getBatchStatus() == BatchStatus.COMPLETED) {
-                    throw RunsApiException.conflict("run " + run + " is already complete: job execution "
-                            + last.getExecutionId() + " COMPLETED");
-                }
-                execution = operator.restart(last.getExecutionId(), JobProperties.forRun(run));
-            }
-        } catch (BatchRuntimeException e) {
+            execution = jobs.resume(run, new Properties());
+        } catch (RunStateException | BatchRuntimeException e) {
             throw RunsApiException.conflict("run " + run + " cannot be restarted now: " + e.getMessage());
         }
         LOG.info(() -> "run " + run + " continues in job execution " + execution);
@@ -161,7 +137,7 @@ public class RunOperations {
 
     private RunView view(RunId run) {
         try {
-            List<JobExecutionView> executions = executionsOf(run).stream().map(JobExecutionView::of).toList();
+            List<JobExecutionView> executions = jobs.executions(run).stream().map(JobExecutionView::of).toList();
             return new RunView(run.toString(), statuses.read(run), executions);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the status of run " + run, e);
@@ -179,32 +155,6 @@ public class RunOperations {
             throw RunsApiException.notFound("no run " + run + " under " + store.root() + " (GET /api/runs lists them)");
         }
         return run;
-    }
-
-    /** The job executions of the run's job instance, oldest first; none when the job repository does not know it. */
-    private List<JobExecution> executionsOf(RunId run) throws IOException {
-        Long recorded = statuses.read(run).jobExecutionId();
-        if (recorded == null) {
-            return List.of();
-        }
-        try {
-            List<JobExecution> executions = new ArrayList<>(
-                    operator.getJobExecutions(operator.getJobInstance(recorded)));
-            executions.sort(Comparator.comparingLong(JobExecution::getExecutionId));
-            return executions;
-        } catch (NoSuchJobExecutionException e) {
-            LOG.fine(() -> "run " + run + " names job execution " + recorded + ", unknown to this job repository");
-            return List.of();
-        }
-    }
-
-    private Optional<JobExecution> latestExecution(RunId run) {
-        try {
-            List<JobExecution> executions = executionsOf(run);
-            return executions.isEmpty() ? Optional.empty() : Optional.of(executions.get(executions.size() - 1));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the status of run " + run, e);
-        }
     }
 
     /** At once, so the run's executions are known before its job's first listener writes the id itself. */

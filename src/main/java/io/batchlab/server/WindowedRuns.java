@@ -1,15 +1,15 @@
 package io.batchlab.server;
 
+import io.batchlab.config.ExperimentConfigLoader;
 import io.batchlab.control.JobOperatorRunController;
+import io.batchlab.control.RunJobs;
 import io.batchlab.control.WindowScheduler;
 import io.batchlab.control.WindowSetting;
-import io.batchlab.window.InvalidWindowException;
-import io.batchlab.window.BatchWindow;
-import io.batchlab.config.ExperimentConfigLoader;
-import io.batchlab.job.JobProperties;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.ExperimentsRoot;
 import io.batchlab.store.RunId;
+import io.batchlab.window.BatchWindow;
+import io.batchlab.window.InvalidWindowException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -51,7 +51,8 @@ public class WindowedRuns {
         } catch (IOException e) {
             throw new IllegalStateException("cannot open the experiments root: " + e.getMessage(), e);
         }
-        controller = new JobOperatorRunController(BatchRuntime.getJobOperator(), JobProperties::forRun);
+        controller = new JobOperatorRunController(RunJobs.deployed(BatchRuntime.getJobOperator(), store),
+                new Properties());
         scheduler = new WindowScheduler(Clock.systemDefaultZone(), controller, store, POLL);
     }
 
@@ -100,7 +101,6 @@ public class WindowedRuns {
             LOG.log(Level.WARNING, "window scheduler tick failed; trying again at the next one", e);
         }
     }
-
 
     @PreDestroy
     synchronized void stopTicking() {

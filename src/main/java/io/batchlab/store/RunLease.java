@@ -65,6 +65,18 @@ public final class RunLease implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a job execution works on the run now: one of this JVM's, or whatever process holds its lock. A process
+     * lease alone (a CLI between its executions) does not count, so that process may continue a crashed execution.
+     */
+    public static boolean isWorkedOn(ExperimentStore store, RunId run) throws IOException {
+        Path file = lockFile(store, run);
+        synchronized (RunLease.class) {
+            Held held = HELD.get(file);
+            return held != null ? held.execution != null : isHeld(store, run);
+        }
+    }
+
     private static RunLease acquire(ExperimentStore store, RunId run, Long execution) throws IOException {
         Path file = lockFile(store, run);
         synchronized (RunLease.class) {

@@ -1,6 +1,5 @@
 package io.batchlab.cli;
 
-import io.batchlab.launcher.LocalEmulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,15 +8,16 @@ import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
+import io.batchlab.launcher.LocalEmulator;
 import io.batchlab.provider.ProviderSettings;
-import io.batchlab.window.BatchWindow;
-import io.batchlab.store.ExperimentStore;
 import io.batchlab.server.WindowScenario;
+import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.MutableClock;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatusStore;
 import io.batchlab.store.UserId;
+import io.batchlab.window.BatchWindow;
 import jakarta.batch.runtime.BatchStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

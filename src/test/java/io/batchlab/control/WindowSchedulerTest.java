@@ -1,6 +1,5 @@
 package io.batchlab.control;
 
-import io.batchlab.window.BatchWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchlab.control.RunController.JobState;
@@ -10,6 +9,7 @@ import io.batchlab.store.MutableClock;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatusStore;
+import io.batchlab.window.BatchWindow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.batchlab.job;
 
-import io.batchlab.launcher.LocalEmulator;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
+import io.batchlab.launcher.LocalEmulator;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.batchlab.server;
 
 import io.batchlab.emulator.EmulatorCounts;
-import io.batchlab.launcher.LocalEmulator;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
+import io.batchlab.launcher.LocalEmulator;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;

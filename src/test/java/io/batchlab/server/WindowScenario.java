@@ -1,18 +1,18 @@
 package io.batchlab.server;
 
-import io.batchlab.window.BatchWindow;
-import io.batchlab.launcher.LocalEmulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.batchlab.emulator.EmulatorCounts;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
+import io.batchlab.launcher.LocalEmulator;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatusStore;
 import io.batchlab.store.UserId;
+import io.batchlab.window.BatchWindow;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

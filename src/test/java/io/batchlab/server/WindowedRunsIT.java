@@ -1,16 +1,18 @@
 package io.batchlab.server;
 
-import io.batchlab.window.InvalidWindowException;
-import io.batchlab.window.BatchWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.batchlab.config.DataRoots;
+import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.job.RunCreator;
+import io.batchlab.launcher.LocalEmulator;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.ExperimentsRoot;
 import io.batchlab.store.RunId;
+import io.batchlab.window.BatchWindow;
+import io.batchlab.window.InvalidWindowException;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +47,10 @@ class WindowedRunsIT {
 
     @Deployment
     static WebArchive deployment() {
+        // the WAR carries no emulator: the scenario brings its own into the server
         return SmokeJobDeployment.createForInContainerTests()
+                .addPackage(GroqEmulator.class.getPackage())
+                .addClass(LocalEmulator.class)
                 .addClass(WindowScenario.class)
                 .addAsWebInfResource(new StringAsset(JDK_HTTP_SERVER), "jboss-deployment-structure.xml");
     }
