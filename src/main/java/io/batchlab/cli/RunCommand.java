@@ -1,7 +1,8 @@
 package io.batchlab.cli;
 
 import io.batchlab.config.ExperimentConfigLoader;
-import io.batchlab.control.WindowSetting;
+import io.batchlab.window.WindowSetting;
+import io.batchlab.config.ExperimentConfig;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
@@ -73,7 +74,8 @@ final class RunCommand implements Callable<Integer> {
     /** Checked before the run is created, so a bad window leaves nothing behind. */
     private Optional<BatchWindow> chooseWindow() {
         try {
-            return WindowSetting.choose(window, ExperimentConfigLoader.load(config.toAbsolutePath()));
+            ExperimentConfig loaded = ExperimentConfigLoader.load(config.toAbsolutePath());
+            return WindowSetting.choose(window, loaded.window(), loaded.experiment().timeZone());
         } catch (InvalidWindowException e) {
             throw new CliException(window != null ? "--window: " + e.getMessage() : e.getMessage());
         }

@@ -1,9 +1,11 @@
 package io.batchlab.control;
 
+import io.batchlab.job.WindowGateBatchlet;
 import io.batchlab.store.RunId;
 import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,12 +28,15 @@ public final class JobOperatorRunController implements RunController {
     public JobOperatorRunController(RunJobs jobs, Properties extra) {
         this.jobs = jobs;
         this.operator = jobs.operator();
-        this.extra = extra;
+        this.extra = new Properties();
+        this.extra.putAll(extra);
+        // the window scheduler starts the job only when the window is open by its clock: the job need not look again
+        this.extra.setProperty(WindowGateBatchlet.SCHEDULED, "true");
     }
 
     @Override
     public JobState state(RunId run) {
-        Long execution = latestExecutions.get(run);
+        Long execution = latestExecution(run);
         if (execution == null) {
             return JobState.NOT_STARTED;
         }
@@ -64,13 +69,17 @@ public final class JobOperatorRunController implements RunController {
         }
     }
 
-    /** The latest job execution of the run, once started. */
+    /**
+     * The latest job execution of the run: the one this controller started, else the job repository's (a run taken
+     * up again after a restart of this process); null when it never ran here.
+     */
     public Long latestExecution(RunId run) {
-        return latestExecutions.get(run);
+        Long started = latestExecutions.get(run);
+        return started != null ? started : jobs.latest(run).map(JobExecution::getExecutionId).orElse(null);
     }
 
     private long latest(RunId run) {
-        Long execution = latestExecutions.get(run);
+        Long execution = latestExecution(run);
         if (execution == null) {
             throw new IllegalStateException("run " + run + " has no job execution yet");
         }

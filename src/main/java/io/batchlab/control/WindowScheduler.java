@@ -6,6 +6,7 @@ import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatusStore;
 import io.batchlab.window.BatchWindow;
+import io.batchlab.window.RunWindows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -70,21 +71,43 @@ public final class WindowScheduler {
         this.poll = poll;
     }
 
-    /** Puts a created run on the schedule; it starts at the next tick inside its window. */
+    /**
+     * Puts a run on the schedule and records the window with the run (so another process, or this one after a
+     * restart, can take it up again). A run that never started starts at the next tick inside its window; one whose
+     * job a window stopped before resumes from its checkpoints; a running one is stopped when its window is closed.
+     */
     public synchronized void queue(RunId run, BatchWindow window) {
         if (runs.containsKey(run)) {
             throw new IllegalStateException("run " + run + " is already queued for a window");
         }
-        runs.put(run, new Entry(window));
-        showWaiting(run, window, "QUEUED");
+        try {
+            RunWindows.write(store, run, window);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the window of run " + run, e);
+        }
+        Entry entry = new Entry(window);
+        JobState state = controller.state(run);
+        entry.stoppedByWindow = state == JobState.STOPPED;
+        runs.put(run, entry);
+        if (state == JobState.NOT_STARTED) {
+            showWaiting(run, window, "QUEUED");
+        } else if (state == JobState.STOPPED) {
+            update(run, status -> status.withState("QUEUED".equals(status.state()) ? "QUEUED" : "WAITING")
+                    .withNextWindow(nextWindow(window)));
+        }
     }
 
     /**
-     * Takes a run off the schedule (an operator stops it); its job is left as it is. A run that was waiting for a
-     * window is shown STOPPED.
+     * Takes a run off the schedule and forgets its window (an operator stops it, or takes the window away); its job
+     * is left as it is. A run that was waiting for a window is shown STOPPED.
      */
     public synchronized void withdraw(RunId run) {
         if (runs.containsKey(run)) {
+            try {
+                RunWindows.clear(store, run);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot forget the window of run " + run, e);
+            }
             update(run, status -> {
                 boolean waiting = status.state().equals("QUEUED") || status.state().equals("WAITING");
                 return (waiting ? status.withState("STOPPED") : status).withNextWindow(null);
@@ -191,9 +214,7 @@ public final class WindowScheduler {
     }
 
     private String nextWindow(BatchWindow window) {
-        ZonedDateTime now = ZonedDateTime.now(clock);
-        return window.nextPeriod(now).map(BatchWindow.Period::toString)
-                .orElseGet(() -> window.nextOpening(now).map(o -> o.toOffsetDateTime().toString()).orElse(null));
+        return window.describeNext(ZonedDateTime.now(clock));
     }
 
     /** Best effort: the other runs' ticks must go on even if this status cannot be written. */

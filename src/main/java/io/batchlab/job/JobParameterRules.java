@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
 final class JobParameterRules {
 
     private static final Set<String> NUMBERS = Set.of("chunkSize", "chunkSeconds", "retryLimit", "partitions");
+    private static final Set<String> BOOLEANS = Set.of("submit", WindowGateBatchlet.SCHEDULED);
     private static final Set<String> AT_LEAST_ONE = Set.of("chunkSize", "chunkSeconds", "partitions");
     private static final Set<String> DOCUMENTED = Set.of(JobProperties.RUN_ID, JobProperties.CONFIG,
             JobProperties.USERS, "chunkSize", "chunkSeconds", "retryLimit", "partitions", "submit", "pollInterval",
-            "collectDeadline");
+            "collectDeadline", WindowGateBatchlet.WINDOW, WindowGateBatchlet.SCHEDULED);
     /** Set by JBeret itself: the job's XML name, and the CLI's forced restart after a crash. */
     private static final Set<String> RUNTIME = Set.of("jberet.jobXmlName", "jberet.restart.mode");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,6}");
@@ -58,8 +59,8 @@ final class JobParameterRules {
                 || AT_LEAST_ONE.contains(name) && Integer.parseInt(value.strip()) == 0)) {
             return name + " must be a whole number from " + (AT_LEAST_ONE.contains(name) ? 1 : 0) + " to 999999";
         }
-        if ("submit".equals(name) && !value.strip().matches("true|false")) {
-            return "submit must be true or false";
+        if (BOOLEANS.contains(name) && !value.strip().matches("true|false")) {
+            return name + " must be true or false";
         }
         return null;
     }

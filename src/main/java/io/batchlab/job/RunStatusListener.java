@@ -82,6 +82,10 @@ public class RunStatusListener extends AbstractJobListener {
                 // refused at its start: another execution works on the run and owns its status
                 return;
             }
+            if (WindowGateBatchlet.CLOSED.equals(jobContext.getExitStatus())) {
+                // stopped before its window opened: the gate showed QUEUED or WAITING with the next window
+                return;
+            }
             String state = finalState();
             // A completed run has no standing error, whatever earlier executions or retried chunks recorded.
             run.statuses().update(run.runId(), status -> "COMPLETED".equals(state)

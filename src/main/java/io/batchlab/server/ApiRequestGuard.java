@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Before any resource is chosen: a request that changes something must say {@code Content-Type: application/json}
- * (even with an empty body), which a browser sends cross-site only after a CORS preflight this server never grants,
- * so a page the operator visits cannot forge one (415 otherwise). And JBeret's operations that run job definitions or
+ * Before any resource is chosen: a POST, PUT or PATCH must say {@code Content-Type: application/json} (a POST even
+ * with an empty body), which a browser sends cross-site only after a CORS preflight this server never grants, so a
+ * page the operator visits cannot forge one (415 otherwise); a DELETE is preflighted anyway. And JBeret's operations that run job definitions or
  * schedules an operator wrote are not offered (404): only the documented ones are.
  */
 @Provider
@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 @Priority(Priorities.AUTHENTICATION)
 public class ApiRequestGuard implements ContainerRequestFilter {
 
-    private static final Set<String> CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** What a browser sends cross-site without a CORS preflight is POST; PUT and PATCH carry JSON bodies. */
+    private static final Set<String> CHANGING = Set.of("POST", "PUT", "PATCH");
     private static final List<Pattern> NOT_OFFERED = List.of(
             Pattern.compile("jobs/submit"),
             Pattern.compile("jobs/[^/]+/schedule"),

@@ -1,6 +1,14 @@
 package io.batchlab.server;
 
 import io.batchlab.config.ConfigException;
+import io.batchlab.config.ExperimentConfig;
+import io.batchlab.window.BatchWindow;
+import io.batchlab.window.InvalidWindowException;
+import io.batchlab.window.RunWindows;
+import io.batchlab.window.WindowSetting;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.inject.Inject;
+import java.util.Optional;
 import io.batchlab.config.ExperimentConfigLoader;
 import io.batchlab.control.RunJobs;
 import io.batchlab.control.RunStateException;
@@ -46,6 +54,9 @@ public class RunOperations {
     private RunStatusStore statuses;
     private RunJobs jobs;
 
+    @Inject
+    WindowedRuns windowedRuns;
+
     @PostConstruct
     void open() {
         Path root = ExperimentsRoot.resolve(null);
@@ -64,19 +75,69 @@ public class RunOperations {
     public RunView create(NewRun request) {
         NewRunSource source = NewRunSource.of(request);
         RunId run;
-        try (RunContext created = RunCreator.create(store, source.load(), source.users())) {
-            run = created.runId();
+        Optional<BatchWindow> window;
+        try {
+            ExperimentConfig config = source.load();
+            window = WindowSetting.choose(request.window(), config.window(), config.experiment().timeZone());
+            try (RunContext created = RunCreator.create(store, config, source.users())) {
+                run = created.runId();
+            }
         } catch (ConfigException e) {
             throw RunsApiException.badConfig(source.configName(), e);
+        } catch (InvalidWindowException e) {
+            throw RunsApiException.badRequest(e.getMessage());
         } catch (IllegalArgumentException | UsersFileException | InputException e) {
             throw RunsApiException.badRequest("cannot create a run from " + source.configName() + ": "
                     + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a run under " + store.root() + ": " + e.getMessage(), e);
         }
+        if (window.isPresent()) {
+            windowedRuns.queue(run, window.get());
+            LOG.info(() -> "run " + run + " created from " + source.configName() + ", queued for its window "
+                    + window.get());
+            return view(run);
+        }
         long execution = jobs.start(run, new Properties());
         LOG.info(() -> "run " + run + " created from " + source.configName() + ", job execution " + execution);
         recordExecution(run, execution);
+        return view(run);
+    }
+
+    /**
+     * Gives the run a window (replacing one it had): a run that waits starts or resumes at its next opening, a
+     * running one stops at the window's close.
+     */
+    public synchronized RunView setWindow(String runId, WindowChange change) {
+        RunId run = existing(runId);
+        if (change == null || change.window() == null || change.window().isBlank()) {
+            throw RunsApiException.badRequest("send {\"window\": \"CRON for DURATION\"}, e.g. "
+                    + "{\"window\": \"0 22 * * MON-FRI for 8h\"}");
+        }
+        if (jobs.latest(run).map(e -> e.getBatchStatus() == BatchStatus.COMPLETED).orElse(false)) {
+            throw RunsApiException.conflict("run " + run + " is complete: it needs no window");
+        }
+        ZoneId zone = ExperimentConfigLoader.load(store.configFile(run)).experiment().timeZone();
+        BatchWindow window;
+        try {
+            window = BatchWindow.parse(change.window(), zone);
+        } catch (InvalidWindowException e) {
+            throw RunsApiException.badRequest(e.getMessage());
+        }
+        windowedRuns.queue(run, window);
+        LOG.info(() -> "run " + run + " now works only inside the window " + window);
+        return view(run);
+    }
+
+    /** Takes the run's window away; its job is left as it is (a waiting run shows STOPPED: restart it to go on). */
+    public synchronized RunView clearWindow(String runId) {
+        RunId run = existing(runId);
+        windowedRuns.withdraw(run);
+        try {
+            RunWindows.clear(store, run);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot forget the window of run " + run, e);
+        }
         return view(run);
     }
 
@@ -138,7 +199,9 @@ public class RunOperations {
     private RunView view(RunId run) {
         try {
             List<JobExecutionView> executions = jobs.executions(run).stream().map(JobExecutionView::of).toList();
-            return new RunView(run.toString(), statuses.read(run), executions);
+            ZoneId zone = ExperimentConfigLoader.load(store.configFile(run)).experiment().timeZone();
+            String window = RunWindows.read(store, run, zone).map(BatchWindow::expression).orElse(null);
+            return new RunView(run.toString(), statuses.read(run), window, executions);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the status of run " + run, e);
         }

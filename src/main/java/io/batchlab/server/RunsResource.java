@@ -3,6 +3,8 @@ package io.batchlab.server;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,7 +18,8 @@ import jakarta.ws.rs.core.UriInfo;
 /**
  * batchlab's runs under {@code /api/runs}: {@code POST} creates a run from a config.yaml and starts it (201),
  * {@code GET} lists the runs, {@code GET /{runId}} shows one with its job executions, {@code POST /{runId}/stop} and
- * {@code POST /{runId}/restart} act on its job (202). Errors: see {@link RunOperations}, bodies {@link ApiError}.
+ * {@code POST /{runId}/restart} act on its job (202), {@code PUT /{runId}/window} gives it a window and
+ * {@code DELETE /{runId}/window} takes it away. Errors: see {@link RunOperations}, bodies {@link ApiError}.
  */
 @RequestScoped
 @Path("runs")
@@ -48,6 +51,19 @@ public class RunsResource {
     @Path("{runId}/stop")
     public Response stop(@PathParam("runId") String runId) {
         return Response.accepted(runs.stop(runId)).build();
+    }
+
+    @PUT
+    @Path("{runId}/window")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RunView setWindow(@PathParam("runId") String runId, WindowChange change) {
+        return runs.setWindow(runId, change);
+    }
+
+    @DELETE
+    @Path("{runId}/window")
+    public RunView clearWindow(@PathParam("runId") String runId) {
+        return runs.clearWindow(runId);
     }
 
     @POST

@@ -4,13 +4,21 @@ import io.batchlab.config.ExperimentConfigLoader;
 import io.batchlab.control.JobOperatorRunController;
 import io.batchlab.control.RunJobs;
 import io.batchlab.control.WindowScheduler;
-import io.batchlab.control.WindowSetting;
+import io.batchlab.window.WindowSetting;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.ExperimentsRoot;
 import io.batchlab.store.RunId;
 import io.batchlab.window.BatchWindow;
 import io.batchlab.window.InvalidWindowException;
 import jakarta.annotation.PostConstruct;
+import io.batchlab.config.ExperimentConfig;
+import io.batchlab.store.RunStatusStore;
+import io.batchlab.window.RunWindows;
+import java.nio.file.Files;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.batch.runtime.BatchRuntime;
@@ -35,6 +43,12 @@ public class WindowedRuns {
 
     private static final Logger LOG = Logger.getLogger(WindowedRuns.class.getName());
     private static final Duration POLL = Duration.ofSeconds(1);
+    /**
+     * How often runs that wait for their window are looked for: after a restart of the server, and runs whose job
+     * found its window closed when started from the console, jboss-cli or JMX.
+     */
+    private static final Duration RESCAN = Duration.ofSeconds(10);
+    private static final Set<String> WAITING = Set.of("QUEUED", "WAITING");
 
     @Resource
     ManagedScheduledExecutorService executor;
@@ -43,6 +57,14 @@ public class WindowedRuns {
     private JobOperatorRunController controller;
     private WindowScheduler scheduler;
     private ScheduledFuture<?> ticking;
+    private ScheduledFuture<?> rescan;
+
+    /** Looks for runs waiting for a window now and every {@link #RESCAN} (called once the application is deployed). */
+    synchronized void startTakingUpWaitingRuns() {
+        if (rescan == null) {
+            rescan = executor.scheduleWithFixedDelay(this::takeUpWaitingRuns, 0, RESCAN.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
 
     @PostConstruct
     void init() {
@@ -64,12 +86,55 @@ public class WindowedRuns {
      * @throws IllegalArgumentException   when no window applies to the run
      */
     public synchronized BatchWindow queue(RunId run, String explicitWindow) throws IOException {
-        BatchWindow window = WindowSetting.choose(explicitWindow, ExperimentConfigLoader.load(store.configFile(run)))
+        ExperimentConfig config = ExperimentConfigLoader.load(store.configFile(run));
+        BatchWindow window = WindowSetting.choose(explicitWindow, config.window(), config.experiment().timeZone())
                 .orElseThrow(() -> new IllegalArgumentException("run " + run + " has no window: give one, or set"
                         + " window in its config.yaml or " + WindowSetting.CONFIG_KEY + " in MicroProfile Config"));
+        queue(run, window);
+        return window;
+    }
+
+    /** Queues the run for {@code window}, replacing a window it had. */
+    public synchronized void queue(RunId run, BatchWindow window) {
+        scheduler.withdraw(run);
         scheduler.queue(run, window);
         reschedule();
-        return window;
+    }
+
+    /**
+     * Takes up every run that waits for a window (status.json QUEUED or WAITING, its window recorded with the run)
+     * and is not on the schedule yet.
+     */
+    synchronized void takeUpWaitingRuns() {
+        List<RunId> runs;
+        try {
+            runs = store.runs();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot list the runs to find those waiting for a window", e);
+            return;
+        }
+        RunStatusStore statuses = new RunStatusStore(store, Clock.systemDefaultZone(), ZoneId.systemDefault());
+        boolean queued = false;
+        for (RunId run : runs) {
+            try {
+                if (scheduler.isScheduled(run) || !Files.exists(store.statusFile(run))
+                        || !WAITING.contains(statuses.read(run).state())) {
+                    continue;
+                }
+                ZoneId zone = ExperimentConfigLoader.load(store.configFile(run)).experiment().timeZone();
+                Optional<BatchWindow> window = RunWindows.read(store, run, zone);
+                if (window.isPresent()) {
+                    scheduler.queue(run, window.get());
+                    queued = true;
+                    LOG.info(() -> "run " + run + " waits for its window " + window.get() + ": scheduled");
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot take up run " + run + " for its window", e);
+            }
+        }
+        if (queued) {
+            reschedule();
+        }
     }
 
     /** Takes a run off the schedule (its job is left as it is). */
@@ -106,6 +171,9 @@ public class WindowedRuns {
     synchronized void stopTicking() {
         if (ticking != null) {
             ticking.cancel(false);
+        }
+        if (rescan != null) {
+            rescan.cancel(false);
         }
     }
 }

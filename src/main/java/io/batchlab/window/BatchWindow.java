@@ -161,6 +161,15 @@ public final class BatchWindow {
         return nextOpening(time).flatMap(opening -> nextClosing(opening).map(closing -> new Period(opening, closing)));
     }
 
+    /**
+     * What a waiting run shows as {@code next_window}: the next period in ISO 8601 interval notation, or only its
+     * opening when the window never closes after it; null when it never opens again.
+     */
+    public String describeNext(ZonedDateTime time) {
+        return nextPeriod(time).map(Period::toString)
+                .orElseGet(() -> nextOpening(time).map(o -> o.toOffsetDateTime().toString()).orElse(null));
+    }
+
     /** One stretch of open time. */
     public record Period(ZonedDateTime opening, ZonedDateTime closing) {
 

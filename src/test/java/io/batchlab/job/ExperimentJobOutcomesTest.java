@@ -112,7 +112,7 @@ class ExperimentJobOutcomesTest {
                     .isEqualTo(BatchStatus.FAILED);
             assertThat(JobRuntime.operator().getStepExecutions(execution.getExecutionId()))
                     .extracting(step -> step.getStepName())
-                    .containsExactly("create-run", "check-provider");
+                    .containsExactly("create-run", "window-gate", "check-provider");
             assertThat(fixture.emulator.counts().calls("POST /files")).isZero();
             assertThat(fixture.emulator.counts().calls("POST /batches")).isZero();
 

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -88,7 +89,7 @@ class CredentialStoreKeyIT {
         Path config = ExperimentWorkspace.writeConfig("credential-store", emulator.baseUri(), users);
 
         // when
-        long execution = execute(startJob(config)).asLong();
+        long execution = BatchManagement.start(managementClient, Map.of("config", config.toString()));
 
         // then: the run completes, and every call reached the provider with the stored key and no other
         RunId run = await().atMost(DEADLINE).pollInterval(POLL)
@@ -184,14 +185,6 @@ class CredentialStoreKeyIT {
         read.get("name").set("system-properties");
         ModelNode properties = execute(read);
         return properties.has(name) ? properties.get(name).asString() : null;
-    }
-
-    private static ModelNode startJob(Path config) {
-        ModelNode operation = operation("start-job", "deployment", SmokeJobDeployment.NAME, "subsystem",
-                "batch-jberet");
-        operation.get("job-xml-name").set("experiment");
-        operation.get("properties").get("config").set(config.toString());
-        return operation;
     }
 
     /** An operation on the address given as type, name, type, name, ... */

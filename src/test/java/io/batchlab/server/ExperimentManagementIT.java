@@ -66,7 +66,7 @@ class ExperimentManagementIT {
         Path config = ExperimentWorkspace.writeConfig("start-job", emulator.baseUri(), users);
 
         // when
-        long execution = execute(startJob(Map.of("config", config.toString()))).asLong();
+        long execution = BatchManagement.start(managementClient, Map.of("config", config.toString()));
 
         // then
         RunId run = await().atMost(DEADLINE).pollInterval(POLL)
@@ -84,14 +84,14 @@ class ExperimentManagementIT {
         emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofSeconds(5)));
         List<String> users = ExperimentWorkspace.users("stop", 6);
         Path config = ExperimentWorkspace.writeConfig("stop-restart", emulator.baseUri(), users);
-        long first = execute(startJob(Map.of("config", config.toString()))).asLong();
+        long first = BatchManagement.start(managementClient, Map.of("config", config.toString()));
         RunId run = await().atMost(DEADLINE).pollInterval(POLL)
                 .until(() -> ExperimentWorkspace.runOfExecution(first), found -> found.isPresent()).orElseThrow();
         await().atMost(DEADLINE).pollInterval(POLL)
                 .until(() -> ExperimentWorkspace.status(run).counts().submitted() == users.size());
 
         // when: stopped while collecting
-        execute(onExecution("stop-job", first));
+        BatchManagement.execute(managementClient, onExecution("stop-job", first));
         RunStatus stopped = awaitState(run, "STOPPED");
 
         // then
@@ -101,7 +101,7 @@ class ExperimentManagementIT {
         // when: restarted with the run's id
         ModelNode restart = onExecution("restart-job", first);
         restart.get("properties").get("runId").set(run.toString());
-        long second = execute(restart).asLong();
+        long second = BatchManagement.execute(managementClient, restart).asLong();
 
         // then: the run completes, and every user was uploaded and batched exactly once
         RunStatus finished = awaitState(run, "COMPLETED");
@@ -161,22 +161,8 @@ class ExperimentManagementIT {
                 .until(() -> ExperimentWorkspace.status(run), status -> state.equals(status.state()));
     }
 
-    private static ModelNode startJob(Map<String, String> properties) {
-        ModelNode operation = operation("start-job");
-        operation.get("job-xml-name").set("experiment");
-        properties.forEach((key, value) -> operation.get("properties").get(key).set(value));
-        return operation;
-    }
-
-    private static ModelNode operation(String name) {
-        ModelNode operation = new ModelNode();
-        operation.get("operation").set(name);
-        operation.get("address").add("deployment", SmokeJobDeployment.NAME).add("subsystem", "batch-jberet");
-        return operation;
-    }
-
     private static ModelNode onExecution(String name, long execution) {
-        ModelNode operation = operation(name);
+        ModelNode operation = BatchManagement.operation(name);
         operation.get("execution-id").set(execution);
         return operation;
     }
@@ -200,12 +186,5 @@ class ExperimentManagementIT {
         operation.get("address").add("deployment", SmokeJobDeployment.NAME).add("subsystem", "batch-jberet")
                 .add("job", "experiment").add("execution", Long.toString(execution));
         return operation;
-    }
-
-    /** The operation's result; fails the test with the server's description when it did not succeed. */
-    private ModelNode execute(ModelNode operation) throws IOException {
-        ModelNode response = managementClient.getControllerClient().execute(operation);
-        assertThat(response.get("outcome").asString()).as("%s -> %s", operation, response).isEqualTo("success");
-        return response.get("result");
     }
 }

@@ -41,8 +41,7 @@ final class ExperimentWorkspace {
 
     /** A fresh directory with posts.jsonl (one post per user) and a config.yaml that points at the emulator. */
     static Path writeConfig(String testName, URI emulator, List<String> users) throws IOException {
-        Path inputs = Files.createDirectories(Path.of(requiredProperty("batchlab.it.inputs")));
-        Path dir = Files.createTempDirectory(inputs, testName + "-");
+        Path dir = inputDirectory(testName);
         Files.write(dir.resolve("posts.jsonl"), users.stream().map(user -> Json.createObjectBuilder()
                 .add("user_id", user)
                 .add("text", "Post of " + user + ": cars out of the centre")
@@ -92,7 +91,17 @@ final class ExperimentWorkspace {
      * and arquillian.xml): any other address the server refuses to send its key to.
      */
     static GroqEmulator startEmulator(EmulatorSettings settings) throws IOException {
-        return LocalEmulator.start(settings.withPort(Integer.parseInt(requiredProperty("batchlab.it.emulator-port"))));
+        return LocalEmulator.start(settings.withPort(emulatorPort()));
+    }
+
+    static int emulatorPort() {
+        return Integer.parseInt(requiredProperty("batchlab.it.emulator-port"));
+    }
+
+    /** A fresh directory under the server's data root. */
+    static Path inputDirectory(String testName) throws IOException {
+        Path inputs = Files.createDirectories(Path.of(requiredProperty("batchlab.it.inputs")));
+        return Files.createTempDirectory(inputs, testName + "-");
     }
 
     static List<String> users(String prefix, int count) {

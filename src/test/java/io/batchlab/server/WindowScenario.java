@@ -48,7 +48,12 @@ public final class WindowScenario implements AutoCloseable {
 
     /** Starts the emulator and writes config.yaml (time zone UTC, no window of its own) and its input into dir. */
     public static WindowScenario create(Path dir) throws IOException {
-        GroqEmulator emulator = LocalEmulator.start(EmulatorSettings.defaults()
+        return create(dir, 0);
+    }
+
+    /** The same with the emulator on {@code port} (0: any free one). */
+    public static WindowScenario create(Path dir, int port) throws IOException {
+        GroqEmulator emulator = LocalEmulator.start(EmulatorSettings.defaults().withPort(port)
                 .withDurations(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(100)));
         Path config = writeExperiment(dir, emulator.baseUri(), USERS, 6);
         return new WindowScenario(emulator, config);

@@ -1,8 +1,5 @@
-package io.batchlab.control;
+package io.batchlab.window;
 
-import io.batchlab.config.ExperimentConfig;
-import io.batchlab.window.BatchWindow;
-import io.batchlab.window.InvalidWindowException;
 import java.time.ZoneId;
 import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -20,16 +17,17 @@ public final class WindowSetting {
     }
 
     /**
-     * @param explicit the operator's expression, or null
+     * @param explicit   the operator's expression, or null
+     * @param configured the window of the run's config.yaml
+     * @param zone       the experiment's time zone
      * @throws InvalidWindowException for a bad expression, naming where it came from
      */
-    public static Optional<BatchWindow> choose(String explicit, ExperimentConfig config) {
-        ZoneId zone = config.experiment().timeZone();
-        if (explicit != null) {
+    public static Optional<BatchWindow> choose(String explicit, Optional<BatchWindow> configured, ZoneId zone) {
+        if (explicit != null && !explicit.isBlank()) {
             return Optional.of(BatchWindow.parse(explicit, zone));
         }
-        if (config.window().isPresent()) {
-            return config.window();
+        if (configured.isPresent()) {
+            return configured;
         }
         return ConfigProvider.getConfig().getOptionalValue(CONFIG_KEY, String.class).map(text -> {
             try {
