@@ -59,6 +59,8 @@ public class WindowGateBatchlet extends AbstractBatchlet {
         run.statuses().update(run.runId(), status -> status
                 .withState(status.counts().prepared() == 0 ? "QUEUED" : "WAITING")
                 .withNextWindow(next));
+        // the job's exit status too: the job listener must leave the state the gate showed
+        jobContext.setExitStatus(CLOSED);
         return CLOSED;
     }
 
