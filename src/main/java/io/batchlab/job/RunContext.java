@@ -126,11 +126,8 @@ public final class RunContext implements AutoCloseable {
             // also for runs recorded before the allow-list changed: the key goes nowhere it may not
             AllowedProviders.check(provider.baseUrl());
             // The run's config.yaml says where and how fast; MP Config supplies the key (never the config file).
-            ProviderSettings configured = ProviderSettings.fromConfig(ConfigProvider.getConfig());
-            ProviderSettings settings = configured
-                    .withEndpoint(provider.baseUrl(), configured.apiKey())
-                    .withPacing(provider.requestsPerSecond(), provider.maxConcurrency());
-            client = BatchClient.create(settings);
+            client = BatchClient.create(ProviderSettings.fromConfig(ConfigProvider.getConfig(), provider.baseUrl(),
+                    provider.requestsPerSecond(), provider.maxConcurrency()));
         }
         return client;
     }

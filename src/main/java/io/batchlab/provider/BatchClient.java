@@ -134,8 +134,11 @@ public final class BatchClient implements AutoCloseable {
         return policy.call("delete file " + fileId, () -> {
             try {
                 return api.deleteFile(fileId).getBoolean("deleted", false);
-            } catch (ProviderNotFoundException e) {
-                return false;
+            } catch (ProviderException e) {
+                if (e.status() == 404) {
+                    return false;
+                }
+                throw e;
             }
         });
     }

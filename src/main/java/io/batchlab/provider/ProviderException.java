@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * An error answered by the provider (or met on the way to it). Unchecked; one subclass per HTTP status class.
- * {@link #status()} is 0 for connection errors.
+ * An error answered by the provider (or met on the way to it). Unchecked; one class for every HTTP status: callers
+ * test {@link #status()}, {@link #code()}, {@link #retryable()} and {@link #dooms()}, not the type. {@link #status()} is
+ * 0 when no error status arrived: {@link ProviderIoException} (no complete answer) and
+ * {@link ProviderInvalidResponseException} (an answer batchlab cannot read).
  */
 public class ProviderException extends RuntimeException {
 

@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
-/** Turns every provider answer with status ≥ 400 into the matching {@link ProviderException}. */
+/** Turns every provider answer with status ≥ 400 into a {@link ProviderException} with its status, code and type. */
 public class ProviderExceptionMapper implements ResponseExceptionMapper<ProviderException> {
 
     private static final int MAX_MESSAGE_CHARS = 500;
@@ -38,21 +38,7 @@ public class ProviderExceptionMapper implements ResponseExceptionMapper<Provider
                                     Duration retryAfter) {
         String text = "HTTP " + status + (code == null ? "" : " " + code) + ": " + message
                 + (requestId == null ? "" : " (request id " + requestId + ")");
-        return switch (status) {
-            case 400 -> new ProviderBadRequestException(status, requestId, code, type, text, retryAfter);
-            case 401 -> new ProviderAuthenticationException(status, requestId, code, type, text, retryAfter);
-            case 403 -> new ProviderPermissionDeniedException(status, requestId, code, type, text, retryAfter);
-            case 404 -> new ProviderNotFoundException(status, requestId, code, type, text, retryAfter);
-            case 409 -> new ProviderConflictException(status, requestId, code, type, text, retryAfter);
-            case 413 -> new ProviderPayloadTooLargeException(status, requestId, code, type, text, retryAfter);
-            case 422 -> new ProviderUnprocessableEntityException(status, requestId, code, type, text, retryAfter);
-            case 429 -> new ProviderRateLimitException(status, requestId, code, type, text, retryAfter);
-            case 498 -> new ProviderCapacityException(status, requestId, code, type, text, retryAfter);
-            case 499 -> new ProviderRequestCancelledException(status, requestId, code, type, text, retryAfter);
-            default -> status >= 500
-                    ? new ProviderServerException(status, requestId, code, type, text, retryAfter)
-                    : new ProviderException(status, requestId, code, type, text, retryAfter);
-        };
+        return new ProviderException(status, requestId, code, type, text, retryAfter);
     }
 
     private static String readBody(Response response) {

@@ -101,9 +101,10 @@ class BatchClientEmulatorTest {
             assertThat(many).extracting(Batch::id).containsExactly(created.id());
             assertThat(models).extracting(Model::id).contains("llama-3.3-70b-versatile", MODEL);
             assertThat(client.deleteFile(uploaded.id())).isTrue();
-            assertThatThrownBy(() -> client.fileInfo(uploaded.id())).isInstanceOf(ProviderNotFoundException.class);
+            assertThatThrownBy(() -> client.fileInfo(uploaded.id()))
+                    .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.status()).isEqualTo(404));
             assertThatThrownBy(() -> client.download(uploaded.id(), dir.resolve("gone.tmp")))
-                    .isInstanceOf(ProviderNotFoundException.class);
+                    .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.status()).isEqualTo(404));
         }
     }
 
@@ -211,12 +212,16 @@ class BatchClientEmulatorTest {
 
             // when / then
             assertThatThrownBy(() -> client.createBatch(file.id(), "24h", Map.of()))
-                    .isInstanceOfSatisfying(ProviderBadRequestException.class, e -> {
+                    .isInstanceOfSatisfying(ProviderException.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
                         assertThat(e.code()).contains("model_decommissioned");
                         assertThat(e.dooms()).isTrue();
                     });
             assertThatThrownBy(() -> client.retrieveBatch("batch_does_not_exist"))
-                    .isInstanceOfSatisfying(ProviderNotFoundException.class, e -> assertThat(e.dooms()).isFalse());
+                    .isInstanceOfSatisfying(ProviderException.class, e -> {
+                        assertThat(e.status()).isEqualTo(404);
+                        assertThat(e.dooms()).isFalse();
+                    });
         }
     }
 
@@ -275,7 +280,8 @@ class BatchClientEmulatorTest {
 
         // when / then
         try (BatchClient client = BatchClient.create(settings())) {
-            assertThatThrownBy(client::listFiles).isInstanceOf(ProviderServerException.class);
+            assertThatThrownBy(client::listFiles)
+                    .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.status()).isIn(500, 502, 503));
         }
         assertThat(emulator.counts().totalCalls() - before).isEqualTo(3);
     }

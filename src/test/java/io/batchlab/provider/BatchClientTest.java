@@ -201,7 +201,7 @@ class BatchClientTest {
         // when / then
         try (BatchClient client = client(3)) {
             assertThatThrownBy(() -> client.listModels())
-                    .isInstanceOf(ProviderServerException.class)
+                    .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.status()).isEqualTo(502))
                     .hasMessageContaining("HTTP 502")
                     .hasMessageContaining("Bad Gateway");
         }
@@ -215,7 +215,8 @@ class BatchClientTest {
 
         // when / then
         try (BatchClient client = client(3)) {
-            assertThatThrownBy(() -> client.retrieveBatch("batch_x")).isInstanceOf(ProviderBadRequestException.class);
+            assertThatThrownBy(() -> client.retrieveBatch("batch_x"))
+                    .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.status()).isEqualTo(400));
         }
         assertThat(server.received()).hasSize(1);
     }
@@ -228,7 +229,7 @@ class BatchClientTest {
         // when / then
         try (BatchClient client = client(3)) {
             assertThatThrownBy(() -> client.createBatch("file_1", "24h", Map.of()))
-                    .isInstanceOf(ProviderServerException.class);
+                    .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.status()).isEqualTo(500));
         }
         assertThat(server.received()).hasSize(1);
     }
@@ -322,7 +323,7 @@ class BatchClientTest {
 
         // when
         try (LogCapture logs = new LogCapture(); BatchClient client = client()) {
-            failure = org.junit.jupiter.api.Assertions.assertThrows(ProviderAuthenticationException.class,
+            failure = org.junit.jupiter.api.Assertions.assertThrows(ProviderException.class,
                     () -> client.retrieveBatch("batch_1"));
 
             // then
@@ -331,6 +332,7 @@ class BatchClientTest {
                     .anySatisfy(line -> assertThat(line).contains("Authorization: Bearer ***"));
             assertThat(logs.lines()).noneSatisfy(line -> assertThat(line).contains(KEY));
         }
+        assertThat(failure.status()).isEqualTo(401);
         assertThat(failure.getMessage()).doesNotContain(KEY);
         assertThat(String.valueOf(failure)).doesNotContain(KEY);
         assertThat(failure.dooms()).isTrue();

@@ -51,4 +51,29 @@ class ProviderExceptionSerializationTest {
         assertThat(back.getCause()).isNull();
         assertThat(back.getStackTrace()).isEqualTo(failure.getStackTrace());
     }
+
+    @Test
+    void anAnsweredErrorReadsBackWithTheStatusAndCodeThatCallersTest() throws Exception {
+        // given
+        ProviderException failure = ProviderExceptionMapper.create(400, "req_1", "model_decommissioned",
+                "invalid_request_error", "the model has been decommissioned", null);
+
+        // when
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(failure);
+        }
+        ProviderException back;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            back = (ProviderException) in.readObject();
+        }
+
+        // then
+        assertThat(back.status()).isEqualTo(400);
+        assertThat(back.code()).contains("model_decommissioned");
+        assertThat(back.requestId()).contains("req_1");
+        assertThat(back.dooms()).isTrue();
+        assertThat(back.retryable()).isFalse();
+        assertThat(back.getMessage()).isEqualTo(failure.getMessage());
+    }
 }

@@ -2,7 +2,10 @@ package io.batchlab.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchlab.provider.ProviderSettings;
+import io.batchlab.provider.Secret;
 import jakarta.ws.rs.client.ClientBuilder;
+import java.net.URI;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -14,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs inside WildFly: the provider settings reach the application through MicroProfile Config, and the provider
- * client finds the RESTEasy classes it configures.
+ * Runs inside WildFly: the provider settings that MicroProfile Config owns (the key) reach the application, the
+ * run's endpoint is not overridden by the server, and the provider client finds the RESTEasy classes it configures.
  */
 @ExtendWith(ArquillianExtension.class)
 class ProviderConfigIT {
@@ -26,13 +29,20 @@ class ProviderConfigIT {
     }
 
     @Test
-    void providerBaseUrlComesFromTheServerConfigSource() {
+    void theClientTakesTheKeyFromTheServersConfigAndTheEndpointAndPacingFromTheRun() {
+        // given: a run's config.yaml names the endpoint and the pacing
+        URI runBaseUrl = URI.create("http://127.0.0.1:8089/openai/v1");
+
         // when
         Config config = ConfigProvider.getConfig();
+        ProviderSettings settings = ProviderSettings.fromConfig(config, runBaseUrl, 2.5, 3);
 
-        // then
-        assertThat(config.getValue("batchlab.provider.base-url", String.class))
-                .isEqualTo("https://api.groq.com/openai/v1");
+        // then: the key is the server's; the server has no endpoint setting that could compete with the run's
+        assertThat(settings.apiKey()).isEqualTo(Secret.of("it-placeholder-not-a-key"));
+        assertThat(settings.baseUrl()).isEqualTo(runBaseUrl);
+        assertThat(settings.requestsPerSecond()).isEqualTo(2.5);
+        assertThat(settings.maxConcurrency()).isEqualTo(3);
+        assertThat(config.getOptionalValue("batchlab.provider.base-url", String.class)).isEmpty();
     }
 
     @Test
