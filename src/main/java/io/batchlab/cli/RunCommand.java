@@ -1,14 +1,14 @@
 package io.batchlab.cli;
 
-import io.batchlab.config.ExperimentConfigLoader;
-import io.batchlab.window.WindowSetting;
 import io.batchlab.config.ExperimentConfig;
+import io.batchlab.config.ExperimentConfigLoader;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.window.BatchWindow;
 import io.batchlab.window.InvalidWindowException;
+import io.batchlab.window.WindowSetting;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--window", paramLabel = "EXPR",
             description = "Work only inside this window, e.g. '0 22 * * MON-FRI for 8h' (default: the config's"
-                    + " window, else MicroProfile Config batchlab.window, else at once). See docs/windows.md.")
+                    + " window, else MicroProfile Config batchlab.window, else at once). See README.md, Batch windows.")
     String window;
 
     @Override

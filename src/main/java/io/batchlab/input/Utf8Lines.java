@@ -3,15 +3,9 @@ package io.batchlab.input;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * The lines of a text file, split at '\n' (a '\r' before it is dropped) and each decoded as strict UTF-8, so that
@@ -26,23 +20,12 @@ final class Utf8Lines implements Closeable {
     static final int MAX_LINE_BYTES = 16 << 20;
 
     private final Path file;
-    private final InputStream in;
-    private final int maxLineBytes;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    private final byte[] buffer = new byte[1 << 16];
-    private int position;
-    private int limit;
-    private boolean ended;
-    private byte[] line = new byte[1 << 10];
-    private int lineLength;
+    private final ByteLines lines;
     private long number;
 
     private Utf8Lines(Path file, InputStream in, int maxLineBytes) {
         this.file = file;
-        this.in = in;
-        this.maxLineBytes = maxLineBytes;
+        this.lines = new ByteLines(in, maxLineBytes);
     }
 
     /** Opens {@code file}; a missing file is an {@link InputException}. */
@@ -61,25 +44,23 @@ final class Utf8Lines implements Closeable {
 
     /** The next line without its line break, or {@code null} at the end of the file. */
     String next() throws IOException {
-        if (!readLineBytes()) {
+        boolean found;
+        try {
+            found = lines.next();
+        } catch (ByteLines.LineTooLongException e) {
+            throw new InputException(file, number + 1, e.getMessage());
+        }
+        if (!found) {
             return null;
         }
         number++;
-        if (lineLength > 0 && line[lineLength - 1] == '\r') {
-            lineLength--;
-        }
-        String text;
-        try {
-            text = decoder.decode(ByteBuffer.wrap(line, 0, lineLength)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InputException(file, number, NOT_UTF8, e);
-        }
+        String text = lines.decoded().orElseThrow(() -> new InputException(file, number, NOT_UTF8));
         return number == 1 && text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** The length in bytes of the line {@link #next()} returned last, without its line break. */
     long bytes() {
-        return lineLength;
+        return lines.length();
     }
 
     /** The 1-based number of the line {@link #next()} returned last. */
@@ -87,46 +68,8 @@ final class Utf8Lines implements Closeable {
         return number;
     }
 
-    private boolean readLineBytes() throws IOException {
-        lineLength = 0;
-        while (true) {
-            if (position == limit) {
-                if (ended || (limit = in.read(buffer)) < 0) {
-                    ended = true;
-                    limit = 0;
-                    position = 0;
-                    return lineLength > 0;
-                }
-                position = 0;
-            }
-            int end = position;
-            while (end < limit && buffer[end] != '\n') {
-                end++;
-            }
-            append(position, end);
-            if (end < limit) {
-                position = end + 1;
-                return true;
-            }
-            position = limit;
-        }
-    }
-
-    private void append(int from, int to) {
-        int count = to - from;
-        if ((long) lineLength + count > maxLineBytes) {
-            throw new InputException(file, number + 1, "the line is longer than " + maxLineBytes
-                    + " bytes, the most one line may have (is a line break missing?)");
-        }
-        if (lineLength + count > line.length) {
-            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + count));
-        }
-        System.arraycopy(buffer, from, line, lineLength, count);
-        lineLength += count;
-    }
-
     @Override
     public void close() throws IOException {
-        in.close();
+        lines.close();
     }
 }

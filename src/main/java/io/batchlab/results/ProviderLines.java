@@ -1,22 +1,16 @@
 package io.batchlab.results;
 
+import io.batchlab.input.ByteLines;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +41,7 @@ final class ProviderLines {
         if (file == null || !Files.exists(file)) {
             return new ProviderLines(lines, problems);
         }
-        try (ByteLines reader = new ByteLines(Files.newInputStream(file))) {
+        try (ByteLines reader = new ByteLines(Files.newInputStream(file), Integer.MAX_VALUE - 8)) {
             long number = 0;
             while (reader.next()) {
                 number++;
@@ -83,81 +77,5 @@ final class ProviderLines {
 
     List<String> problems() {
         return problems;
-    }
-
-    /** The lines of a stream as bytes, split at '\n' (a '\r' before it is dropped), each decoded on request. */
-    private static final class ByteLines implements AutoCloseable {
-
-        private final InputStream in;
-        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        private final byte[] buffer = new byte[1 << 16];
-        private int position;
-        private int limit;
-        private boolean ended;
-        private byte[] line = new byte[1 << 12];
-        private int length;
-
-        ByteLines(InputStream in) {
-            this.in = in;
-        }
-
-        /** Reads the next line; false at the end of the stream. */
-        boolean next() throws IOException {
-            length = 0;
-            boolean any = false;
-            while (true) {
-                if (position == limit) {
-                    if (ended || (limit = in.read(buffer)) < 0) {
-                        ended = true;
-                        position = limit = 0;
-                        return trimmed(any);
-                    }
-                    position = 0;
-                }
-                any = true;
-                int end = position;
-                while (end < limit && buffer[end] != '\n') {
-                    end++;
-                }
-                append(position, end);
-                if (end < limit) {
-                    position = end + 1;
-                    return trimmed(true);
-                }
-                position = limit;
-            }
-        }
-
-        /** The line as text, or empty if it is not valid UTF-8. */
-        Optional<String> decoded() {
-            try {
-                return Optional.of(decoder.decode(ByteBuffer.wrap(line, 0, length)).toString());
-            } catch (CharacterCodingException e) {
-                return Optional.empty();
-            }
-        }
-
-        private boolean trimmed(boolean found) {
-            if (length > 0 && line[length - 1] == '\r') {
-                length--;
-            }
-            return found;
-        }
-
-        private void append(int from, int to) {
-            int count = to - from;
-            if (length + count > line.length) {
-                line = Arrays.copyOf(line, Math.max(line.length * 2, length + count));
-            }
-            System.arraycopy(buffer, from, line, length, count);
-            length += count;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
     }
 }

@@ -3,16 +3,14 @@ package io.batchlab.input;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchlab.config.InputConfig;
-import java.io.BufferedReader;
+import io.batchlab.store.ChildJvm;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,17 +50,6 @@ class HeavyUserHeapTest {
     }
 
     private static List<String> runChild(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), CHILD_HEAP,
-                "-cp", System.getProperty("java.class.path"), ReadHeavyUserInChildJvm.class.getName()));
-        command.addAll(List.of(args));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> output = new ArrayList<>();
-        try (BufferedReader reader = child.inputReader()) {
-            reader.lines().forEach(output::add);
-        }
-        assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("child finished").isTrue();
-        assertThat(child.exitValue()).as("child exit code, output: %s", output).isZero();
-        return output;
+        return ChildJvm.run(CHILD_HEAP, ReadHeavyUserInChildJvm.class, args);
     }
 }

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
+import io.batchlab.store.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,19 +49,6 @@ class LargeDownloadTest {
     }
 
     private static List<String> runChild(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + CHILD_HEAP_BYTES / (1024 * 1024) + "m",
-                "-cp", System.getProperty("java.class.path"),
-                DownloadInChildJvm.class.getName()));
-        command.addAll(List.of(args));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> output = new ArrayList<>();
-        try (BufferedReader reader = child.inputReader()) {
-            reader.lines().forEach(output::add);
-        }
-        assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("child finished").isTrue();
-        assertThat(child.exitValue()).as("child exit code, output: %s", output).isZero();
-        return output;
+        return ChildJvm.run("-Xmx" + CHILD_HEAP_BYTES / (1024 * 1024) + "m", DownloadInChildJvm.class, args);
     }
 }
