@@ -86,6 +86,7 @@ final class StatusCommand implements Callable<Integer> {
 
     /** status.json says RUNNING until the job ends; only the run lock tells whether a process still runs it. */
     private static String state(ExperimentStore store, RunId run, RunStatus status) throws IOException {
-        return "RUNNING".equals(status.state()) && !RunLease.isHeld(store, run) ? INTERRUPTED : status.state();
+        return status.state() == RunStatus.State.RUNNING && !RunLease.isHeld(store, run) ? INTERRUPTED
+                : status.state().name();
     }
 }

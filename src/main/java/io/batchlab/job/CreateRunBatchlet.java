@@ -1,6 +1,7 @@
 package io.batchlab.job;
 
 import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunStatus;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
@@ -59,7 +60,7 @@ public class CreateRunBatchlet extends AbstractBatchlet {
         context.lease(jobContext.getExecutionId());
         stepContext.setPersistentUserData(context.runId().toString());
         context.statuses().update(context.runId(), status -> status
-                .withState("RUNNING")
+                .withState(RunStatus.State.RUNNING)
                 .withJobExecutionId(jobContext.getExecutionId()));
         return "CREATED";
     }

@@ -12,10 +12,12 @@ import io.batchlab.window.BatchWindow;
 import io.batchlab.window.InvalidWindowException;
 import jakarta.annotation.PostConstruct;
 import io.batchlab.config.ExperimentConfig;
+import io.batchlab.store.RunStatus.State;
 import io.batchlab.store.RunStatusStore;
 import io.batchlab.window.RunWindows;
 import java.nio.file.Files;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +50,7 @@ public class WindowedRuns {
      * found its window closed when started from the console, jboss-cli or JMX.
      */
     private static final Duration RESCAN = Duration.ofSeconds(10);
-    private static final Set<String> WAITING = Set.of("QUEUED", "WAITING");
+    private static final Set<State> WAITING = EnumSet.of(State.QUEUED, State.WAITING);
 
     @Resource
     ManagedScheduledExecutorService executor;

@@ -66,9 +66,19 @@ public final class RunStatusStore {
         try (InputStream in = Files.newInputStream(file)) {
             return JSONB.fromJson(in, RunStatus.class);
         } catch (JsonbException | IllegalArgumentException e) {
-            throw new IOException("cannot read " + file + ": " + e.getMessage()
+            throw new IOException("cannot read " + file + ": " + reason(e)
                     + "; expected a JSON object with created, steps, last_updated, description", e);
         }
+    }
+
+    /** JSON-B wraps what a value refused (e.g. an unknown state) in words that name neither the value nor the rule. */
+    private static String reason(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IllegalArgumentException refused) {
+                return refused.getMessage();
+            }
+        }
+        return e.getMessage();
     }
 
     /** Applies {@code change} to the current status under the run's lock; writes only if something changed. */

@@ -15,6 +15,7 @@ import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.MutableClock;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
+import io.batchlab.store.RunStatus.State;
 import io.batchlab.store.RunStatusStore;
 import io.batchlab.store.UserId;
 import io.batchlab.window.BatchWindow;
@@ -102,7 +103,7 @@ class WindowedRunTest {
                 () -> supervisor.startInWindow(run, NIGHTLY_HOUR, oneUserPerChunk()));
 
         // then: queued with its next window, and nothing reaches the provider before it opens
-        await().atMost(JOB_DEADLINE).until(() -> statuses.read(run).state().equals("QUEUED"));
+        await().atMost(JOB_DEADLINE).until(() -> statuses.read(run).state() == State.QUEUED);
         assertThat(statuses.read(run).nextWindow()).isEqualTo("2026-11-23T22:00Z/2026-11-23T23:00Z");
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
                 .until(() -> emulator.counts().totalCalls() == 0);
@@ -117,7 +118,7 @@ class WindowedRunTest {
         clock.set(MONDAY_21H.plusHours(2).toInstant());
 
         // then: the job stops at a chunk boundary and waits, partly submitted, for tomorrow's window
-        await().atMost(JOB_DEADLINE).until(() -> statuses.read(run).state().equals("WAITING"));
+        await().atMost(JOB_DEADLINE).until(() -> statuses.read(run).state() == State.WAITING);
         RunStatus waiting = statuses.read(run);
         assertThat(waiting.nextWindow()).isEqualTo("2026-11-24T22:00Z/2026-11-24T23:00Z");
         EmulatorCounts atClose = emulator.counts();
@@ -140,7 +141,7 @@ class WindowedRunTest {
         assertThat(end.batchesPerRunUser().values()).containsOnly(1L);
         assertThat(end.calls("POST /batches")).isEqualTo(USERS);
         RunStatus done = statuses.read(run);
-        assertThat(done.state()).isEqualTo("COMPLETED");
+        assertThat(done.state()).isEqualTo(State.COMPLETED);
         assertThat(done.nextWindow()).isNull();
         assertThat(done.counts().completed()).isEqualTo(USERS);
         for (int i = 1; i <= USERS; i++) {
@@ -164,14 +165,14 @@ class WindowedRunTest {
                 StandardCharsets.UTF_8), new MutableClock(MONDAY_21H.toInstant(), ZoneOffset.UTC));
         Future<BatchStatus> result = supervisorThread.submit(
                 () -> supervisor.startInWindow(run, NIGHTLY_HOUR, oneUserPerChunk()));
-        await().atMost(JOB_DEADLINE).until(() -> statuses.read(run).state().equals("QUEUED"));
+        await().atMost(JOB_DEADLINE).until(() -> statuses.read(run).state() == State.QUEUED);
 
         // when: 'batchlab stop RUN_ID'
         RunSupervisor.requestStop(store, run);
 
         // then
         assertThat(result.get(JOB_DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(BatchStatus.STOPPED);
-        assertThat(statuses.read(run).state()).isEqualTo("STOPPED");
+        assertThat(statuses.read(run).state()).isEqualTo(State.STOPPED);
         assertThat(statuses.read(run).nextWindow()).isNull();
         assertThat(emulator.counts().totalCalls()).isZero();
     }

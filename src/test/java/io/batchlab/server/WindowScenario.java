@@ -10,6 +10,7 @@ import io.batchlab.launcher.LocalEmulator;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
+import io.batchlab.store.RunStatus.State;
 import io.batchlab.store.RunStatusStore;
 import io.batchlab.store.UserId;
 import io.batchlab.window.BatchWindow;
@@ -110,7 +111,7 @@ public final class WindowScenario implements AutoCloseable {
         await().atMost(DEADLINE).until(() -> Files.exists(store.statusFile(run))
                 && statuses.read(run).nextWindow() != null);
         RunStatus queued = statuses.read(run);
-        assertThat(queued.state()).isEqualTo("QUEUED");
+        assertThat(queued.state()).isEqualTo(State.QUEUED);
         ZonedDateTime opening = window.nextOpening(ZonedDateTime.now(ZoneOffset.UTC)).orElseThrow();
         assertThat(queued.nextWindow()).isEqualTo(opening.toOffsetDateTime() + "/"
                 + opening.plusSeconds(5).toOffsetDateTime());
@@ -127,7 +128,7 @@ public final class WindowScenario implements AutoCloseable {
     public void assertStoppedAtACloseAndResumed(ExperimentStore store, RunId run) {
         RunStatusStore statuses = new RunStatusStore(store, Clock.systemUTC(), ZoneOffset.UTC);
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100))
-                .until(() -> statuses.read(run).state().equals("WAITING"));
+                .until(() -> statuses.read(run).state() == State.WAITING);
         long submittedAtClose = sum(emulator.counts().batchesPerRunUser());
         assertThat(submittedAtClose).as("users submitted when the first window closed").isLessThan(USERS);
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100))
@@ -137,7 +138,7 @@ public final class WindowScenario implements AutoCloseable {
     /** Every user was uploaded once, submitted once and has results; status.json shows the run COMPLETED. */
     public void assertCompletedWithEveryUserSubmittedOnce(ExperimentStore store, RunId run) throws IOException {
         RunStatusStore statuses = new RunStatusStore(store, Clock.systemUTC(), ZoneOffset.UTC);
-        await().atMost(DEADLINE).until(() -> statuses.read(run).state().equals("COMPLETED"));
+        await().atMost(DEADLINE).until(() -> statuses.read(run).state() == State.COMPLETED);
         EmulatorCounts counts = emulator.counts();
         assertThat(counts.uploadsPerRunUser()).hasSize(USERS);
         assertThat(counts.uploadsPerRunUser().values()).containsOnly(1L);
