@@ -51,7 +51,6 @@ public class RunOperations {
     private static final Logger LOG = Logger.getLogger(RunOperations.class.getName());
 
     private ExperimentStore store;
-    private RunStatusStore statuses;
     private RunJobs jobs;
 
     @Inject
@@ -66,8 +65,6 @@ public class RunOperations {
             throw new UncheckedIOException("cannot open the experiments root " + root.toAbsolutePath() + " (set "
                     + ExperimentsRoot.CONFIG_KEY + " or " + ExperimentsRoot.ENV_VARIABLE + ")", e);
         }
-        // For reading only: the zone matters just for the times a change stamps.
-        statuses = new RunStatusStore(store, Clock.systemDefaultZone(), ZoneId.systemDefault());
         jobs = RunJobs.deployed(BatchRuntime.getJobOperator(), store);
     }
 
@@ -201,7 +198,7 @@ public class RunOperations {
             List<JobExecutionView> executions = jobs.executions(run).stream().map(JobExecutionView::of).toList();
             ZoneId zone = ExperimentConfigLoader.load(store.configFile(run)).experiment().timeZone();
             String window = RunWindows.read(store, run, zone).map(BatchWindow::expression).orElse(null);
-            return new RunView(run.toString(), statuses.read(run), window, executions);
+            return new RunView(run.toString(), RunStatusStore.read(store, run), window, executions);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the status of run " + run, e);
         }
@@ -237,7 +234,7 @@ public class RunOperations {
         for (RunId run : runs) {
             // A run being created has no status.json for a moment.
             if (Files.exists(store.statusFile(run))) {
-                found.add(statuses.read(run));
+                found.add(RunStatusStore.read(store, run));
             }
         }
         return found;

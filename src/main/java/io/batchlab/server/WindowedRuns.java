@@ -115,12 +115,11 @@ public class WindowedRuns {
             LOG.log(Level.WARNING, "cannot list the runs to find those waiting for a window", e);
             return;
         }
-        RunStatusStore statuses = new RunStatusStore(store, Clock.systemDefaultZone(), ZoneId.systemDefault());
         boolean queued = false;
         for (RunId run : runs) {
             try {
                 if (scheduler.isScheduled(run) || !Files.exists(store.statusFile(run))
-                        || !WAITING.contains(statuses.read(run).state())) {
+                        || !WAITING.contains(RunStatusStore.read(store, run).state())) {
                     continue;
                 }
                 ZoneId zone = ExperimentConfigLoader.load(store.configFile(run)).experiment().timeZone();

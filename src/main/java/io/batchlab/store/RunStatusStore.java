@@ -23,8 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
- * Reads and changes runs/RUN_ID/status.json. Changes are serialized per run across threads and processes and
- * written atomically, so a reader never sees a half-written file.
+ * Reads and changes runs/RUN_ID/status.json. Reading needs only the tree ({@link #read(ExperimentStore, RunId)});
+ * an instance changes it, stamping {@code last_updated} from its clock in the experiment's zone. Changes are
+ * serialized per run across threads and processes and written atomically, so a reader never sees a half-written file.
  */
 public final class RunStatusStore {
 
@@ -61,7 +62,8 @@ public final class RunStatusStore {
         });
     }
 
-    public RunStatus read(RunId run) throws IOException {
+    /** The run's status.json as it is now; a reader needs no clock, as only a change stamps a time. */
+    public static RunStatus read(ExperimentStore store, RunId run) throws IOException {
         Path file = store.statusFile(run);
         try (InputStream in = Files.newInputStream(file)) {
             return JSONB.fromJson(in, RunStatus.class);
@@ -85,7 +87,7 @@ public final class RunStatusStore {
     public RunStatus update(RunId run, UnaryOperator<RunStatus> change) throws IOException {
         requireAllocated(run);
         return underRunLock(run, () -> {
-            RunStatus current = read(run);
+            RunStatus current = read(store, run);
             RunStatus changed = change.apply(current);
             if (changed.equals(current)) {
                 return current;

@@ -58,7 +58,7 @@ class WindowSchedulerTest {
     }
 
     private RunStatus status() throws IOException {
-        return statuses.read(run);
+        return RunStatusStore.read(store, run);
     }
 
     @Test

@@ -78,7 +78,7 @@ class RunStatusStoreTest {
                     ],
                     "next_window": null
                 }""");
-        assertThat(statuses.read(run)).isEqualTo(created);
+        assertThat(RunStatusStore.read(store, run)).isEqualTo(created);
     }
 
     @Test
@@ -90,7 +90,7 @@ class RunStatusStoreTest {
         assertThatThrownBy(() -> statuses.create(run, "second"))
                 .isInstanceOf(FileAlreadyExistsException.class)
                 .hasMessageContaining("already has a status");
-        assertThat(statuses.read(run).description()).isEqualTo("first");
+        assertThat(RunStatusStore.read(store, run).description()).isEqualTo("first");
     }
 
     @Test
@@ -123,7 +123,7 @@ class RunStatusStoreTest {
         // then
         assertThat(updated.lastUpdated()).isEqualTo(LocalDateTime.parse("2024-04-08T11:45:00"));
         assertThat(updated.created()).isEqualTo(LocalDateTime.parse("2024-04-08T10:30:00"));
-        assertThat(statuses.read(run)).isEqualTo(updated);
+        assertThat(RunStatusStore.read(store, run)).isEqualTo(updated);
         String json = Files.readString(store.statusFile(run));
         assertThat(json).contains("\"config_created\": true", "\"state\": \"RUNNING\"",
                 "\"job_execution_id\": 42", "\"total\": 2", "\"prepared\": 1", "\"user_id\": \"31499534\"",
@@ -165,7 +165,7 @@ class RunStatusStoreTest {
                 }""");
 
         // when
-        RunStatus status = statuses.read(run);
+        RunStatus status = RunStatusStore.read(store, run);
 
         // then
         assertThat(status.created()).isEqualTo(LocalDateTime.parse("2024-04-08T10:30:00"));
@@ -186,7 +186,7 @@ class RunStatusStoreTest {
                 "{\"created\": \"2024-04-08T10:30:00\", \"steps\": {\"config_created\": true}}");
 
         // when
-        RunStatus status = statuses.read(run);
+        RunStatus status = RunStatusStore.read(store, run);
 
         // then
         assertThat(status.step(Step.CONFIG_CREATED)).isTrue();
@@ -199,7 +199,7 @@ class RunStatusStoreTest {
         Files.writeString(store.statusFile(run), "{\"created\": \"yesterday\"}");
 
         // then
-        assertThatThrownBy(() -> statuses.read(run)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> RunStatusStore.read(store, run)).isInstanceOf(IOException.class)
                 .hasMessageContaining("cannot read " + store.statusFile(run));
     }
 
@@ -213,7 +213,7 @@ class RunStatusStoreTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("run state 'DONE' is invalid")
                 .hasMessageContaining("COMPLETED");
-        assertThat(statuses.read(run).state()).isEqualTo(State.CREATED);
+        assertThat(RunStatusStore.read(store, run).state()).isEqualTo(State.CREATED);
     }
 
     @ParameterizedTest
@@ -224,7 +224,7 @@ class RunStatusStoreTest {
                 "{\"created\": \"2024-04-08T10:30:00\", \"state\": \"" + state.name() + "\"}");
 
         // when
-        RunStatus status = statuses.read(run);
+        RunStatus status = RunStatusStore.read(store, run);
 
         // then
         assertThat(status.state()).isEqualTo(state);
@@ -236,7 +236,7 @@ class RunStatusStoreTest {
         Files.writeString(store.statusFile(run), "{\"created\": \"2024-04-08T10:30:00\", \"state\": \"DONE\"}");
 
         // then
-        assertThatThrownBy(() -> statuses.read(run)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> RunStatusStore.read(store, run)).isInstanceOf(IOException.class)
                 .hasMessageContaining("cannot read " + store.statusFile(run))
                 .hasMessageContaining("run state 'DONE' is invalid")
                 .hasMessageContaining("COMPLETED");
