@@ -53,8 +53,8 @@ public class CreateRunBatchlet extends AbstractBatchlet {
             if (config == null || config.isBlank()) {
                 throw new IllegalArgumentException("start the experiment job with runId=RUN_ID or config=PATH");
             }
-            context = RunCreator.create(store, Path.of(config.trim()), properties.getProperty(JobProperties.USERS),
-                    provider -> provider);
+            context = RunCreator.createContext(store, Path.of(config.trim()),
+                    properties.getProperty(JobProperties.USERS), provider -> provider);
             RunContexts.created(jobContext, context);
         }
         context.lease(jobContext.getExecutionId());

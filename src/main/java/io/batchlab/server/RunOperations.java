@@ -13,7 +13,6 @@ import io.batchlab.config.ExperimentConfigLoader;
 import io.batchlab.control.RunJobs;
 import io.batchlab.control.RunStateException;
 import io.batchlab.input.InputException;
-import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.ExperimentsRoot;
@@ -76,9 +75,7 @@ public class RunOperations {
         try {
             ExperimentConfig config = source.load();
             window = WindowSetting.choose(request.window(), config.window(), config.experiment().timeZone());
-            try (RunContext created = RunCreator.create(store, config, source.users())) {
-                run = created.runId();
-            }
+            run = RunCreator.create(store, config, source.users());
         } catch (ConfigException e) {
             throw RunsApiException.badConfig(source.configName(), e);
         } catch (InvalidWindowException e) {

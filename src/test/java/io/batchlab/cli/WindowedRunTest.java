@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.batchlab.emulator.EmulatorCounts;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
-import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
 import io.batchlab.launcher.LocalEmulator;
 import io.batchlab.provider.ProviderSettings;
@@ -89,8 +88,8 @@ class WindowedRunTest {
             throws Exception {
         // given: a run queued for tonight's window, at 21:00
         ExperimentStore store = ExperimentStore.open(JobTestRoots.create("windowed-run-"));
-        RunContext created = RunCreator.create(store, WindowScenario.writeExperiment(dir, emulator.baseUri(), USERS, 2), null, provider -> provider);
-        RunId run = created.runId();
+        RunId run = RunCreator.create(store, WindowScenario.writeExperiment(dir, emulator.baseUri(), USERS, 2), null,
+                provider -> provider);
         MutableClock clock = new MutableClock(MONDAY_21H.toInstant(), ZoneOffset.UTC);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         RunSupervisor supervisor = new RunSupervisor(store, new PrintStream(output, true, StandardCharsets.UTF_8),
@@ -157,7 +156,8 @@ class WindowedRunTest {
     void aStopRequestTakesAQueuedRunOffItsWindowWithoutEverStartingIt() throws Exception {
         // given: a run waiting for tonight's window
         ExperimentStore store = ExperimentStore.open(JobTestRoots.create("windowed-stop-"));
-        RunId run = RunCreator.create(store, WindowScenario.writeExperiment(dir, emulator.baseUri(), USERS, 2), null, provider -> provider).runId();
+        RunId run = RunCreator.create(store, WindowScenario.writeExperiment(dir, emulator.baseUri(), USERS, 2), null,
+                provider -> provider);
         RunSupervisor supervisor = new RunSupervisor(store, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), new MutableClock(MONDAY_21H.toInstant(), ZoneOffset.UTC));
         Future<BatchStatus> result = supervisorThread.submit(

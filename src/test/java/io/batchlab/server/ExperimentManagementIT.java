@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.batchlab.emulator.GroqEmulator;
-import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
@@ -120,10 +119,7 @@ class ExperimentManagementIT {
         emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofMillis(500)));
         List<String> users = ExperimentWorkspace.users("jmx", 4);
         Path config = ExperimentWorkspace.writeConfig("jmx", emulator.baseUri(), users);
-        RunId run;
-        try (RunContext created = RunCreator.create(ExperimentWorkspace.store(), config, null, provider -> provider)) {
-            run = created.runId();
-        }
+        RunId run = RunCreator.create(ExperimentWorkspace.store(), config, null, provider -> provider);
 
         // when: the README's "Run on WildFly"'s command, startJob on the deployment's batch-jberet MBean
         String output = batchJmx("-R-Dbatch.operation=start", "-R-Dbatch.properties=runId=" + run);
