@@ -2,7 +2,6 @@ package io.batchlab.bench;
 
 import io.batchlab.emulator.EmulatorCounts;
 import io.batchlab.emulator.GroqEmulator;
-import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
@@ -73,8 +72,7 @@ final class FullRunBench {
     static Result once(ExperimentStore store, GroqEmulator emulator, SyntheticCohort cohort, int partitions,
                        Duration pollInterval) throws IOException, InterruptedException {
         Instant start = Instant.now();
-        RunContext run = RunCreator.create(store, cohort.config(), null, p -> p.withBaseUrl(emulator.baseUri()));
-        RunId runId = run.runId();
+        RunId runId = RunCreator.create(store, cohort.config(), null, p -> p.withBaseUrl(emulator.baseUri()));
         AtomicReference<EmulatorCounts> whileSubmitting = new AtomicReference<>();
         BenchJob.Execution execution = BenchJob.run(store, runId, Map.of(
                 "partitions", Integer.toString(partitions),

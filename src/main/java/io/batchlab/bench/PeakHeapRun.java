@@ -2,10 +2,10 @@ package io.batchlab.bench;
 
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
-import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
 import io.batchlab.launcher.LocalEmulator;
 import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,14 +29,14 @@ public final class PeakHeapRun {
         ExperimentStore store = ExperimentStore.open(Path.of(args[0]));
         try (GroqEmulator emulator = LocalEmulator.start(EmulatorSettings.defaults())) {
             Instant start = Instant.now();
-            RunContext run = RunCreator.create(store, Path.of(args[1]), null, p -> p.withBaseUrl(emulator.baseUri()));
-            BenchJob.Execution execution = BenchJob.run(store, run.runId(),
+            RunId run = RunCreator.create(store, Path.of(args[1]), null, p -> p.withBaseUrl(emulator.baseUri()));
+            BenchJob.Execution execution = BenchJob.run(store, run,
                     Map.of("submit", "false", "chunkSize", PrepareBench.PREPARE_CHUNK_SIZE, "partitions", args[2]));
             Duration total = Duration.between(start, execution.observedEnd());
             Duration prepare = execution.prepareStep();
             System.out.println(RESULT_PREFIX + " peak=" + heap.peakBytes() + " live=" + heap.liveBytes()
                     + " max=" + Runtime.getRuntime().maxMemory() + " prepareMs=" + prepare.toMillis()
-                    + " totalMs=" + total.toMillis() + " run=" + run.runId());
+                    + " totalMs=" + total.toMillis() + " run=" + run);
         }
         System.exit(0);
     }

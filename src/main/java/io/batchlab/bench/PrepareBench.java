@@ -1,7 +1,6 @@
 package io.batchlab.bench;
 
 import io.batchlab.emulator.GroqEmulator;
-import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
 import io.batchlab.store.AtomicFiles;
 import io.batchlab.store.ExperimentStore;
@@ -44,8 +43,7 @@ final class PrepareBench {
 
     static Result once(ExperimentStore store, GroqEmulator emulator, SyntheticCohort cohort, int partitions,
                        Map<String, String> jobParameters, Path loopRoot) throws IOException, InterruptedException {
-        RunContext run = RunCreator.create(store, cohort.config(), null, p -> p.withBaseUrl(emulator.baseUri()));
-        RunId runId = run.runId();
+        RunId runId = RunCreator.create(store, cohort.config(), null, p -> p.withBaseUrl(emulator.baseUri()));
         Map<String, String> parameters = new HashMap<>(jobParameters);
         parameters.put("submit", "false");
         // Preparing only, a chunk is milliseconds of work: checkpoint per 100 users (batch-jobs/README.md).

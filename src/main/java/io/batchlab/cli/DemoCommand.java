@@ -1,7 +1,6 @@
 package io.batchlab.cli;
 
 import io.batchlab.emulator.EmulatorSettings;
-import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
@@ -43,9 +42,8 @@ final class DemoCommand implements Callable<Integer> {
                 .withDurations(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200));
         try (ProviderChoice provider = ProviderChoice.choose(true, quick, System.out)) {
             // The emulator has no real rate limit, so the demo need not pace itself like a Groq account.
-            RunContext run = RunCreator.create(store, example, null,
+            RunId runId = RunCreator.create(store, example, null,
                     configured -> provider.adjust(configured).withRequestsPerSecond(DEMO_REQUESTS_PER_SECOND));
-            RunId runId = run.runId();
             System.out.println("Run " + runId + " created under " + store.root() + " from " + example);
             var status = new RunSupervisor(store, System.out).start(runId, JobOptions.of(null, "500ms").toParameters());
             System.out.println();

@@ -3,9 +3,9 @@ package io.batchlab.cli;
 import io.batchlab.config.ExperimentConfig;
 import io.batchlab.config.ExperimentConfigLoader;
 import io.batchlab.emulator.EmulatorSettings;
-import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
 import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunId;
 import io.batchlab.window.BatchWindow;
 import io.batchlab.window.InvalidWindowException;
 import io.batchlab.window.WindowSetting;
@@ -59,15 +59,15 @@ final class RunCommand implements Callable<Integer> {
             return Detached.launch(store, "run", config.toString(), users, emulator, jobOptions, window);
         }
         try (ProviderChoice provider = ProviderChoice.choose(emulator, EmulatorSettings.defaults(), System.out)) {
-            RunContext run = RunCreator.create(store, config.toAbsolutePath(),
+            RunId run = RunCreator.create(store, config.toAbsolutePath(),
                     users == null ? null : users.toAbsolutePath().toString(), provider::adjust);
-            System.out.println("Run " + run.runId() + " created under " + store.root());
+            System.out.println("Run " + run + " created under " + store.root());
             Properties extra = jobOptions.toParameters();
             RunSupervisor supervisor = new RunSupervisor(store, System.out);
             var status = chosenWindow.isPresent()
-                    ? supervisor.startInWindow(run.runId(), chosenWindow.get(), extra)
-                    : supervisor.start(run.runId(), extra);
-            return Summary.print(store, run.runId(), status, System.out);
+                    ? supervisor.startInWindow(run, chosenWindow.get(), extra)
+                    : supervisor.start(run, extra);
+            return Summary.print(store, run, status, System.out);
         }
     }
 

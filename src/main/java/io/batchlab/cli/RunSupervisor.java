@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Properties;
 
 /**
@@ -84,7 +83,6 @@ final class RunSupervisor {
         try (RunLease lease = RunLease.forProcess(store, run)) {
             JobOperator operator = EmbeddedBatch.operator(store, run);
             var controller = new JobOperatorRunController(RunJobs.embedded(operator, store), extra);
-            RunStatusStore statuses = new RunStatusStore(store, clock, window.zone());
             WindowScheduler scheduler = new WindowScheduler(clock, controller, store, TICK);
             Files.deleteIfExists(stopFile(store, run));
             scheduler.queue(run, window);
@@ -94,7 +92,7 @@ final class RunSupervisor {
                 while (true) {
                     Decision decision = scheduler.tick().get(run);
                     if (decision != previous) {
-                        announce(run, decision, statuses.read(run).nextWindow());
+                        announce(run, decision, RunStatusStore.read(store, run).nextWindow());
                         previous = decision;
                     }
                     if (decision == Decision.DONE) {
@@ -103,7 +101,7 @@ final class RunSupervisor {
                             return BatchStatus.FAILED;
                         }
                         EmbeddedBatch.awaitTermination(operator, execution, LISTENERS_GRACE);
-                        progress.show(statuses.read(run));
+                        progress.show(RunStatusStore.read(store, run));
                         return operator.getJobExecution(execution).getBatchStatus();
                     }
                     if (Files.exists(stopFile(store, run))) {
@@ -115,7 +113,7 @@ final class RunSupervisor {
                         Long execution = controller.latestExecution(run);
                         return execution == null ? BatchStatus.STOPPED : follow(operator, run, execution);
                     }
-                    progress.show(statuses.read(run));
+                    progress.show(RunStatusStore.read(store, run));
                     Thread.sleep(TICK.toMillis());
                 }
             }
@@ -142,18 +140,17 @@ final class RunSupervisor {
     private BatchStatus follow(JobOperator operator, RunId run, long execution) throws InterruptedException,
             IOException {
         Files.deleteIfExists(stopFile(store, run));
-        RunStatusStore statuses = new RunStatusStore(store, Clock.systemDefaultZone(), ZoneId.systemDefault());
         try (Progress progress = Progress.create(out, run)) {
             boolean stopSent = false;
             while (true) {
                 BatchStatus status = operator.getJobExecution(execution).getBatchStatus();
                 if (Files.exists(store.statusFile(run))) {
-                    progress.show(statuses.read(run));
+                    progress.show(RunStatusStore.read(store, run));
                 }
                 if (RunJobs.isDone(status)) {
                     EmbeddedBatch.awaitTermination(operator, execution, LISTENERS_GRACE);
                     if (Files.exists(store.statusFile(run))) {
-                        progress.show(statuses.read(run));
+                        progress.show(RunStatusStore.read(store, run));
                     }
                     return operator.getJobExecution(execution).getBatchStatus();
                 }

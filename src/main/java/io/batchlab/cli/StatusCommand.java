@@ -8,8 +8,6 @@ import io.batchlab.store.RunStatusStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Clock;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,7 +33,6 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExperimentStore store = batchlab.store();
-        RunStatusStore statuses = new RunStatusStore(store, Clock.systemDefaultZone(), ZoneId.systemDefault());
         if (runId == null) {
             List<RunId> runs = store.runs();
             if (runs.isEmpty()) {
@@ -48,7 +45,7 @@ final class StatusCommand implements Callable<Integer> {
                     table.addWithoutStatus(run);
                     continue;
                 }
-                RunStatus s = statuses.read(run);
+                RunStatus s = RunStatusStore.read(store, run);
                 table.add(run, state(store, run, s), s);
             }
             table.lines().forEach(System.out::println);
@@ -59,7 +56,7 @@ final class StatusCommand implements Callable<Integer> {
             System.out.println(Files.readString(store.statusFile(run), StandardCharsets.UTF_8));
             return 0;
         }
-        RunStatus s = statuses.read(run);
+        RunStatus s = RunStatusStore.read(store, run);
         System.out.println(Progress.describe(run, s));
         if (INTERRUPTED.equals(state(store, run, s))) {
             System.out.println("no batchlab process works on this run: it was interrupted (a crash, a kill, a reboot)."
@@ -86,6 +83,7 @@ final class StatusCommand implements Callable<Integer> {
 
     /** status.json says RUNNING until the job ends; only the run lock tells whether a process still runs it. */
     private static String state(ExperimentStore store, RunId run, RunStatus status) throws IOException {
-        return "RUNNING".equals(status.state()) && !RunLease.isHeld(store, run) ? INTERRUPTED : status.state();
+        return status.state() == RunStatus.State.RUNNING && !RunLease.isHeld(store, run) ? INTERRUPTED
+                : status.state().name();
     }
 }

@@ -7,8 +7,6 @@ import io.batchlab.store.RunStatusStore;
 import jakarta.batch.runtime.BatchStatus;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Clock;
-import java.time.ZoneId;
 
 /**
  * The closing words of a run command and its exit code: 0 when every user has complete results, 2 when the job
@@ -23,7 +21,7 @@ final class Summary {
     }
 
     static int print(ExperimentStore store, RunId run, BatchStatus job, PrintStream out) throws IOException {
-        RunStatus status = new RunStatusStore(store, Clock.systemDefaultZone(), ZoneId.systemDefault()).read(run);
+        RunStatus status = RunStatusStore.read(store, run);
         RunStatus.Counts c = status.counts();
         out.println(Progress.describe(run, status));
         out.println("steps: config_created=" + status.step(RunStatus.Step.CONFIG_CREATED)

@@ -12,8 +12,6 @@ import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -75,8 +73,7 @@ public final class RunJobs {
     public List<JobExecution> executions(RunId run) {
         Long recorded;
         try {
-            recorded = new RunStatusStore(store, Clock.systemDefaultZone(), ZoneId.systemDefault()).read(run)
-                    .jobExecutionId();
+            recorded = RunStatusStore.read(store, run).jobExecutionId();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the status of run " + run, e);
         }

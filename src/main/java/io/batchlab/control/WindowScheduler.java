@@ -4,6 +4,7 @@ import io.batchlab.control.RunController.JobState;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
+import io.batchlab.store.RunStatus.State;
 import io.batchlab.store.RunStatusStore;
 import io.batchlab.window.BatchWindow;
 import io.batchlab.window.RunWindows;
@@ -90,9 +91,9 @@ public final class WindowScheduler {
         entry.stoppedByWindow = state == JobState.STOPPED;
         runs.put(run, entry);
         if (state == JobState.NOT_STARTED) {
-            showWaiting(run, window, "QUEUED");
+            showWaiting(run, window, State.QUEUED);
         } else if (state == JobState.STOPPED) {
-            update(run, status -> status.withState("QUEUED".equals(status.state()) ? "QUEUED" : "WAITING")
+            update(run, status -> status.withState(status.state() == State.QUEUED ? State.QUEUED : State.WAITING)
                     .withNextWindow(nextWindow(window)));
         }
     }
@@ -109,8 +110,8 @@ public final class WindowScheduler {
                 throw new UncheckedIOException("cannot forget the window of run " + run, e);
             }
             update(run, status -> {
-                boolean waiting = status.state().equals("QUEUED") || status.state().equals("WAITING");
-                return (waiting ? status.withState("STOPPED") : status).withNextWindow(null);
+                boolean waiting = status.state() == State.QUEUED || status.state() == State.WAITING;
+                return (waiting ? status.withState(State.STOPPED) : status).withNextWindow(null);
             });
             runs.remove(run);
         }
@@ -154,7 +155,7 @@ public final class WindowScheduler {
             }
             case NOT_STARTED -> {
                 if (!open) {
-                    showWaiting(run, entry.window, "QUEUED");
+                    showWaiting(run, entry.window, State.QUEUED);
                     return Decision.QUEUED;
                 }
                 update(run, status -> status.withNextWindow(null));
@@ -168,7 +169,7 @@ public final class WindowScheduler {
                     return Decision.DONE;
                 }
                 if (!open) {
-                    showWaiting(run, entry.window, "WAITING");
+                    showWaiting(run, entry.window, State.WAITING);
                     return Decision.WAITING;
                 }
                 update(run, status -> status.withNextWindow(null));
@@ -208,7 +209,7 @@ public final class WindowScheduler {
         }).min(ZonedDateTime::compareTo);
     }
 
-    private void showWaiting(RunId run, BatchWindow window, String state) {
+    private void showWaiting(RunId run, BatchWindow window, State state) {
         String next = nextWindow(window);
         update(run, status -> status.withState(state).withNextWindow(next));
     }

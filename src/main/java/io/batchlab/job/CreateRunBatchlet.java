@@ -1,6 +1,7 @@
 package io.batchlab.job;
 
 import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunStatus;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
@@ -52,14 +53,14 @@ public class CreateRunBatchlet extends AbstractBatchlet {
             if (config == null || config.isBlank()) {
                 throw new IllegalArgumentException("start the experiment job with runId=RUN_ID or config=PATH");
             }
-            context = RunCreator.create(store, Path.of(config.trim()), properties.getProperty(JobProperties.USERS),
-                    provider -> provider);
+            context = RunCreator.createContext(store, Path.of(config.trim()),
+                    properties.getProperty(JobProperties.USERS), provider -> provider);
             RunContexts.created(jobContext, context);
         }
         context.lease(jobContext.getExecutionId());
         stepContext.setPersistentUserData(context.runId().toString());
         context.statuses().update(context.runId(), status -> status
-                .withState("RUNNING")
+                .withState(RunStatus.State.RUNNING)
                 .withJobExecutionId(jobContext.getExecutionId()));
         return "CREATED";
     }

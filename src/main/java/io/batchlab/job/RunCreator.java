@@ -35,22 +35,38 @@ public final class RunCreator {
     }
 
     /**
+     * Creates the run and returns its id; the job started for it opens the run itself.
+     *
      * @param usersFile   optional users.json or plain-text id list; default: every user found in the input
      * @param provider    adjusts the provider section before it is recorded (e.g. points it at the emulator)
      * @throws io.batchlab.config.OutsideDataRootsException when a file lies outside the server's data roots
      * @throws io.batchlab.provider.ProviderNotAllowedException when the key may not go to the config's provider
      */
-    public static RunContext create(ExperimentStore store, Path configFile, String usersFile,
+    public static RunId create(ExperimentStore store, Path configFile, String usersFile,
+                               UnaryOperator<ProviderConfig> provider) throws IOException {
+        try (RunContext created = createContext(store, configFile, usersFile, provider)) {
+            return created.runId();
+        }
+    }
+
+    /** Creates a run from a loaded config (whose input paths the loader has checked) and its users; returns its id. */
+    public static RunId create(ExperimentStore store, ExperimentConfig config, RunUsers users) throws IOException {
+        try (RunContext created = createContext(store, config, users)) {
+            return created.runId();
+        }
+    }
+
+    /** For the job's create-run step, which goes on working on the run: its context, counts already started. */
+    static RunContext createContext(ExperimentStore store, Path configFile, String usersFile,
                                     UnaryOperator<ProviderConfig> provider) throws IOException {
         DataRoots roots = DataRoots.configured();
         ExperimentConfig loaded = ExperimentConfigLoader.load(roots.readable(configFile, "config"));
         RunUsers users = usersFile == null || usersFile.isBlank() ? RunUsers.fromInput()
                 : RunUsers.fromFile(roots.readable(Path.of(usersFile.strip()), "users"));
-        return create(store, loaded.withProvider(provider.apply(loaded.provider())), users);
+        return createContext(store, loaded.withProvider(provider.apply(loaded.provider())), users);
     }
 
-    /** Creates a run from a loaded config (whose input paths the loader has checked) and its users. */
-    public static RunContext create(ExperimentStore store, ExperimentConfig config, RunUsers users)
+    private static RunContext createContext(ExperimentStore store, ExperimentConfig config, RunUsers users)
             throws IOException {
         AllowedProviders.check(config.provider().baseUrl());
         LocalDate today = LocalDate.now(config.experiment().timeZone());

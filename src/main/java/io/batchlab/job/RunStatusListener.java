@@ -1,6 +1,7 @@
 package io.batchlab.job;
 
 import io.batchlab.store.RunLeaseException;
+import io.batchlab.store.RunStatus.State;
 import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
@@ -52,7 +53,7 @@ public class RunStatusListener extends AbstractJobListener {
         run.recount();
         RunCounts counts = run.counts();
         run.statuses().update(run.runId(), status -> counts.applyTo(status
-                .withState("RUNNING")
+                .withState(State.RUNNING)
                 .withJobExecutionId(jobContext.getExecutionId())));
     }
 
@@ -86,9 +87,9 @@ public class RunStatusListener extends AbstractJobListener {
                 // stopped before its window opened: the gate showed QUEUED or WAITING with the next window
                 return;
             }
-            String state = finalState();
+            State state = finalState();
             // A completed run has no standing error, whatever earlier executions or retried chunks recorded.
-            run.statuses().update(run.runId(), status -> "COMPLETED".equals(state)
+            run.statuses().update(run.runId(), status -> state == State.COMPLETED
                     ? status.withState(state).withLastError(null) : status.withState(state));
         } finally {
             RunContexts.forget(jobContext);
@@ -96,23 +97,23 @@ public class RunStatusListener extends AbstractJobListener {
     }
 
     /** JBeret has already copied the batch status into the exit status here; other runtimes may not have. */
-    private String finalState() {
+    private State finalState() {
         String exit = jobContext.getExitStatus();
         if (exit != null) {
             switch (exit) {
                 case "COMPLETED", "FAILED", "STOPPED" -> {
-                    return exit;
+                    return State.valueOf(exit);
                 }
                 case CollectResultsBatchlet.DEADLINE -> {
-                    return "STOPPED";
+                    return State.STOPPED;
                 }
                 default -> { }
             }
         }
         BatchStatus batch = jobContext.getBatchStatus();
         if (batch == BatchStatus.STOPPING || batch == BatchStatus.STOPPED) {
-            return "STOPPED";
+            return State.STOPPED;
         }
-        return batch == BatchStatus.COMPLETED ? "COMPLETED" : "FAILED";
+        return batch == BatchStatus.COMPLETED ? State.COMPLETED : State.FAILED;
     }
 }

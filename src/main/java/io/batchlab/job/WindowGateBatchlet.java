@@ -1,5 +1,6 @@
 package io.batchlab.job;
 
+import io.batchlab.store.RunStatus;
 import io.batchlab.window.BatchWindow;
 import io.batchlab.window.InvalidWindowException;
 import io.batchlab.window.RunWindows;
@@ -57,7 +58,7 @@ public class WindowGateBatchlet extends AbstractBatchlet {
         RunWindows.write(run.store(), run.runId(), window.get());
         String next = window.get().describeNext(now);
         run.statuses().update(run.runId(), status -> status
-                .withState(status.counts().prepared() == 0 ? "QUEUED" : "WAITING")
+                .withState(status.counts().prepared() == 0 ? RunStatus.State.QUEUED : RunStatus.State.WAITING)
                 .withNextWindow(next));
         // the job's exit status too: the job listener must leave the state the gate showed
         jobContext.setExitStatus(CLOSED);

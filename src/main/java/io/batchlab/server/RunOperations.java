@@ -6,7 +6,6 @@ import io.batchlab.config.ExperimentConfigLoader;
 import io.batchlab.control.RunJobs;
 import io.batchlab.control.RunStateException;
 import io.batchlab.input.InputException;
-import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.ExperimentsRoot;
@@ -51,7 +50,6 @@ public class RunOperations {
     private static final Logger LOG = Logger.getLogger(RunOperations.class.getName());
 
     private ExperimentStore store;
-    private RunStatusStore statuses;
     private RunJobs jobs;
 
     @Inject
@@ -66,8 +64,6 @@ public class RunOperations {
             throw new UncheckedIOException("cannot open the experiments root " + root.toAbsolutePath() + " (set "
                     + ExperimentsRoot.CONFIG_KEY + " or " + ExperimentsRoot.ENV_VARIABLE + ")", e);
         }
-        // For reading only: the zone matters just for the times a change stamps.
-        statuses = new RunStatusStore(store, Clock.systemDefaultZone(), ZoneId.systemDefault());
         jobs = RunJobs.deployed(BatchRuntime.getJobOperator(), store);
     }
 
@@ -79,9 +75,7 @@ public class RunOperations {
         try {
             ExperimentConfig config = source.load();
             window = WindowSetting.choose(request.window(), config.window(), config.experiment().timeZone());
-            try (RunContext created = RunCreator.create(store, config, source.users())) {
-                run = created.runId();
-            }
+            run = RunCreator.create(store, config, source.users());
         } catch (ConfigException e) {
             throw RunsApiException.badConfig(source.configName(), e);
         } catch (InvalidWindowException e) {
@@ -201,7 +195,7 @@ public class RunOperations {
             List<JobExecutionView> executions = jobs.executions(run).stream().map(JobExecutionView::of).toList();
             ZoneId zone = ExperimentConfigLoader.load(store.configFile(run)).experiment().timeZone();
             String window = RunWindows.read(store, run, zone).map(BatchWindow::expression).orElse(null);
-            return new RunView(run.toString(), statuses.read(run), window, executions);
+            return new RunView(run.toString(), RunStatusStore.read(store, run), window, executions);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the status of run " + run, e);
         }
@@ -237,7 +231,7 @@ public class RunOperations {
         for (RunId run : runs) {
             // A run being created has no status.json for a moment.
             if (Files.exists(store.statusFile(run))) {
-                found.add(statuses.read(run));
+                found.add(RunStatusStore.read(store, run));
             }
         }
         return found;

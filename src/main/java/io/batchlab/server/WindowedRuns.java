@@ -8,6 +8,7 @@ import io.batchlab.control.WindowScheduler;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.ExperimentsRoot;
 import io.batchlab.store.RunId;
+import io.batchlab.store.RunStatus.State;
 import io.batchlab.store.RunStatusStore;
 import io.batchlab.window.BatchWindow;
 import io.batchlab.window.InvalidWindowException;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -48,7 +50,7 @@ public class WindowedRuns {
      * found its window closed when started from the console, jboss-cli or JMX.
      */
     private static final Duration RESCAN = Duration.ofSeconds(10);
-    private static final Set<String> WAITING = Set.of("QUEUED", "WAITING");
+    private static final Set<State> WAITING = EnumSet.of(State.QUEUED, State.WAITING);
 
     @Resource
     ManagedScheduledExecutorService executor;
@@ -113,12 +115,11 @@ public class WindowedRuns {
             LOG.log(Level.WARNING, "cannot list the runs to find those waiting for a window", e);
             return;
         }
-        RunStatusStore statuses = new RunStatusStore(store, Clock.systemDefaultZone(), ZoneId.systemDefault());
         boolean queued = false;
         for (RunId run : runs) {
             try {
                 if (scheduler.isScheduled(run) || !Files.exists(store.statusFile(run))
-                        || !WAITING.contains(statuses.read(run).state())) {
+                        || !WAITING.contains(RunStatusStore.read(store, run).state())) {
                     continue;
                 }
                 ZoneId zone = ExperimentConfigLoader.load(store.configFile(run)).experiment().timeZone();

@@ -1,12 +1,14 @@
 package io.batchlab.store;
 
+import jakarta.json.bind.adapter.JsonbAdapter;
 import jakarta.json.bind.annotation.JsonbDateFormat;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.json.bind.annotation.JsonbTypeAdapter;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A run's status.json: the seed's fields ({@code created}, {@code steps}, {@code last_updated},
@@ -20,7 +22,7 @@ public record RunStatus(
         @JsonbDateFormat(TIMESTAMP) LocalDateTime lastUpdated,
         String description,
         String runId,
-        String state,
+        @JsonbTypeAdapter(State.ByName.class) State state,
         Long jobExecutionId,
         Counts counts,
         String lastError,
@@ -29,8 +31,36 @@ public record RunStatus(
 
     static final String TIMESTAMP = "yyyy-MM-dd'T'HH:mm:ss";
     public static final int MAX_PROBLEMS = 100;
-    public static final Set<String> STATES =
-            Set.of("CREATED", "QUEUED", "RUNNING", "STOPPING", "STOPPED", "WAITING", "FAILED", "COMPLETED");
+
+    /** Where a run stands; status.json holds its name. */
+    public enum State {
+        CREATED, QUEUED, RUNNING, STOPPING, STOPPED, WAITING, FAILED, COMPLETED;
+
+        /** The state of this name, or an error naming the allowed ones. */
+        public static State parse(String name) {
+            for (State state : values()) {
+                if (state.name().equals(name)) {
+                    return state;
+                }
+            }
+            throw new IllegalArgumentException("run state '" + name + "' is invalid: use one of "
+                    + Arrays.stream(values()).map(State::name).sorted().toList());
+        }
+
+        /** JSON-B's own enum mapping would say "No enum constant" without naming the allowed states. */
+        public static final class ByName implements JsonbAdapter<State, String> {
+
+            @Override
+            public String adaptToJson(State state) {
+                return state.name();
+            }
+
+            @Override
+            public State adaptFromJson(String name) {
+                return parse(name);
+            }
+        }
+    }
 
     public enum Step { CONFIG_CREATED, BATCHES_CREATED, UPLOADS_COMPLETED, RESULTS_RECEIVED }
 
@@ -98,18 +128,14 @@ public record RunStatus(
         created = created == null ? null : created.truncatedTo(ChronoUnit.SECONDS);
         lastUpdated = lastUpdated == null ? null : lastUpdated.truncatedTo(ChronoUnit.SECONDS);
         steps = steps == null ? Steps.NONE : steps;
-        state = state == null ? "CREATED" : state;
-        if (!STATES.contains(state)) {
-            throw new IllegalArgumentException("run state '" + state + "' is invalid: use one of "
-                    + STATES.stream().sorted().toList());
-        }
+        state = state == null ? State.CREATED : state;
         counts = counts == null ? Counts.ZERO : counts;
         problems = problems == null ? List.of() : List.copyOf(problems);
     }
 
     /** A fresh run: no step done, state CREATED. */
     public static RunStatus created(RunId run, String description, LocalDateTime now) {
-        return new RunStatus(now, Steps.NONE, now, description, run.toString(), "CREATED", null, Counts.ZERO,
+        return new RunStatus(now, Steps.NONE, now, description, run.toString(), State.CREATED, null, Counts.ZERO,
                 null, List.of(), null);
     }
 
@@ -122,7 +148,7 @@ public record RunStatus(
                 jobExecutionId, counts, lastError, problems, nextWindow);
     }
 
-    public RunStatus withState(String newState) {
+    public RunStatus withState(State newState) {
         return new RunStatus(created, steps, lastUpdated, description, runId, newState, jobExecutionId, counts,
                 lastError, problems, nextWindow);
     }

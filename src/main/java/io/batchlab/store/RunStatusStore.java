@@ -23,8 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
- * Reads and changes runs/RUN_ID/status.json. Changes are serialized per run across threads and processes and
- * written atomically, so a reader never sees a half-written file.
+ * Reads and changes runs/RUN_ID/status.json. Reading needs only the tree ({@link #read(ExperimentStore, RunId)});
+ * an instance changes it, stamping {@code last_updated} from its clock in the experiment's zone. Changes are
+ * serialized per run across threads and processes and written atomically, so a reader never sees a half-written file.
  */
 public final class RunStatusStore {
 
@@ -61,21 +62,32 @@ public final class RunStatusStore {
         });
     }
 
-    public RunStatus read(RunId run) throws IOException {
+    /** The run's status.json as it is now; a reader needs no clock, as only a change stamps a time. */
+    public static RunStatus read(ExperimentStore store, RunId run) throws IOException {
         Path file = store.statusFile(run);
         try (InputStream in = Files.newInputStream(file)) {
             return JSONB.fromJson(in, RunStatus.class);
         } catch (JsonbException | IllegalArgumentException e) {
-            throw new IOException("cannot read " + file + ": " + e.getMessage()
+            throw new IOException("cannot read " + file + ": " + reason(e)
                     + "; expected a JSON object with created, steps, last_updated, description", e);
         }
+    }
+
+    /** JSON-B wraps what a value refused (e.g. an unknown state) in words that name neither the value nor the rule. */
+    private static String reason(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IllegalArgumentException refused) {
+                return refused.getMessage();
+            }
+        }
+        return e.getMessage();
     }
 
     /** Applies {@code change} to the current status under the run's lock; writes only if something changed. */
     public RunStatus update(RunId run, UnaryOperator<RunStatus> change) throws IOException {
         requireAllocated(run);
         return underRunLock(run, () -> {
-            RunStatus current = read(run);
+            RunStatus current = read(store, run);
             RunStatus changed = change.apply(current);
             if (changed.equals(current)) {
                 return current;

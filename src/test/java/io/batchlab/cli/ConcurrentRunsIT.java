@@ -53,7 +53,7 @@ class ConcurrentRunsIT {
             for (int i = 0; i < CREATIONS; i++) {
                 Callable<RunId> create = () -> {
                     start.await();
-                    return RunCreator.create(store, cohort.config(), null, provider -> provider).runId();
+                    return RunCreator.create(store, cohort.config(), null, provider -> provider);
                 };
                 created.add(pool.submit(create));
             }

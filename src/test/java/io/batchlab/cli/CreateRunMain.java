@@ -17,6 +17,6 @@ public final class CreateRunMain {
         while (System.in.read() != -1) {
             // the parent only ever closes stdin: that is the starting shot
         }
-        System.out.println(RunCreator.create(store, Path.of(args[1]), null, provider -> provider).runId());
+        System.out.println(RunCreator.create(store, Path.of(args[1]), null, provider -> provider));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunLease;
+import io.batchlab.store.RunStatus.State;
 import io.batchlab.store.RunStatusStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class InterruptedRunStatusTest {
         run = store.allocateRun("CT", "GPT120B", LocalDate.of(2024, 4, 8));
         RunStatusStore statuses = new RunStatusStore(store, Clock.systemUTC(), ZoneOffset.UTC);
         statuses.create(run, "crashed run");
-        statuses.update(run, status -> status.withState("RUNNING"));
+        statuses.update(run, status -> status.withState(State.RUNNING));
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.batchlab.emulator.EmulatorCounts;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
-import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
 import io.batchlab.launcher.LocalEmulator;
 import io.batchlab.provider.ProviderSettings;
@@ -15,6 +14,7 @@ import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.MutableClock;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
+import io.batchlab.store.RunStatus.State;
 import io.batchlab.store.RunStatusStore;
 import io.batchlab.store.UserId;
 import io.batchlab.window.BatchWindow;
@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -89,9 +88,8 @@ class WindowedRunTest {
             throws Exception {
         // given: a run queued for tonight's window, at 21:00
         ExperimentStore store = ExperimentStore.open(JobTestRoots.create("windowed-run-"));
-        RunContext created = RunCreator.create(store, WindowScenario.writeExperiment(dir, emulator.baseUri(), USERS, 2), null, provider -> provider);
-        RunId run = created.runId();
-        RunStatusStore statuses = new RunStatusStore(store, Clock.systemUTC(), ZoneOffset.UTC);
+        RunId run = RunCreator.create(store, WindowScenario.writeExperiment(dir, emulator.baseUri(), USERS, 2), null,
+                provider -> provider);
         MutableClock clock = new MutableClock(MONDAY_21H.toInstant(), ZoneOffset.UTC);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         RunSupervisor supervisor = new RunSupervisor(store, new PrintStream(output, true, StandardCharsets.UTF_8),
@@ -102,8 +100,8 @@ class WindowedRunTest {
                 () -> supervisor.startInWindow(run, NIGHTLY_HOUR, oneUserPerChunk()));
 
         // then: queued with its next window, and nothing reaches the provider before it opens
-        await().atMost(JOB_DEADLINE).until(() -> statuses.read(run).state().equals("QUEUED"));
-        assertThat(statuses.read(run).nextWindow()).isEqualTo("2026-11-23T22:00Z/2026-11-23T23:00Z");
+        await().atMost(JOB_DEADLINE).until(() -> RunStatusStore.read(store, run).state() == State.QUEUED);
+        assertThat(RunStatusStore.read(store, run).nextWindow()).isEqualTo("2026-11-23T22:00Z/2026-11-23T23:00Z");
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
                 .until(() -> emulator.counts().totalCalls() == 0);
 
@@ -117,8 +115,8 @@ class WindowedRunTest {
         clock.set(MONDAY_21H.plusHours(2).toInstant());
 
         // then: the job stops at a chunk boundary and waits, partly submitted, for tomorrow's window
-        await().atMost(JOB_DEADLINE).until(() -> statuses.read(run).state().equals("WAITING"));
-        RunStatus waiting = statuses.read(run);
+        await().atMost(JOB_DEADLINE).until(() -> RunStatusStore.read(store, run).state() == State.WAITING);
+        RunStatus waiting = RunStatusStore.read(store, run);
         assertThat(waiting.nextWindow()).isEqualTo("2026-11-24T22:00Z/2026-11-24T23:00Z");
         EmulatorCounts atClose = emulator.counts();
         assertThat(sum(atClose.batchesPerRunUser())).isBetween(2L, USERS - 1L);
@@ -139,8 +137,8 @@ class WindowedRunTest {
         assertThat(end.batchesPerRunUser()).hasSize(USERS);
         assertThat(end.batchesPerRunUser().values()).containsOnly(1L);
         assertThat(end.calls("POST /batches")).isEqualTo(USERS);
-        RunStatus done = statuses.read(run);
-        assertThat(done.state()).isEqualTo("COMPLETED");
+        RunStatus done = RunStatusStore.read(store, run);
+        assertThat(done.state()).isEqualTo(State.COMPLETED);
         assertThat(done.nextWindow()).isNull();
         assertThat(done.counts().completed()).isEqualTo(USERS);
         for (int i = 1; i <= USERS; i++) {
@@ -158,21 +156,21 @@ class WindowedRunTest {
     void aStopRequestTakesAQueuedRunOffItsWindowWithoutEverStartingIt() throws Exception {
         // given: a run waiting for tonight's window
         ExperimentStore store = ExperimentStore.open(JobTestRoots.create("windowed-stop-"));
-        RunId run = RunCreator.create(store, WindowScenario.writeExperiment(dir, emulator.baseUri(), USERS, 2), null, provider -> provider).runId();
-        RunStatusStore statuses = new RunStatusStore(store, Clock.systemUTC(), ZoneOffset.UTC);
+        RunId run = RunCreator.create(store, WindowScenario.writeExperiment(dir, emulator.baseUri(), USERS, 2), null,
+                provider -> provider);
         RunSupervisor supervisor = new RunSupervisor(store, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), new MutableClock(MONDAY_21H.toInstant(), ZoneOffset.UTC));
         Future<BatchStatus> result = supervisorThread.submit(
                 () -> supervisor.startInWindow(run, NIGHTLY_HOUR, oneUserPerChunk()));
-        await().atMost(JOB_DEADLINE).until(() -> statuses.read(run).state().equals("QUEUED"));
+        await().atMost(JOB_DEADLINE).until(() -> RunStatusStore.read(store, run).state() == State.QUEUED);
 
         // when: 'batchlab stop RUN_ID'
         RunSupervisor.requestStop(store, run);
 
         // then
         assertThat(result.get(JOB_DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(BatchStatus.STOPPED);
-        assertThat(statuses.read(run).state()).isEqualTo("STOPPED");
-        assertThat(statuses.read(run).nextWindow()).isNull();
+        assertThat(RunStatusStore.read(store, run).state()).isEqualTo(State.STOPPED);
+        assertThat(RunStatusStore.read(store, run).nextWindow()).isNull();
         assertThat(emulator.counts().totalCalls()).isZero();
     }
 }

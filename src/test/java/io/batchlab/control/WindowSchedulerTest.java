@@ -8,6 +8,7 @@ import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.MutableClock;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
+import io.batchlab.store.RunStatus.State;
 import io.batchlab.store.RunStatusStore;
 import io.batchlab.window.BatchWindow;
 import java.io.IOException;
@@ -57,7 +58,7 @@ class WindowSchedulerTest {
     }
 
     private RunStatus status() throws IOException {
-        return statuses.read(run);
+        return RunStatusStore.read(store, run);
     }
 
     @Test
@@ -72,7 +73,7 @@ class WindowSchedulerTest {
         // then
         assertThat(decisions).containsEntry(run, Decision.QUEUED);
         assertThat(controller.calls).isEmpty();
-        assertThat(status().state()).isEqualTo("QUEUED");
+        assertThat(status().state()).isEqualTo(State.QUEUED);
         assertThat(status().nextWindow()).isEqualTo("2026-11-23T22:00+01:00/2026-11-24T06:00+01:00");
     }
 
@@ -116,7 +117,7 @@ class WindowSchedulerTest {
         // then
         assertThat(atClose).isEqualTo(Decision.STOPPING);
         assertThat(stopped).isEqualTo(Decision.WAITING);
-        assertThat(waiting.state()).isEqualTo("WAITING");
+        assertThat(waiting.state()).isEqualTo(State.WAITING);
         assertThat(waiting.nextWindow()).isEqualTo("2026-11-24T22:00+01:00/2026-11-25T06:00+01:00");
         assertThat(meanwhile).isEqualTo(Decision.WAITING);
         assertThat(atOpening).isEqualTo(Decision.RESTARTED);
@@ -137,11 +138,11 @@ class WindowSchedulerTest {
         scheduler.tick();
 
         // when: the job's own listener writes STOPPED after the scheduler wrote WAITING
-        statuses.update(run, status -> status.withState("STOPPED"));
+        statuses.update(run, status -> status.withState(State.STOPPED));
         scheduler.tick();
 
         // then
-        assertThat(status().state()).isEqualTo("WAITING");
+        assertThat(status().state()).isEqualTo(State.WAITING);
     }
 
     @Test
@@ -239,7 +240,7 @@ class WindowSchedulerTest {
         // then
         assertThat(insideTheWindow).isEmpty();
         assertThat(controller.calls).isEmpty();
-        assertThat(status().state()).isEqualTo("STOPPED");
+        assertThat(status().state()).isEqualTo(State.STOPPED);
         assertThat(status().nextWindow()).isNull();
     }
 

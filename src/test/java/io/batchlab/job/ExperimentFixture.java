@@ -80,10 +80,8 @@ final class ExperimentFixture implements AutoCloseable {
     }
 
     static RunId createRun(ExperimentStore target, Path config, Path usersFile) throws IOException {
-        try (RunContext run = RunCreator.create(target, config, usersFile == null ? null : usersFile.toString(),
-                provider -> provider)) {
-            return run.runId();
-        }
+        return RunCreator.create(target, config, usersFile == null ? null : usersFile.toString(),
+                provider -> provider);
     }
 
     RunId createRun() throws IOException {

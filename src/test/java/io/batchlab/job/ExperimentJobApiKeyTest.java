@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.batchlab.provider.ProviderSettings;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
+import io.batchlab.store.RunStatus.State;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import java.io.IOException;
@@ -53,7 +54,7 @@ class ExperimentJobApiKeyTest {
             ExperimentTree tree = new ExperimentTree(fixture.store);
             RunId run = tree.onlyRun();
             RunStatus status = tree.status(run);
-            assertThat(status.state()).isEqualTo("FAILED");
+            assertThat(status.state()).isEqualTo(State.FAILED);
             assertThat(status.lastError()).startsWith("check-provider: ")
                     .contains(ProviderSettings.GROQ_API_KEY).contains(ProviderSettings.API_KEY);
             assertThat(ConfigProvider.getConfig().getOptionalValue(ProviderSettings.API_KEY, String.class)).isEmpty();
@@ -66,7 +67,7 @@ class ExperimentJobApiKeyTest {
             assertThat(restarted.getBatchStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(fixture.store.runs()).containsExactly(run);
             RunStatus completed = tree.status(run);
-            assertThat(completed.state()).isEqualTo("COMPLETED");
+            assertThat(completed.state()).isEqualTo(State.COMPLETED);
             assertThat(completed.counts()).isEqualTo(new RunStatus.Counts(6, 6, 6, 6, 0, 0));
             assertThat(completed.lastError()).isNull();
             assertThat(completed.jobExecutionId()).as("the execution that did the work, found without runId")

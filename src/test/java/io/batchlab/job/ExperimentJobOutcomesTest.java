@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.batchlab.emulator.FaultSettings;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
+import io.batchlab.store.RunStatus.State;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.json.Json;
@@ -76,7 +77,7 @@ class ExperimentJobOutcomesTest {
                     .containsExactlyElementsOf(tree.batchCustomIds(run, failing));
 
             RunStatus status = tree.status(run);
-            assertThat(status.state()).isEqualTo("COMPLETED");
+            assertThat(status.state()).isEqualTo(State.COMPLETED);
             assertThat(status.counts()).isEqualTo(new RunStatus.Counts(12, 12, 12, 10, 2, 0));
             assertThat(status.steps()).isEqualTo(new RunStatus.Steps(true, true, true, true));
             for (String user : users) {
@@ -117,7 +118,7 @@ class ExperimentJobOutcomesTest {
             assertThat(fixture.emulator.counts().calls("POST /batches")).isZero();
 
             RunStatus status = new ExperimentTree(fixture.store).status(run);
-            assertThat(status.state()).isEqualTo("FAILED");
+            assertThat(status.state()).isEqualTo(State.FAILED);
             assertThat(status.lastError()).startsWith("check-provider: ").contains("'" + model + "'")
                     .contains("model.id in " + fixture.store.configFile(run)).contains("openai/gpt-oss-20b");
             assertThat(status.counts().submitted()).isZero();
@@ -206,7 +207,7 @@ class ExperimentJobOutcomesTest {
             }
 
             RunStatus status = tree.status(run);
-            assertThat(status.state()).isEqualTo("COMPLETED");
+            assertThat(status.state()).isEqualTo(State.COMPLETED);
             assertThat(status.counts()).isEqualTo(new RunStatus.Counts(12, 10, 10, 10, 0, 2));
             assertThat(status.lastError()).isNull();
             assertThat(status.steps()).isEqualTo(new RunStatus.Steps(true, true, true, true));

@@ -13,6 +13,7 @@ import io.batchlab.request.RequestBuildException;
 import io.batchlab.request.UserRequestBuilder;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
+import io.batchlab.store.RunStatus.State;
 import io.batchlab.store.UserId;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
@@ -57,7 +58,7 @@ class ExperimentJobRestartTest {
             assertThat(fixture.emulator.counts().batchesPerRunUser().size()).isBetween(20, 49);
             ExperimentTree tree = new ExperimentTree(fixture.store);
             RunStatus failure = tree.status(run);
-            assertThat(failure.state()).isEqualTo("FAILED");
+            assertThat(failure.state()).isEqualTo(State.FAILED);
             assertThat(failure.lastError()).startsWith("prepare-and-submit: HTTP 50")
                     .contains("Injected server error");
             // collecting, running beside it, stopped with it rather than wait for the batches already made
@@ -156,7 +157,7 @@ class ExperimentJobRestartTest {
             assertThat(stopped.getBatchStatus()).isEqualTo(BatchStatus.STOPPED);
             assertThat(fixture.emulator.counts().batchesPerRunUser().size()).isLessThan(users.size());
             ExperimentTree tree = new ExperimentTree(fixture.store);
-            assertThat(tree.status(run).state()).isEqualTo("STOPPED");
+            assertThat(tree.status(run).state()).isEqualTo(State.STOPPED);
 
             // when
             fixture.emulator.setFaults(FaultSettings.none());
@@ -192,7 +193,7 @@ class ExperimentJobRestartTest {
             // then: stopped while waiting, before any result arrived
             assertThat(stopped.getBatchStatus()).isEqualTo(BatchStatus.STOPPED);
             ExperimentTree tree = new ExperimentTree(fixture.store);
-            assertThat(tree.status(run).state()).isEqualTo("STOPPED");
+            assertThat(tree.status(run).state()).isEqualTo(State.STOPPED);
             assertThat(tree.files()).noneMatch(path -> path.endsWith("/results.json"));
             RunAssertions.assertEverySubmittedOnce(fixture.emulator.counts(), run, users);
 
@@ -225,7 +226,7 @@ class ExperimentJobRestartTest {
                     .isEqualTo("DEADLINE");
             ExperimentTree tree = new ExperimentTree(fixture.store);
             RunStatus stopped = tree.status(run);
-            assertThat(stopped.state()).isEqualTo("STOPPED");
+            assertThat(stopped.state()).isEqualTo(State.STOPPED);
             assertThat(stopped.lastError()).matches("collect-results: collect deadline of PT0.3S reached with [1-6] "
                     + "batches unfinished; restart the run to keep collecting");
 

@@ -11,6 +11,7 @@ import io.batchlab.provider.ProviderSettings;
 import io.batchlab.provider.Secret;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
+import io.batchlab.store.RunStatus.State;
 import io.batchlab.store.UsersFile;
 import io.batchlab.store.UserId;
 import jakarta.batch.runtime.BatchStatus;
@@ -81,7 +82,7 @@ class ExperimentJobTreeTest {
 
             // then: status.json
             RunStatus status = tree.status(run);
-            assertThat(status.state()).isEqualTo("COMPLETED");
+            assertThat(status.state()).isEqualTo(State.COMPLETED);
             assertThat(status.steps()).isEqualTo(new RunStatus.Steps(true, true, true, true));
             assertThat(status.counts()).isEqualTo(new RunStatus.Counts(50, 50, 50, 50, 0, 0));
             assertThat(status.lastError()).isNull();

@@ -14,8 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -46,7 +44,7 @@ record ExperimentTree(ExperimentStore store) {
     }
 
     RunStatus status(RunId run) throws IOException {
-        return new RunStatusStore(store, Clock.systemUTC(), ZoneOffset.UTC).read(run);
+        return RunStatusStore.read(store, run);
     }
 
     JsonObject upload(RunId run, String user) {

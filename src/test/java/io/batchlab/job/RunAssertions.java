@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.batchlab.emulator.EmulatorCounts;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
+import io.batchlab.store.RunStatus.State;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.util.List;
@@ -33,7 +34,7 @@ final class RunAssertions {
         }
         RunStatus status = tree.status(run);
         int n = users.size();
-        assertThat(status.state()).isEqualTo("COMPLETED");
+        assertThat(status.state()).isEqualTo(State.COMPLETED);
         assertThat(status.lastError()).isNull();
         assertThat(status.counts()).isEqualTo(new RunStatus.Counts(n, n, n, n, 0, 0));
         assertThat(status.steps()).isEqualTo(new RunStatus.Steps(true, true, true, true));

@@ -7,6 +7,7 @@ import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.provider.ProviderSettings;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
+import io.batchlab.store.RunStatus.State;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,7 +96,7 @@ class CredentialStoreKeyIT {
         RunId run = await().atMost(DEADLINE).pollInterval(POLL)
                 .until(() -> ExperimentWorkspace.runOfExecution(execution), found -> found.isPresent()).orElseThrow();
         RunStatus finished = await().atMost(DEADLINE).pollInterval(POLL)
-                .until(() -> ExperimentWorkspace.status(run), status -> "COMPLETED".equals(status.state()));
+                .until(() -> ExperimentWorkspace.status(run), status -> status.state() == State.COMPLETED);
         assertThat(finished.counts().completed()).isEqualTo(users.size());
         assertThat(emulator.bearerTokens()).as("bearer tokens the provider received").containsExactly(key);
 

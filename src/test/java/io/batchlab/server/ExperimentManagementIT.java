@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.batchlab.emulator.GroqEmulator;
-import io.batchlab.job.RunContext;
 import io.batchlab.job.RunCreator;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
+import io.batchlab.store.RunStatus.State;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -71,7 +71,7 @@ class ExperimentManagementIT {
         // then
         RunId run = await().atMost(DEADLINE).pollInterval(POLL)
                 .until(() -> ExperimentWorkspace.runOfExecution(execution), found -> found.isPresent()).orElseThrow();
-        RunStatus finished = awaitState(run, "COMPLETED");
+        RunStatus finished = awaitState(run, State.COMPLETED);
         assertThat(finished.step(RunStatus.Step.RESULTS_RECEIVED)).isTrue();
         assertThat(finished.counts().completed()).isEqualTo(users.size());
         assertThat(ExperimentWorkspace.everyoneHasResults(run, users)).isTrue();
@@ -92,7 +92,7 @@ class ExperimentManagementIT {
 
         // when: stopped while collecting
         BatchManagement.execute(managementClient, onExecution("stop-job", first));
-        RunStatus stopped = awaitState(run, "STOPPED");
+        RunStatus stopped = awaitState(run, State.STOPPED);
 
         // then
         assertThat(stopped.step(RunStatus.Step.RESULTS_RECEIVED)).isFalse();
@@ -104,7 +104,7 @@ class ExperimentManagementIT {
         long second = BatchManagement.execute(managementClient, restart).asLong();
 
         // then: the run completes, and every user was uploaded and batched exactly once
-        RunStatus finished = awaitState(run, "COMPLETED");
+        RunStatus finished = awaitState(run, State.COMPLETED);
         assertThat(second).isNotEqualTo(first);
         assertThat(finished.jobExecutionId()).isEqualTo(second);
         assertThat(finished.step(RunStatus.Step.RESULTS_RECEIVED)).isTrue();
@@ -119,10 +119,7 @@ class ExperimentManagementIT {
         emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofMillis(500)));
         List<String> users = ExperimentWorkspace.users("jmx", 4);
         Path config = ExperimentWorkspace.writeConfig("jmx", emulator.baseUri(), users);
-        RunId run;
-        try (RunContext created = RunCreator.create(ExperimentWorkspace.store(), config, null, provider -> provider)) {
-            run = created.runId();
-        }
+        RunId run = RunCreator.create(ExperimentWorkspace.store(), config, null, provider -> provider);
 
         // when: the README's "Run on WildFly"'s command, startJob on the deployment's batch-jberet MBean
         String output = batchJmx("-R-Dbatch.operation=start", "-R-Dbatch.properties=runId=" + run);
@@ -130,7 +127,7 @@ class ExperimentManagementIT {
         // then
         assertThat(output).containsPattern("job execution \\d+");
         long execution = Long.parseLong(output.replaceAll("(?s).*job execution (\\d+).*", "$1"));
-        RunStatus finished = awaitState(run, "COMPLETED");
+        RunStatus finished = awaitState(run, State.COMPLETED);
         assertThat(finished.jobExecutionId()).isEqualTo(execution);
         assertThat(finished.step(RunStatus.Step.RESULTS_RECEIVED)).isTrue();
         assertThat(finished.counts().completed()).isEqualTo(users.size());
@@ -156,9 +153,9 @@ class ExperimentManagementIT {
         return output;
     }
 
-    private static RunStatus awaitState(RunId run, String state) {
+    private static RunStatus awaitState(RunId run, State state) {
         return await().atMost(DEADLINE).pollInterval(POLL)
-                .until(() -> ExperimentWorkspace.status(run), status -> state.equals(status.state()));
+                .until(() -> ExperimentWorkspace.status(run), status -> state == status.state());
     }
 
     private static ModelNode onExecution(String name, long execution) {

@@ -15,9 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -110,7 +108,7 @@ final class ExperimentWorkspace {
     }
 
     static RunStatus status(RunId run) throws IOException {
-        return new RunStatusStore(store(), Clock.systemDefaultZone(), ZoneId.systemDefault()).read(run);
+        return RunStatusStore.read(store(), run);
     }
 
     /** The run whose status.json names this job execution (a job started with {@code config=…} makes its own run). */

@@ -10,6 +10,7 @@ import io.batchlab.launcher.LocalEmulator;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
+import io.batchlab.store.RunStatus.State;
 import io.batchlab.store.RunStatusStore;
 import io.batchlab.store.UserId;
 import io.batchlab.window.BatchWindow;
@@ -17,7 +18,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -106,11 +106,10 @@ public final class WindowScenario implements AutoCloseable {
 
     /** The run is QUEUED with its next window and nothing reaches the provider before that window opens. */
     public void assertQueuedUntilTheOpening(ExperimentStore store, RunId run) throws IOException {
-        RunStatusStore statuses = new RunStatusStore(store, Clock.systemUTC(), ZoneOffset.UTC);
         await().atMost(DEADLINE).until(() -> Files.exists(store.statusFile(run))
-                && statuses.read(run).nextWindow() != null);
-        RunStatus queued = statuses.read(run);
-        assertThat(queued.state()).isEqualTo("QUEUED");
+                && RunStatusStore.read(store, run).nextWindow() != null);
+        RunStatus queued = RunStatusStore.read(store, run);
+        assertThat(queued.state()).isEqualTo(State.QUEUED);
         ZonedDateTime opening = window.nextOpening(ZonedDateTime.now(ZoneOffset.UTC)).orElseThrow();
         assertThat(queued.nextWindow()).isEqualTo(opening.toOffsetDateTime() + "/"
                 + opening.plusSeconds(5).toOffsetDateTime());
@@ -125,9 +124,8 @@ public final class WindowScenario implements AutoCloseable {
 
     /** The first close stops the job part-way (it cannot submit everyone in 5 s); it waits, then resumes. */
     public void assertStoppedAtACloseAndResumed(ExperimentStore store, RunId run) {
-        RunStatusStore statuses = new RunStatusStore(store, Clock.systemUTC(), ZoneOffset.UTC);
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100))
-                .until(() -> statuses.read(run).state().equals("WAITING"));
+                .until(() -> RunStatusStore.read(store, run).state() == State.WAITING);
         long submittedAtClose = sum(emulator.counts().batchesPerRunUser());
         assertThat(submittedAtClose).as("users submitted when the first window closed").isLessThan(USERS);
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100))
@@ -136,15 +134,14 @@ public final class WindowScenario implements AutoCloseable {
 
     /** Every user was uploaded once, submitted once and has results; status.json shows the run COMPLETED. */
     public void assertCompletedWithEveryUserSubmittedOnce(ExperimentStore store, RunId run) throws IOException {
-        RunStatusStore statuses = new RunStatusStore(store, Clock.systemUTC(), ZoneOffset.UTC);
-        await().atMost(DEADLINE).until(() -> statuses.read(run).state().equals("COMPLETED"));
+        await().atMost(DEADLINE).until(() -> RunStatusStore.read(store, run).state() == State.COMPLETED);
         EmulatorCounts counts = emulator.counts();
         assertThat(counts.uploadsPerRunUser()).hasSize(USERS);
         assertThat(counts.uploadsPerRunUser().values()).containsOnly(1L);
         assertThat(counts.batchesPerRunUser()).hasSize(USERS);
         assertThat(counts.batchesPerRunUser().values()).containsOnly(1L);
         assertThat(counts.calls("POST /batches")).isEqualTo(USERS);
-        RunStatus done = statuses.read(run);
+        RunStatus done = RunStatusStore.read(store, run);
         assertThat(done.nextWindow()).isNull();
         assertThat(done.counts().completed()).isEqualTo(USERS);
         for (int i = 1; i <= USERS; i++) {

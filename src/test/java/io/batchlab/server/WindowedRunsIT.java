@@ -70,7 +70,7 @@ class WindowedRunsIT {
         Path dir = Files.createTempDirectory(Files.createDirectories(DataRoots.configured().base()), "windowed-runs-it-");
         ExperimentStore store = useExperimentsRoot();
         try (WindowScenario scenario = WindowScenario.create(Files.createDirectories(dir.resolve("experiment")))) {
-            RunId run = RunCreator.create(store, scenario.config(), null, provider -> provider).runId();
+            RunId run = RunCreator.create(store, scenario.config(), null, provider -> provider);
             scenario.awaitJustClosed();
 
             // when
@@ -91,7 +91,7 @@ class WindowedRunsIT {
         Path dir = Files.createTempDirectory(Files.createDirectories(DataRoots.configured().base()), "windowed-runs-it-");
         ExperimentStore store = useExperimentsRoot();
         try (WindowScenario scenario = WindowScenario.create(Files.createDirectories(dir.resolve("experiment")))) {
-            RunId run = RunCreator.create(store, scenario.config(), null, provider -> provider).runId();
+            RunId run = RunCreator.create(store, scenario.config(), null, provider -> provider);
 
             // when
             Throwable rejected = catchThrowable(

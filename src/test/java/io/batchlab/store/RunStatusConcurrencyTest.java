@@ -54,7 +54,7 @@ class RunStatusConcurrencyTest {
             pool.submit(() -> {
                 while (reading.get() && readFailure.get() == null) {
                     try {
-                        long prepared = statuses.read(run).counts().prepared();
+                        long prepared = RunStatusStore.read(store, run).counts().prepared();
                         if (prepared < lastSeen.getAndSet(prepared)) {
                             wentBackwards.compareAndSet(null, "prepared went back to " + prepared);
                         }
@@ -92,7 +92,7 @@ class RunStatusConcurrencyTest {
                     .containsExactly("done " + UPDATES_PER_PROCESS));
             assertThat(readFailure.get()).isNull();
             assertThat(wentBackwards.get()).isNull();
-            assertThat(statuses.read(run).counts().prepared())
+            assertThat(RunStatusStore.read(store, run).counts().prepared())
                     .isEqualTo((long) THREADS * UPDATES_PER_THREAD + (long) PROCESSES * UPDATES_PER_PROCESS);
         } finally {
             reading.set(false);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.batchlab.store.RunStatus.Counts;
 import io.batchlab.store.RunStatus.Problem;
+import io.batchlab.store.RunStatus.State;
 import io.batchlab.store.RunStatus.Step;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -21,6 +22,8 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class RunStatusStoreTest {
 
@@ -75,7 +78,7 @@ class RunStatusStoreTest {
                     ],
                     "next_window": null
                 }""");
-        assertThat(statuses.read(run)).isEqualTo(created);
+        assertThat(RunStatusStore.read(store, run)).isEqualTo(created);
     }
 
     @Test
@@ -87,7 +90,7 @@ class RunStatusStoreTest {
         assertThatThrownBy(() -> statuses.create(run, "second"))
                 .isInstanceOf(FileAlreadyExistsException.class)
                 .hasMessageContaining("already has a status");
-        assertThat(statuses.read(run).description()).isEqualTo("first");
+        assertThat(RunStatusStore.read(store, run).description()).isEqualTo("first");
     }
 
     @Test
@@ -111,7 +114,7 @@ class RunStatusStoreTest {
         // when
         RunStatus updated = statuses.update(run, status -> status
                 .withStep(Step.CONFIG_CREATED, true)
-                .withState("RUNNING")
+                .withState(State.RUNNING)
                 .withJobExecutionId(42L)
                 .withCounts(status.counts().withTotal(2).withPrepared(1))
                 .withProblem(new Problem("31499534", "prepare", "no messages"))
@@ -120,7 +123,7 @@ class RunStatusStoreTest {
         // then
         assertThat(updated.lastUpdated()).isEqualTo(LocalDateTime.parse("2024-04-08T11:45:00"));
         assertThat(updated.created()).isEqualTo(LocalDateTime.parse("2024-04-08T10:30:00"));
-        assertThat(statuses.read(run)).isEqualTo(updated);
+        assertThat(RunStatusStore.read(store, run)).isEqualTo(updated);
         String json = Files.readString(store.statusFile(run));
         assertThat(json).contains("\"config_created\": true", "\"state\": \"RUNNING\"",
                 "\"job_execution_id\": 42", "\"total\": 2", "\"prepared\": 1", "\"user_id\": \"31499534\"",
@@ -137,7 +140,7 @@ class RunStatusStoreTest {
         clock.advance(Duration.ofHours(1));
 
         // when
-        RunStatus same = statuses.update(run, status -> status.withState("CREATED"));
+        RunStatus same = statuses.update(run, status -> status.withState(State.CREATED));
 
         // then
         assertThat(same).isEqualTo(created);
@@ -162,14 +165,14 @@ class RunStatusStoreTest {
                 }""");
 
         // when
-        RunStatus status = statuses.read(run);
+        RunStatus status = RunStatusStore.read(store, run);
 
         // then
         assertThat(status.created()).isEqualTo(LocalDateTime.parse("2024-04-08T10:30:00"));
         assertThat(status.lastUpdated()).isEqualTo(LocalDateTime.parse("2024-04-08T11:45:00"));
         assertThat(status.step(Step.UPLOADS_COMPLETED)).isTrue();
         assertThat(status.step(Step.RESULTS_RECEIVED)).isFalse();
-        assertThat(status.state()).isEqualTo("CREATED");
+        assertThat(status.state()).isEqualTo(State.CREATED);
         assertThat(status.counts()).isEqualTo(Counts.ZERO);
         assertThat(status.problems()).isEmpty();
         assertThat(status.jobExecutionId()).isNull();
@@ -183,7 +186,7 @@ class RunStatusStoreTest {
                 "{\"created\": \"2024-04-08T10:30:00\", \"steps\": {\"config_created\": true}}");
 
         // when
-        RunStatus status = statuses.read(run);
+        RunStatus status = RunStatusStore.read(store, run);
 
         // then
         assertThat(status.step(Step.CONFIG_CREATED)).isTrue();
@@ -196,7 +199,7 @@ class RunStatusStoreTest {
         Files.writeString(store.statusFile(run), "{\"created\": \"yesterday\"}");
 
         // then
-        assertThatThrownBy(() -> statuses.read(run)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> RunStatusStore.read(store, run)).isInstanceOf(IOException.class)
                 .hasMessageContaining("cannot read " + store.statusFile(run));
     }
 
@@ -206,10 +209,36 @@ class RunStatusStoreTest {
         statuses.create(run, "d");
 
         // then
-        assertThatThrownBy(() -> statuses.update(run, status -> status.withState("DONE")))
+        assertThatThrownBy(() -> statuses.update(run, status -> status.withState(State.parse("DONE"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("run state 'DONE' is invalid")
                 .hasMessageContaining("COMPLETED");
-        assertThat(statuses.read(run).state()).isEqualTo("CREATED");
+        assertThat(RunStatusStore.read(store, run).state()).isEqualTo(State.CREATED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(State.class)
+    void aStateWrittenByNameReadsBack(State state) throws IOException {
+        // given: as earlier versions wrote it, the upper-case name
+        Files.writeString(store.statusFile(run),
+                "{\"created\": \"2024-04-08T10:30:00\", \"state\": \"" + state.name() + "\"}");
+
+        // when
+        RunStatus status = RunStatusStore.read(store, run);
+
+        // then
+        assertThat(status.state()).isEqualTo(state);
+    }
+
+    @Test
+    void aFileWithAnUnknownStateIsNamedWithTheAllowedOnes() throws IOException {
+        // given
+        Files.writeString(store.statusFile(run), "{\"created\": \"2024-04-08T10:30:00\", \"state\": \"DONE\"}");
+
+        // then
+        assertThatThrownBy(() -> RunStatusStore.read(store, run)).isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot read " + store.statusFile(run))
+                .hasMessageContaining("run state 'DONE' is invalid")
+                .hasMessageContaining("COMPLETED");
     }
 }

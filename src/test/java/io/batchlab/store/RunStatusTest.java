@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchlab.store.RunStatus.Counts;
 import io.batchlab.store.RunStatus.Problem;
+import io.batchlab.store.RunStatus.State;
 import io.batchlab.store.RunStatus.Step;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class RunStatusTest {
 
     @Test
     void aFreshRunHasNoStepDoneAndZeroCounts() {
-        assertThat(FRESH.state()).isEqualTo("CREATED");
+        assertThat(FRESH.state()).isEqualTo(State.CREATED);
         assertThat(Step.values()).allSatisfy(step -> assertThat(FRESH.step(step)).isFalse());
         assertThat(FRESH.counts()).isEqualTo(Counts.ZERO);
         assertThat(FRESH.created()).isEqualTo(LocalDateTime.parse("2024-04-08T10:30:00"));
@@ -67,13 +68,13 @@ class RunStatusTest {
     @Test
     void withersLeaveTheOriginalUntouched() {
         // when
-        RunStatus changed = FRESH.withState("QUEUED").withJobExecutionId(7L).withLastError("boom")
+        RunStatus changed = FRESH.withState(State.QUEUED).withJobExecutionId(7L).withLastError("boom")
                 .withNextWindow("2024-04-09T01:00:00").withProblem(new Problem("1", "upload", "413"));
 
         // then
-        assertThat(FRESH.state()).isEqualTo("CREATED");
+        assertThat(FRESH.state()).isEqualTo(State.CREATED);
         assertThat(FRESH.problems()).isEmpty();
-        assertThat(changed.state()).isEqualTo("QUEUED");
+        assertThat(changed.state()).isEqualTo(State.QUEUED);
         assertThat(changed.jobExecutionId()).isEqualTo(7L);
         assertThat(changed.lastError()).isEqualTo("boom");
         assertThat(changed.nextWindow()).isEqualTo("2024-04-09T01:00:00");
