@@ -4,6 +4,7 @@ import io.batchlab.control.JobOperatorRunController;
 import io.batchlab.control.RunController;
 import io.batchlab.control.RunJobs;
 import io.batchlab.control.RunStateException;
+import io.batchlab.control.StopRequests;
 import io.batchlab.control.WindowScheduler.Decision;
 import io.batchlab.control.WindowScheduler;
 import io.batchlab.launcher.EmbeddedBatch;
@@ -17,15 +18,15 @@ import jakarta.batch.runtime.BatchStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 
 /**
- * Runs the experiment job for one run in this process and stays with it: holds the run lock, starts or restarts the
- * job (at once, or inside a batch window), honours stop requests from other processes ({@code batchlab stop}), shows
- * progress and returns the final batch status.
+ * Runs the experiment job for one run in this process and stays with it: holds the run's process lease, starts or
+ * continues the job by {@link RunJobs}'s rules (at once, or inside a batch window by the {@link WindowScheduler}),
+ * honours {@link StopRequests} from other processes ({@code batchlab stop}), shows progress and returns the final
+ * batch status.
  */
 final class RunSupervisor {
 
@@ -84,7 +85,7 @@ final class RunSupervisor {
             JobOperator operator = EmbeddedBatch.operator(store, run);
             var controller = new JobOperatorRunController(RunJobs.embedded(operator, store), extra);
             WindowScheduler scheduler = new WindowScheduler(clock, controller, store, TICK);
-            Files.deleteIfExists(stopFile(store, run));
+            StopRequests.clear(store, run);
             scheduler.queue(run, window);
             out.println("run " + run + " works only inside the window " + window);
             try (Progress progress = Progress.create(out, run)) {
@@ -104,7 +105,7 @@ final class RunSupervisor {
                         progress.show(RunStatusStore.read(store, run));
                         return operator.getJobExecution(execution).getBatchStatus();
                     }
-                    if (Files.exists(stopFile(store, run))) {
+                    if (StopRequests.isRequested(store, run)) {
                         out.println("stop requested: run " + run + " leaves its window schedule");
                         scheduler.withdraw(run);
                         if (controller.state(run) == RunController.JobState.RUNNING) {
@@ -131,15 +132,9 @@ final class RunSupervisor {
         }
     }
 
-    /** Asks the process working on the run to stop it at the next chunk or poll. */
-    static void requestStop(ExperimentStore store, RunId run) throws IOException {
-        Files.createDirectories(stopFile(store, run).getParent());
-        Files.writeString(stopFile(store, run), "stop requested");
-    }
-
     private BatchStatus follow(JobOperator operator, RunId run, long execution) throws InterruptedException,
             IOException {
-        Files.deleteIfExists(stopFile(store, run));
+        StopRequests.clear(store, run);
         try (Progress progress = Progress.create(out, run)) {
             boolean stopSent = false;
             while (true) {
@@ -154,18 +149,14 @@ final class RunSupervisor {
                     }
                     return operator.getJobExecution(execution).getBatchStatus();
                 }
-                if (!stopSent && Files.exists(stopFile(store, run))) {
+                if (!stopSent && StopRequests.isRequested(store, run)) {
                     out.println("stop requested: stopping run " + run + " at the next checkpoint");
                     operator.stop(execution);
-                    Files.deleteIfExists(stopFile(store, run));
+                    StopRequests.clear(store, run);
                     stopSent = true;
                 }
                 Thread.sleep(TICK.toMillis());
             }
         }
-    }
-
-    private static Path stopFile(ExperimentStore store, RunId run) {
-        return store.workDir().resolve("stop-requests").resolve(run.toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.batchlab.cli;
 
+import io.batchlab.control.StopRequests;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunLease;
@@ -25,7 +26,7 @@ final class StopCommand implements Callable<Integer> {
         if (!RunLease.isHeld(store, run)) {
             throw new CliException("run " + run + " is not running in any batchlab process");
         }
-        RunSupervisor.requestStop(store, run);
+        StopRequests.request(store, run);
         System.out.println("stop requested for run " + run + "; it stops at its next checkpoint. "
                 + "Continue it with: batchlab restart " + run);
         return 0;

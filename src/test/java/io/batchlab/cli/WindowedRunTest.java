@@ -3,6 +3,7 @@ package io.batchlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.batchlab.control.StopRequests;
 import io.batchlab.emulator.EmulatorCounts;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
@@ -13,8 +14,8 @@ import io.batchlab.server.WindowScenario;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.MutableClock;
 import io.batchlab.store.RunId;
-import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatus.State;
+import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatusStore;
 import io.batchlab.store.UserId;
 import io.batchlab.window.BatchWindow;
@@ -165,7 +166,7 @@ class WindowedRunTest {
         await().atMost(JOB_DEADLINE).until(() -> RunStatusStore.read(store, run).state() == State.QUEUED);
 
         // when: 'batchlab stop RUN_ID'
-        RunSupervisor.requestStop(store, run);
+        StopRequests.request(store, run);
 
         // then
         assertThat(result.get(JOB_DEADLINE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(BatchStatus.STOPPED);

@@ -1,0 +1,36 @@
+package io.batchlab.control;
+
+import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Asking the process that works on a run to stop it, from another process on the same experiments root
+ * ({@code batchlab stop}): a file under {@code .batchlab/stop-requests/} that the working process looks for between
+ * its checks and takes away when it acts on it.
+ */
+public final class StopRequests {
+
+    private StopRequests() {
+    }
+
+    public static void request(ExperimentStore store, RunId run) throws IOException {
+        Files.createDirectories(file(store, run).getParent());
+        Files.writeString(file(store, run), "stop requested");
+    }
+
+    public static boolean isRequested(ExperimentStore store, RunId run) {
+        return Files.exists(file(store, run));
+    }
+
+    /** Takes a request away: one acted on, or an old one that must not stop a new execution. */
+    public static void clear(ExperimentStore store, RunId run) throws IOException {
+        Files.deleteIfExists(file(store, run));
+    }
+
+    private static Path file(ExperimentStore store, RunId run) {
+        return store.workDir().resolve("stop-requests").resolve(run.toString());
+    }
+}
