@@ -1,8 +1,8 @@
 package io.batchlab.cli;
 
+import io.batchlab.control.RunLease;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
-import io.batchlab.store.RunLease;
 import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatusStore;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.batchlab.cli;
 
+import io.batchlab.control.RunLease;
 import io.batchlab.control.StopRequests;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
-import io.batchlab.store.RunLease;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

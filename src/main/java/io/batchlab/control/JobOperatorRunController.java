@@ -1,6 +1,5 @@
 package io.batchlab.control;
 
-import io.batchlab.job.WindowGateBatchlet;
 import io.batchlab.store.RunId;
 import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
@@ -31,7 +30,7 @@ public final class JobOperatorRunController implements RunController {
         this.extra = new Properties();
         this.extra.putAll(extra);
         // the window scheduler starts the job only when the window is open by its clock: the job need not look again
-        this.extra.setProperty(WindowGateBatchlet.SCHEDULED, "true");
+        this.extra.setProperty(JobProperties.WINDOW_SCHEDULED, "true");
     }
 
     @Override

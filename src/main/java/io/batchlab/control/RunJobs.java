@@ -1,9 +1,7 @@
 package io.batchlab.control;
 
-import io.batchlab.job.JobProperties;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
-import io.batchlab.store.RunLease;
 import io.batchlab.store.RunStatusStore;
 import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;

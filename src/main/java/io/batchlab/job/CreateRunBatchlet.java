@@ -1,5 +1,6 @@
 package io.batchlab.job;
 
+import io.batchlab.control.JobProperties;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunStatus;
 import jakarta.batch.api.AbstractBatchlet;

@@ -1,5 +1,6 @@
 package io.batchlab.job;
 
+import io.batchlab.control.JobProperties;
 import io.batchlab.store.Deployment;
 import java.util.List;
 import java.util.Properties;
@@ -16,11 +17,11 @@ import java.util.regex.Pattern;
 final class JobParameterRules {
 
     private static final Set<String> NUMBERS = Set.of("chunkSize", "chunkSeconds", "retryLimit", "partitions");
-    private static final Set<String> BOOLEANS = Set.of("submit", WindowGateBatchlet.SCHEDULED);
+    private static final Set<String> BOOLEANS = Set.of("submit", JobProperties.WINDOW_SCHEDULED);
     private static final Set<String> AT_LEAST_ONE = Set.of("chunkSize", "chunkSeconds", "partitions");
     private static final Set<String> DOCUMENTED = Set.of(JobProperties.RUN_ID, JobProperties.CONFIG,
             JobProperties.USERS, "chunkSize", "chunkSeconds", "retryLimit", "partitions", "submit", "pollInterval",
-            "collectDeadline", WindowGateBatchlet.WINDOW, WindowGateBatchlet.SCHEDULED);
+            "collectDeadline", JobProperties.WINDOW, JobProperties.WINDOW_SCHEDULED);
     /** Set by JBeret itself: the job's XML name, and the CLI's forced restart after a crash. */
     private static final Set<String> RUNTIME = Set.of("jberet.jobXmlName", "jberet.restart.mode");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,6}");

@@ -1,6 +1,8 @@
 package io.batchlab.job;
 
 import io.batchlab.config.ExperimentConfig;
+import io.batchlab.control.RunLease;
+import io.batchlab.control.RunLeaseException;
 import io.batchlab.input.UserRecords;
 import io.batchlab.provider.AllowedProviders;
 import io.batchlab.provider.BatchClient;
@@ -8,7 +10,6 @@ import io.batchlab.provider.ProviderSettings;
 import io.batchlab.request.UserRequestBuilder;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
-import io.batchlab.store.RunLease;
 import io.batchlab.store.RunStatusStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,7 +59,7 @@ public final class RunContext implements AutoCloseable {
     /**
      * Takes the run's lease for this job execution, held until the execution ends (see {@link RunContexts#forget}).
      *
-     * @throws io.batchlab.store.RunLeaseException when another execution, here or in another process, works on the run
+     * @throws io.batchlab.control.RunLeaseException when another execution, here or in another process, works on the run
      */
     synchronized void lease(long execution) {
         if (lease == null) {

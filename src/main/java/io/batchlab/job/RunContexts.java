@@ -1,6 +1,7 @@
 package io.batchlab.job;
 
 import io.batchlab.config.ExperimentConfigLoader;
+import io.batchlab.control.JobProperties;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.ExperimentsRoot;
 import io.batchlab.store.RunId;

@@ -1,6 +1,6 @@
 package io.batchlab.job;
 
-import io.batchlab.store.RunLeaseException;
+import io.batchlab.control.RunLeaseException;
 import io.batchlab.store.RunStatus.State;
 import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.BatchRuntime;

@@ -1,5 +1,6 @@
 package io.batchlab.job;
 
+import io.batchlab.control.JobProperties;
 import io.batchlab.store.RunStatus;
 import io.batchlab.window.BatchWindow;
 import io.batchlab.window.InvalidWindowException;
@@ -21,16 +22,13 @@ import java.util.Optional;
  * its config.yaml's, else MicroProfile Config {@code batchlab.window}. Outside it the job ends at once as STOPPED
  * ({@value #CLOSED}) with status.json QUEUED (nobody prepared yet) or WAITING and {@code next_window}, the window
  * recorded with the run; a window scheduler (the server's, or {@code batchlab run --window}) restarts it at the
- * opening, here (with {@value #SCHEDULED}, which lets it through).
+ * opening, here (with {@code windowScheduled}, which lets it through).
  */
 @Named
 @Dependent
 public class WindowGateBatchlet extends AbstractBatchlet {
 
     static final String CLOSED = "WINDOW_CLOSED";
-    static final String WINDOW = "window";
-    /** Set by a window scheduler that starts the job because the window is open (by its own clock): no second look. */
-    public static final String SCHEDULED = "windowScheduled";
     private static final String STEP = "window-gate";
 
     @Inject
@@ -38,7 +36,7 @@ public class WindowGateBatchlet extends AbstractBatchlet {
 
     @Override
     public String process() throws Exception {
-        if (Boolean.parseBoolean(jobContext.getProperties().getProperty(SCHEDULED))) {
+        if (Boolean.parseBoolean(jobContext.getProperties().getProperty(JobProperties.WINDOW_SCHEDULED))) {
             return "OPEN";
         }
         RunContext run = RunContexts.of(jobContext);
@@ -66,7 +64,7 @@ public class WindowGateBatchlet extends AbstractBatchlet {
     }
 
     private Optional<BatchWindow> windowOf(RunContext run, ZoneId zone) throws IOException {
-        String explicit = jobContext.getProperties().getProperty(WINDOW);
+        String explicit = jobContext.getProperties().getProperty(JobProperties.WINDOW);
         if (explicit != null && !explicit.isBlank()) {
             return WindowSetting.choose(explicit, Optional.empty(), zone);
         }

@@ -1,5 +1,6 @@
 package io.batchlab.launcher;
 
+import io.batchlab.control.RunLease;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import jakarta.batch.operations.JobOperator;
@@ -21,7 +22,7 @@ import org.jberet.runtime.JobExecutionImpl;
 /**
  * The Java SE face of the batch runtime: JBeret SE with an H2 file job repository per run under the experiments root
  * ({@code .batchlab/job-repository/RUN_ID/}), so job history survives the process and a run restarts from the CLI.
- * One repository per run because only one process works on a run at a time ({@link io.batchlab.store.RunLease}): no two processes ever
+ * One repository per run because only one process works on a run at a time ({@link io.batchlab.control.RunLease}): no two processes ever
  * open the same H2 file, which H2 does not survive reliably ("Lock file recently modified") when they start together.
  * JBeret SE reads {@code jberet.properties} through the context class loader; this class generates that file and
  * puts it in front. It is the only place that knows the runtime is JBeret.

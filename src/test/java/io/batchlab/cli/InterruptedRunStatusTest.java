@@ -2,9 +2,9 @@ package io.batchlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchlab.control.RunLease;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
-import io.batchlab.store.RunLease;
 import io.batchlab.store.RunStatus.State;
 import io.batchlab.store.RunStatusStore;
 import java.io.IOException;

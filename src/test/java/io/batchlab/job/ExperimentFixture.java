@@ -1,5 +1,6 @@
 package io.batchlab.job;
 
+import io.batchlab.control.JobProperties;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.launcher.LocalEmulator;

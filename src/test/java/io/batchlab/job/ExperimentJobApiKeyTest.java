@@ -3,10 +3,11 @@ package io.batchlab.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.batchlab.control.JobProperties;
 import io.batchlab.provider.ProviderSettings;
 import io.batchlab.store.RunId;
-import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatus.State;
+import io.batchlab.store.RunStatus;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import java.io.IOException;

@@ -2,10 +2,11 @@ package io.batchlab.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchlab.control.JobProperties;
 import io.batchlab.emulator.FaultSettings;
 import io.batchlab.store.RunId;
-import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatus.State;
+import io.batchlab.store.RunStatus;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.json.Json;

@@ -2,6 +2,7 @@ package io.batchlab.job;
 
 import static org.awaitility.Awaitility.await;
 
+import io.batchlab.control.JobProperties;
 import io.batchlab.launcher.EmbeddedBatch;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchStatus;

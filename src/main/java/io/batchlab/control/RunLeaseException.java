@@ -1,4 +1,4 @@
-package io.batchlab.store;
+package io.batchlab.control;
 
 /** A run is already being worked on; the message names the holder and what to do. */
 public class RunLeaseException extends IllegalStateException {

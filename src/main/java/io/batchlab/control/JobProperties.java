@@ -1,4 +1,4 @@
-package io.batchlab.job;
+package io.batchlab.control;
 
 /** Names of the experiment job's parameters (see batch-jobs/experiment.xml and batch-jobs/README.md). */
 public final class JobProperties {
@@ -15,6 +15,10 @@ public final class JobProperties {
      * Java SE launcher may set it ({@link JobParameterRules}).
      */
     public static final String EXPERIMENTS_ROOT = "experimentsRoot";
+    /** Optional batch window for the run (see the job's {@code window-gate} step). */
+    public static final String WINDOW = "window";
+    /** Set by a window scheduler that starts the job because the window is open (by its own clock): no second look. */
+    public static final String WINDOW_SCHEDULED = "windowScheduled";
     /** Step that creates the run; its persistent user data is the run id. */
     public static final String CREATE_RUN_STEP = "create-run";
 

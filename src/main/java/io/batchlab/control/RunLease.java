@@ -1,5 +1,7 @@
-package io.batchlab.store;
+package io.batchlab.control;
 
+import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

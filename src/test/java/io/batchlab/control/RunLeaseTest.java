@@ -1,8 +1,10 @@
-package io.batchlab.store;
+package io.batchlab.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunId;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
