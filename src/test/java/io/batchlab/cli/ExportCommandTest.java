@@ -95,6 +95,24 @@ class ExportCommandTest {
     }
 
     @Test
+    void aBrokenResultsFileFailsNamingItAndLeavesNoOutFile() throws IOException {
+        // given
+        Path results = ExperimentStore.open(root).resultsFile(new UserId("31499533"), RUN);
+        Files.writeString(results, "{\"status\": \"complete\", \"requests\": [{");
+        Path out = dir.resolve("export.csv");
+
+        // when
+        CliOutput result = CliOutput.of("--experiments", root.toString(), "export", RUN.toString(),
+                "--out", out.toString());
+
+        // then
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).contains(results.toString());
+        assertThat(out).doesNotExist();
+        assertThat(dir).isDirectoryNotContaining("glob:**/.export.csv.*");
+    }
+
+    @Test
     void parquetIsRefusedWithAPointerToTheReadme() {
         // when
         CliOutput result = CliOutput.of("--experiments", root.toString(), "export", RUN.toString(),
