@@ -10,7 +10,11 @@ import java.io.Writer;
  */
 final class CsvExportWriter implements ExportWriter {
 
+    /** Rows are built here and handed over in large pieces: a synchronized Writer call per field cost 15 % (P8). */
+    private static final int HAND_OVER = 32 * 1024;
+
     private final Writer out;
+    private final StringBuilder pending = new StringBuilder(2 * HAND_OVER);
     private boolean headerWritten;
 
     CsvExportWriter(Writer out) {
@@ -24,34 +28,41 @@ final class CsvExportWriter implements ExportWriter {
             headerWritten = true;
         }
         writeRecord(row.values());
+        if (pending.length() >= HAND_OVER) {
+            flush();
+        }
     }
 
-    private void writeRecord(Object[] values) throws IOException {
+    @Override
+    public void flush() throws IOException {
+        out.append(pending);
+        pending.setLength(0);
+    }
+
+    private void writeRecord(Object[] values) {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
-                out.write(',');
+                pending.append(',');
             }
             if (values[i] != null) {
                 writeField(values[i].toString());
             }
         }
-        out.write("\r\n");
+        pending.append("\r\n");
     }
 
-    private void writeField(String value) throws IOException {
+    private void writeField(String value) {
         if (!needsQuotes(value)) {
-            out.write(value);
+            pending.append(value);
             return;
         }
-        out.write('"');
+        pending.append('"');
         int start = 0;
         for (int i = value.indexOf('"'); i >= 0; i = value.indexOf('"', start)) {
-            out.write(value, start, i + 1 - start);
-            out.write('"');
+            pending.append(value, start, i + 1).append('"');
             start = i + 1;
         }
-        out.write(value, start, value.length() - start);
-        out.write('"');
+        pending.append(value, start, value.length()).append('"');
     }
 
     private static boolean needsQuotes(String value) {

@@ -35,6 +35,11 @@ final class JsonlExportWriter implements ExportWriter {
         out.write("}\n");
     }
 
+    @Override
+    public void flush() {
+        // writes straight through
+    }
+
     private void writeString(String value) throws IOException {
         out.write('"');
         for (int i = 0; i < value.length(); i++) {

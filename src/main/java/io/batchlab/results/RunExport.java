@@ -64,6 +64,7 @@ public final class RunExport {
                 rows += export.writeUser(users.next(), out);
             }
         }
+        out.flush();
         return rows;
     }
 
@@ -122,7 +123,7 @@ public final class RunExport {
                             throw new IOException(results + ": \"requests\" is not an array");
                         }
                         while (parser.next() == JsonParser.Event.START_OBJECT) {
-                            out.write(requestRow(user, parser.getObject()));
+                            out.write(requestRow(user, parser));
                             rows++;
                         }
                     }
@@ -139,27 +140,61 @@ public final class RunExport {
         return rows;
     }
 
-    private ExportRow requestRow(UserId user, JsonObject request) {
-        String customId = string(request, "custom_id");
-        Integer statusCode = request.get("status_code") instanceof JsonNumber n ? n.intValue() : null;
-        JsonObject error = request.get("error") instanceof JsonObject e ? e : null;
+    /**
+     * One entry of {@code requests}, read field by field from its START_OBJECT: building it as a JsonObject first
+     * cost a third of the export's time (P8). Only the small {@code usage} and {@code error} become objects.
+     */
+    private ExportRow requestRow(UserId user, JsonParser parser) {
+        String customId = null;
+        Integer statusCode = null;
+        String answer = null;
+        String reasoning = null;
+        String finishReason = null;
+        String requestId = null;
+        JsonObject usage = JsonValue.EMPTY_JSON_OBJECT;
+        JsonObject error = null;
+        for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_OBJECT; event = parser.next()) {
+            String key = parser.getString();
+            JsonParser.Event value = parser.next();
+            if (value == JsonParser.Event.START_OBJECT) {
+                JsonObject object = parser.getObject();
+                if (key.equals("usage")) {
+                    usage = object;
+                } else if (key.equals("error")) {
+                    error = object;
+                }
+                continue;
+            }
+            if (value == JsonParser.Event.START_ARRAY) {
+                parser.skipArray();
+                continue;
+            }
+            String text = value == JsonParser.Event.VALUE_STRING ? parser.getString() : null;
+            switch (key) {
+                case "custom_id" -> customId = text;
+                case "status_code" -> statusCode = value == JsonParser.Event.VALUE_NUMBER ? parser.getInt() : null;
+                case "answer" -> answer = text;
+                case "reasoning" -> reasoning = text;
+                case "finish_reason" -> finishReason = text;
+                case "request_id" -> requestId = text;
+                default -> { }
+            }
+        }
         String errorCode = error == null ? null : text(error.get("code"));
         String status = error == null && statusCode != null && statusCode == 200 ? ANSWERED
                 : "missing".equals(errorCode) ? UNANSWERED : ERROR;
-        String answer = string(request, "answer");
         Boolean allowed = null;
         String label = null;
         if (facts.allowedAnswers().closed() && ANSWERED.equals(status)) {
             label = facts.allowedAnswers().label(answer).orElse(null);
             allowed = label != null;
         }
-        JsonObject usage = request.get("usage") instanceof JsonObject u ? u : JsonValue.EMPTY_JSON_OBJECT;
         return new ExportRow(run.toString(), user.value(), customId, recordKey(user, customId), facts.modelId(),
-                status, answer, allowed, label, string(request, "reasoning"), string(request, "finish_reason"),
+                status, answer, allowed, label, reasoning, finishReason,
                 number(usage, "prompt_tokens"), number(usage, "completion_tokens"),
                 number(details(usage, "completion_tokens_details"), "reasoning_tokens"),
                 number(details(usage, "prompt_tokens_details"), "cached_tokens"), null, statusCode, errorCode,
-                error == null ? null : text(error.get("message")), string(request, "request_id"));
+                error == null ? null : text(error.get("message")), requestId);
     }
 
     private ExportRow row(UserId user, String customId, String status, Integer statusCode, String errorCode,
