@@ -33,10 +33,10 @@ import picocli.CommandLine.Option;
         description = "Benchmark the experiment job against the built-in emulator (see BENCHMARKS.md).")
 public final class BenchCommand implements Callable<Integer> {
 
-    enum Part { PREPARE, FULL, HEAP, RECOUNT }
+    enum Part { PREPARE, FULL, HEAP, RECOUNT, EXPORT }
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
-            description = "Parts to run: PREPARE (P1), FULL (P2, P3, P6, end to end), HEAP (P4), RECOUNT (P7). "
+            description = "Parts to run: PREPARE (P1), FULL (P2, P3, P6, end to end), HEAP (P4), RECOUNT (P7), EXPORT (P8). "
                     + "Default: all.")
     Set<Part> parts = EnumSet.allOf(Part.class);
 
@@ -93,6 +93,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Users of the P7 run with files (batch.jsonl, upload.json, results.json).")
     int recountWorked;
 
+    @Option(names = "--export-users", defaultValue = "20000",
+            description = "Users of the P8 run, each with --records answered requests.")
+    int exportUsers;
+
     private final PrintStream out = System.out;
 
     /** The emulator accepts any bearer token; this one is no secret, and it keeps a real key away from it. */
@@ -121,6 +125,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (parts.contains(Part.RECOUNT)) {
                 recount(store, table);
+            }
+            if (parts.contains(Part.EXPORT)) {
+                export(store, root, table);
             }
         } finally {
             out.println();
@@ -228,6 +235,15 @@ public final class BenchCommand implements Callable<Integer> {
                 String.format("%.0f ms from the ledger", r.ledgerMillis()),
                 String.format("%.0f ms from every user's files", r.filesMillis()), "≤ 1000 ms",
                 BenchTable.Verdict.of(r.ledgerMillis() <= 1000));
+    }
+
+    private void export(ExperimentStore store, Path root, BenchTable table) throws IOException {
+        Path scratch = Files.createDirectories(root.resolve("export"));
+        ExportBench.Result r = ExportBench.once(store, scratch, exportUsers, records, repetitions, out);
+        out.printf("P8 %s: %d rows, %d MB of CSV%n", r.run(), r.rows(), mb(r.bytes()));
+        table.add("P8", "export to CSV, " + exportUsers + " users × " + records + " requests (rows/s)",
+                fmt(r.exportRowsPerSecond()), "bare loop " + fmt(r.loopRowsPerSecond()) + " → ratio "
+                        + String.format("%.2f", r.ratio()), "ratio ≥ 0.7", BenchTable.Verdict.of(r.ratio() >= 0.7));
     }
 
     private static <T> double median(List<T> results, ToDoubleFunction<T> figure) {

@@ -1,0 +1,81 @@
+package io.batchlab.cli;
+
+import io.batchlab.results.ExportFormat;
+import io.batchlab.results.RunExport;
+import io.batchlab.store.AtomicFiles;
+import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunId;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code batchlab export RUN_ID [--format csv|jsonl] [--out FILE]}: one row per request of the run, streamed. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write a run's results as one table, one row per request (columns: see the README).")
+final class ExportCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Batchlab batchlab;
+
+    @Parameters(paramLabel = "RUN_ID", description = "The run to export.")
+    String runId;
+
+    @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|jsonl",
+            converter = FormatConverter.class, description = "csv (RFC 4180, the default) or jsonl.")
+    ExportFormat format;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Write to FILE (replaced whole, only once complete) instead of standard output.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        ExperimentStore store = batchlab.store();
+        RunId run = Runs.parse(store, runId);
+        for (Path needed : new Path[] {store.configFile(run), store.usersFile(run)}) {
+            if (!Files.exists(needed)) {
+                throw new CliException("run " + run + " has no " + needed.getFileName() + " (" + needed + ")");
+            }
+        }
+        long rows;
+        if (out == null) {
+            rows = export(store, run, System.out);
+        } else {
+            long[] written = new long[1];
+            AtomicFiles.write(out, stream -> written[0] = export(store, run, stream));
+            rows = written[0];
+            System.err.println("batchlab: " + rows + " rows of " + run + " written to " + out);
+        }
+        return 0;
+    }
+
+    private long export(ExperimentStore store, RunId run, OutputStream stream) throws IOException {
+        Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+        long rows = RunExport.write(store, run, format.open(writer));
+        writer.flush();
+        return rows;
+    }
+
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<ExportFormat> {
+        @Override
+        public ExportFormat convert(String value) {
+            for (ExportFormat candidate : ExportFormat.values()) {
+                if (candidate.name().equalsIgnoreCase(value)) {
+                    return candidate;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a format; use csv or jsonl"
+                    + ("parquet".equalsIgnoreCase(value) ? " (parquet is not supported: see the README)" : ""));
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package io.batchlab.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunId;
+import io.batchlab.store.UserId;
+import io.batchlab.store.UsersFile;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunExportTest {
+
+    static final RunId RUN = RunId.parse("20240408_CT_DS70B_001");
+    static final String TRICKY = "He said \"no, never\", then\nleft;\r\nok";
+    static final JsonObject COMPLETED = Json.createObjectBuilder().add("id", "batch_1").add("status", "completed")
+            .build();
+    static final JsonObject EXPIRED = Json.createObjectBuilder().add("id", "batch_2").add("status", "expired").build();
+
+    @TempDir
+    Path dir;
+
+    ExperimentStore store;
+
+    @BeforeEach
+    void runOfFiveUsers() throws IOException {
+        store = ExperimentStore.open(dir.resolve("experiments"));
+        writeRun(store, RUN, "requests: per_record", List.of("complete", "partial", "skipped", "submitted", "new"));
+        // complete: three answers, one of them full of commas, quotes and line breaks
+        writeUser("complete", List.of("r00001", "r00002", "r00003"), COMPLETED, List.of(
+                answer("r00001", "**Favor**.", "req_a1", 12, 3),
+                answer("r00002", TRICKY, "req_a2", 30, 9),
+                answer("r00003", "<think>weighing, \"both\"</think>against", "req_a3", 7, 1)), List.of());
+        // partial: one answered, one failed with 400, one never answered (the batch expired)
+        writeUser("partial", List.of("r00001", "r00002", "r00003"), EXPIRED,
+                List.of(answer("r00001", "I'd say favor", "req_b1", 5, 2)),
+                List.of(Json.createObjectBuilder().add("custom_id", "r00002").add("response",
+                        Json.createObjectBuilder().add("status_code", 400).add("request_id", "req_b2")
+                                .add("body", Json.createObjectBuilder().add("error", Json.createObjectBuilder()
+                                        .add("code", "context_length_exceeded")
+                                        .add("message", "too long, by 12 tokens")))).build()));
+        UserResults.writeSkipped(store, RUN, new UserId("skipped"), "record 3: no field \"text\"");
+        writeBatch("submitted", List.of("r00001", "r00002"));
+    }
+
+    @Test
+    void csvHasOneRowPerRequestInUsersOrderWithAStableHeader() throws IOException {
+        // when
+        List<List<String>> rows = Rfc4180.parse(export(ExportFormat.CSV));
+
+        // then
+        assertThat(rows.get(0)).containsExactlyElementsOf(ExportRow.COLUMNS);
+        assertThat(rows).allSatisfy(row -> assertThat(row).hasSize(ExportRow.COLUMNS.size()));
+        List<Map<String, String>> table = rows.subList(1, rows.size()).stream().map(RunExportTest::byColumn).toList();
+        assertThat(table).extracting(row -> row.get("user_id") + "/" + row.get("custom_id") + "/" + row.get("status"))
+                .containsExactly("complete/r00001/answered", "complete/r00002/answered", "complete/r00003/answered",
+                        "partial/r00001/answered", "partial/r00002/error", "partial/r00003/unanswered",
+                        "skipped//skipped", "submitted/r00001/unanswered", "submitted/r00002/unanswered",
+                        "new//unanswered");
+        assertThat(table).allSatisfy(row -> {
+            assertThat(row.get("run_id")).isEqualTo(RUN.toString());
+            assertThat(row.get("model")).isEqualTo("openai/gpt-oss-20b");
+            assertThat(row.get("cost")).isEmpty();
+        });
+    }
+
+    @Test
+    void answersWithCommasQuotesAndLineBreaksComeBackExactly() throws IOException {
+        // when
+        List<List<String>> rows = Rfc4180.parse(export(ExportFormat.CSV));
+
+        // then
+        Map<String, String> tricky = byColumn(rows.get(2));
+        assertThat(tricky.get("answer")).isEqualTo(TRICKY);
+        assertThat(tricky.get("answer_allowed")).isEqualTo("false");
+        assertThat(tricky.get("answer_label")).isEmpty();
+        Map<String, String> thought = byColumn(rows.get(3));
+        assertThat(thought.get("answer")).isEqualTo("against");
+        assertThat(thought.get("reasoning")).isEqualTo("weighing, \"both\"");
+    }
+
+    @Test
+    void closedTargetAnswersAreNormalisedToTheirLabel() throws IOException {
+        // when
+        List<Map<String, String>> table = table(export(ExportFormat.CSV));
+
+        // then
+        assertThat(table.get(0)).containsEntry("answer", "**Favor**.").containsEntry("answer_allowed", "true")
+                .containsEntry("answer_label", "favor").containsEntry("record_key", "r00001")
+                .containsEntry("prompt_tokens", "12").containsEntry("completion_tokens", "3")
+                .containsEntry("reasoning_tokens", "1").containsEntry("cached_tokens", "4")
+                .containsEntry("status_code", "200").containsEntry("request_id", "req_a1")
+                .containsEntry("finish_reason", "stop");
+        assertThat(table.get(3)).containsEntry("answer", "I'd say favor").containsEntry("answer_allowed", "false");
+        assertThat(table.get(4)).containsEntry("answer_allowed", "");
+    }
+
+    @Test
+    void errorsUnansweredAndSkippedUsersSayWhy() throws IOException {
+        // when
+        List<Map<String, String>> table = table(export(ExportFormat.CSV));
+
+        // then
+        assertThat(table.get(4)).containsEntry("status_code", "400")
+                .containsEntry("error_code", "context_length_exceeded")
+                .containsEntry("error_message", "too long, by 12 tokens").containsEntry("request_id", "req_b2");
+        assertThat(table.get(5)).containsEntry("error_code", "missing").containsEntry("status_code", "");
+        assertThat(table.get(6)).containsEntry("error_message", "record 3: no field \"text\"");
+        assertThat(table.get(7)).containsEntry("error_code", RunExport.NOT_COLLECTED);
+        assertThat(table.get(9)).containsEntry("error_code", RunExport.NOT_PREPARED);
+    }
+
+    @Test
+    void jsonlHasTheSameRowsAsTypedJson() throws IOException {
+        // given
+        List<Map<String, String>> csv = table(export(ExportFormat.CSV));
+
+        // when
+        String[] lines = export(ExportFormat.JSONL).split("\n");
+
+        // then
+        assertThat(lines).hasSize(csv.size());
+        for (int i = 0; i < lines.length; i++) {
+            JsonObject row;
+            try (JsonReader reader = Json.createReader(new StringReader(lines[i]))) {
+                row = reader.readObject();
+            }
+            assertThat(new ArrayList<>(row.keySet())).containsExactlyElementsOf(ExportRow.COLUMNS);
+            for (String column : ExportRow.COLUMNS) {
+                JsonValue value = row.get(column);
+                String asCsv = value == JsonValue.NULL ? "" : value instanceof jakarta.json.JsonString s
+                        ? s.getString() : value.toString();
+                assertThat(asCsv).as("line %d, %s", i + 1, column).isEqualTo(csv.get(i).get(column));
+            }
+        }
+        assertThat(lines[1]).contains("\"answer_allowed\":false").contains("\"prompt_tokens\":30");
+    }
+
+    @Test
+    void perUserRequestsHaveTheUserAsRecordKey(@TempDir Path other) throws IOException {
+        // given
+        store = ExperimentStore.open(other.resolve("experiments"));
+        writeRun(store, RUN, "requests: per_user", List.of("u1"));
+        writeUser("u1", List.of("r00001"), COMPLETED, List.of(answer("r00001", "neutral", "req", 1, 1)), List.of());
+
+        // when
+        List<Map<String, String>> table = table(export(ExportFormat.CSV));
+
+        // then
+        assertThat(table).singleElement().satisfies(row -> assertThat(row).containsEntry("record_key", "u1")
+                .containsEntry("answer_label", "neutral"));
+    }
+
+    @Test
+    void aBrokenResultsFileNamesTheFile() throws IOException {
+        // given
+        Files.writeString(store.resultsFile(new UserId("submitted"), RUN), "{\"status\": \"complete\", \"requests\": [");
+
+        // then
+        assertThatThrownBy(() -> export(ExportFormat.CSV)).isInstanceOf(IOException.class)
+                .hasMessageContaining(store.resultsFile(new UserId("submitted"), RUN).toString());
+    }
+
+    static void writeRun(ExperimentStore store, RunId run, String requests, List<String> users) throws IOException {
+        Files.createDirectories(store.runDir(run));
+        Files.writeString(store.configFile(run), """
+                experiment: {type: CT, description: export test}
+                model: {code: DS70B, id: openai/gpt-oss-20b}
+                prompt:
+                  user: "{{text}}"
+                  allowed_answers: [favor, against, neutral]
+                input:
+                  jsonl: posts.jsonl
+                  %s
+                """.formatted(requests));
+        UsersFile.write(store.usersFile(run), users.stream().map(UserId::new).iterator());
+    }
+
+    private String export(ExportFormat format) throws IOException {
+        StringWriter out = new StringWriter();
+        RunExport.write(store, RUN, format.open(out));
+        return out.toString();
+    }
+
+    private void writeUser(String user, List<String> customIds, JsonObject batch, List<JsonObject> output,
+                           List<JsonObject> errors) throws IOException {
+        writeBatch(user, customIds);
+        Path outputFile = dir.resolve(user + "-output.jsonl");
+        Path errorFile = dir.resolve(user + "-errors.jsonl");
+        Files.writeString(outputFile, lines(output));
+        Files.writeString(errorFile, lines(errors));
+        UserResults.write(store, RUN, new UserId(user), batch, outputFile, errorFile);
+    }
+
+    private void writeBatch(String user, List<String> customIds) throws IOException {
+        store.userRunDir(new UserId(user), RUN);
+        Files.writeString(store.batchFile(new UserId(user), RUN), lines(customIds.stream()
+                .map(id -> Json.createObjectBuilder().add("custom_id", id).add("method", "POST").build()).toList()),
+                StandardCharsets.UTF_8);
+    }
+
+    static JsonObject answer(String customId, String content, String requestId, int prompt, int completion) {
+        JsonObjectBuilder usage = Json.createObjectBuilder().add("prompt_tokens", prompt)
+                .add("completion_tokens", completion)
+                .add("prompt_tokens_details", Json.createObjectBuilder().add("cached_tokens", prompt / 3))
+                .add("completion_tokens_details", Json.createObjectBuilder().add("reasoning_tokens", completion / 3));
+        return Json.createObjectBuilder().add("custom_id", customId).add("response", Json.createObjectBuilder()
+                .add("status_code", 200).add("request_id", requestId).add("body", Json.createObjectBuilder()
+                        .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                                .add("message", Json.createObjectBuilder().add("content", content))
+                                .add("finish_reason", "stop")))
+                        .add("usage", usage))).build();
+    }
+
+    private static String lines(List<JsonObject> objects) {
+        StringBuilder text = new StringBuilder();
+        objects.forEach(object -> text.append(object).append('\n'));
+        return text.toString();
+    }
+
+    static List<Map<String, String>> table(String csv) {
+        List<List<String>> rows = Rfc4180.parse(csv);
+        return rows.subList(1, rows.size()).stream().map(RunExportTest::byColumn).toList();
+    }
+
+    static Map<String, String> byColumn(List<String> row) {
+        Map<String, String> byColumn = new HashMap<>();
+        IntStream.range(0, row.size()).forEach(i -> byColumn.put(ExportRow.COLUMNS.get(i), row.get(i)));
+        return byColumn;
+    }
+}
