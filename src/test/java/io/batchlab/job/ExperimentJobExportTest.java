@@ -2,6 +2,7 @@ package io.batchlab.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchlab.control.JobProperties;
 import io.batchlab.results.ExportFormat;
 import io.batchlab.results.ExportRow;
 import io.batchlab.results.RunExport;
