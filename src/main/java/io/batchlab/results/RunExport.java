@@ -57,18 +57,30 @@ public final class RunExport {
 
     /** Writes every row of the run and returns how many. The run must exist with its config.yaml and users.json. */
     public static long write(ExperimentStore store, RunId run, ExportWriter out) throws IOException {
-        RunExport export = new RunExport(store, run, RunFacts.read(store.configFile(run)));
+        return write(store, run, RunFacts.read(store.configFile(run)), out, collected -> { });
+    }
+
+    /** As {@link #write(ExperimentStore, RunId, ExportWriter)}, telling {@code collected} each results.json read. */
+    static long write(ExperimentStore store, RunId run, RunFacts facts, ExportWriter out,
+                      CollectedResults collected) throws IOException {
+        RunExport export = new RunExport(store, run, facts);
         long rows = 0;
         try (UsersFile.Cursor users = UsersFile.open(store.usersFile(run))) {
             while (users.hasNext()) {
-                rows += export.writeUser(users.next(), out);
+                rows += export.writeUser(users.next(), out, collected);
             }
         }
         out.flush();
         return rows;
     }
 
-    private long writeUser(UserId user, ExportWriter out) throws IOException {
+    /** Told of each results.json the export reads, before its rows: the summary takes its time of writing. */
+    @FunctionalInterface
+    interface CollectedResults {
+        void read(Path resultsFile) throws IOException;
+    }
+
+    private long writeUser(UserId user, ExportWriter out, CollectedResults collected) throws IOException {
         Path results = store.resultsFile(user, run);
         InputStream opened;
         try {
@@ -79,6 +91,7 @@ public final class RunExport {
         }
         if (opened != null) {
             try (InputStream in = opened) {
+                collected.read(results);
                 return writeResults(user, results, in, out);
             }
         }

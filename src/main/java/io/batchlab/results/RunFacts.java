@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -14,11 +15,11 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * What the export needs from a run's config.yaml: the model id, the allowed answers and whether requests are per
- * user. Read directly rather than through the config loader: the loader also checks that the input file still
+ * user, and the zone of status.json's times. Read directly rather than through the config loader: the loader also checks that the input file still
  * exists under a data root, and a run's results must stay exportable after its input has moved. The file was
  * validated when the run was created.
  */
-record RunFacts(String modelId, AllowedAnswers allowedAnswers, boolean perUser) {
+record RunFacts(String modelId, AllowedAnswers allowedAnswers, boolean perUser, ZoneId timeZone) {
 
     static RunFacts read(Path configFile) throws IOException {
         Object root;
@@ -34,7 +35,15 @@ record RunFacts(String modelId, AllowedAnswers allowedAnswers, boolean perUser) 
         List<String> answers = prompt.get("allowed_answers") instanceof List<?> list
                 ? list.stream().map(String::valueOf).toList() : List.of();
         boolean perUser = "per_user".equals(input.get("requests"));
-        return new RunFacts(modelId, AllowedAnswers.of(answers), perUser);
+        Map<?, ?> experiment = section(root, "experiment");
+        // status.json's times are local times in the run's zone (experiment.time_zone, recorded in the run's copy)
+        ZoneId zone;
+        try {
+            zone = experiment.get("time_zone") instanceof String id ? ZoneId.of(id) : ZoneId.systemDefault();
+        } catch (java.time.DateTimeException e) {
+            throw new IOException(configFile + ": experiment.time_zone is not a time zone: " + e.getMessage(), e);
+        }
+        return new RunFacts(modelId, AllowedAnswers.of(answers), perUser, zone);
     }
 
     private static Map<?, ?> section(Object root, String name) {
