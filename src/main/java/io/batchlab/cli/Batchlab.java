@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "batchlab", mixinStandardHelpOptions = true, versionProvider = Batchlab.Version.class,
         description = "LLM batch experiments over user cohorts, as a Jakarta Batch job.",
         subcommands = {DemoCommand.class, RunCommand.class, StatusCommand.class, RunsCommand.class,
-                StopCommand.class, RestartCommand.class, CollectCommand.class, ExportCommand.class})
+                StopCommand.class, RestartCommand.class, CollectCommand.class, ExportCommand.class,
+                ResultsCommand.class})
 public final class Batchlab {
 
     @Option(names = "--experiments", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
