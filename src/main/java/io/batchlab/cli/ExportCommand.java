@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,12 +40,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExperimentStore store = batchlab.store();
-        RunId run = Runs.parse(store, runId);
-        for (Path needed : new Path[] {store.configFile(run), store.usersFile(run)}) {
-            if (!Files.exists(needed)) {
-                throw new CliException("run " + run + " has no " + needed.getFileName() + " (" + needed + ")");
-            }
-        }
+        RunId run = Runs.parseCreated(store, runId);
         long rows;
         if (out == null) {
             rows = export(store, run, System.out);

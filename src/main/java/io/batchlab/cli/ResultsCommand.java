@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -46,12 +45,7 @@ final class ResultsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExperimentStore store = batchlab.store();
-        RunId run = Runs.parse(store, runId);
-        for (Path needed : new Path[] {store.configFile(run), store.usersFile(run)}) {
-            if (!Files.exists(needed)) {
-                throw new CliException("run " + run + " has no " + needed.getFileName() + " (" + needed + ")");
-            }
-        }
+        RunId run = Runs.parseCreated(store, runId);
         if (out != null && !json) {
             throw new CliException("--out writes JSON: add --json");
         }

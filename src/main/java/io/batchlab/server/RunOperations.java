@@ -193,8 +193,8 @@ public class RunOperations {
     private RunView view(RunId run) {
         try {
             List<JobExecutionView> executions = jobs.executions(run).stream().map(JobExecutionView::of).toList();
-            ZoneId zone = ExperimentConfigLoader.load(store.configFile(run)).experiment().timeZone();
-            String window = RunWindows.read(store, run, zone).map(BatchWindow::expression).orElse(null);
+            // the recorded text only: a view must not depend on the config's input still being where it was
+            String window = RunWindows.expression(store, run).orElse(null);
             return new RunView(run.toString(), RunStatusStore.read(store, run), window, executions);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the status of run " + run, e);

@@ -23,16 +23,23 @@ public final class RunWindows {
 
     /** @param zone the experiment's time zone, in which the window is read */
     public static Optional<BatchWindow> read(ExperimentStore store, RunId run, ZoneId zone) throws IOException {
-        Path file = file(store, run);
-        if (!Files.exists(file)) {
+        Optional<String> expression = expression(store, run);
+        if (expression.isEmpty()) {
             return Optional.empty();
         }
-        String expression = Files.readString(file, StandardCharsets.UTF_8).strip();
+        Path file = file(store, run);
         try {
-            return Optional.of(BatchWindow.parse(expression, zone));
+            return Optional.of(BatchWindow.parse(expression.get(), zone));
         } catch (InvalidWindowException e) {
             throw new InvalidWindowException(file.toString(), e);
         }
+    }
+
+    /** The recorded expression as written, for showing it; no zone needed. */
+    public static Optional<String> expression(ExperimentStore store, RunId run) throws IOException {
+        Path file = file(store, run);
+        return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip())
+                : Optional.empty();
     }
 
     public static void write(ExperimentStore store, RunId run, BatchWindow window) throws IOException {
