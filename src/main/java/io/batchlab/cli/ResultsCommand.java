@@ -1,5 +1,7 @@
 package io.batchlab.cli;
 
+import io.batchlab.cost.Price;
+import io.batchlab.cost.Prices;
 import io.batchlab.results.RunSummaries;
 import io.batchlab.results.RunSummary;
 import io.batchlab.store.AtomicFiles;
@@ -95,7 +97,8 @@ final class ResultsCommand implements Callable<Integer> {
         RunSummary.Tokens t = s.tokens();
         out.printf("tokens: prompt %d · completion %d · reasoning %d · cached %d%n", t.prompt(), t.completion(),
                 t.reasoning(), t.cached());
-        out.println("cost: " + (s.cost() == null ? "not available (batchlab has no price table yet)" : s.cost()));
+        out.println("cost: " + (s.cost() == null ? "unknown: " + Prices.unknown(s.model())
+                : Price.text(s.cost()) + " USD at " + s.price()));
         RunSummary.Missing missing = s.missing();
         if (missing.requests() == 0) {
             out.println("missing: nothing");

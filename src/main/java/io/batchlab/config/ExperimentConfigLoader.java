@@ -9,6 +9,7 @@ import io.batchlab.window.InvalidWindowException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.CharacterCodingException;
@@ -59,9 +60,10 @@ public final class ExperimentConfigLoader {
     /** The sections plus the optional batch window. */
     static final List<String> TOP_LEVEL_KEYS = List.of("experiment", "model", "provider", "prompt", "input", "window");
     static final List<String> EXPERIMENT_KEYS = List.of("type", "description", "time_zone");
-    static final List<String> MODEL_KEYS = List.of("code", "id", "parameters");
+    static final List<String> MODEL_KEYS = List.of("code", "id", "parameters", "price");
+    static final List<String> PRICE_KEYS = List.of("input", "output", "batch_discount");
     static final List<String> PROVIDER_KEYS = List.of("base_url", "completion_window", "max_concurrency",
-            "requests_per_second", "poll_interval", "collect_deadline");
+            "requests_per_second", "poll_interval", "collect_deadline", "max_cost");
     static final List<String> PROMPT_KEYS = List.of("system", "user", "allowed_answers");
     static final List<String> INPUT_KEYS = List.of("jsonl", "directory", "user_id_field", "requests", "sample");
     static final List<String> SAMPLE_KEYS = List.of("users", "seed");
@@ -253,7 +255,44 @@ public final class ExperimentConfigLoader {
                 }).orElse(null);
         ModelParameters parameters = section.mapping("parameters", ModelParametersReader.KEYS)
                 .map(ModelParametersReader::read).orElse(ModelParameters.NONE);
-        return new ModelConfig(code, id, parameters);
+        Optional<ModelPrice> price = section.mapping("price", PRICE_KEYS).flatMap(ExperimentConfigLoader::price);
+        return new ModelConfig(code, id, parameters, price);
+    }
+
+    /** {@code model.price}: both prices required, in USD per million tokens at the list price. */
+    private static Optional<ModelPrice> price(YamlMapping section) {
+        String rule = "USD per million tokens at the provider's list price, a number of at least 0 (e.g. 0.15)";
+        Optional<BigDecimal> input = nonNegative(section, "input", rule);
+        Optional<BigDecimal> output = nonNegative(section, "output", rule);
+        for (String key : List.of("input", "output")) {
+            if (section.value(key).isEmpty()) {
+                section.missing(key, rule);
+            }
+        }
+        String discountRule = "the share batch requests are cheaper, 0 to 1 (0.5 = half price; default: the price"
+                + " table's)";
+        Optional<BigDecimal> discount = section.decimal("batch_discount", discountRule).filter(d -> {
+            if (d.signum() < 0 || d.compareTo(BigDecimal.ONE) > 0) {
+                section.problem(section.value("batch_discount").orElseThrow(), "batch_discount",
+                        d.toPlainString() + " is out of range; use " + discountRule);
+                return false;
+            }
+            return true;
+        });
+        if (input.isEmpty() || output.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ModelPrice(input.get(), output.get(), discount));
+    }
+
+    private static Optional<BigDecimal> nonNegative(YamlMapping section, String key, String rule) {
+        return section.decimal(key, rule).filter(d -> {
+            if (d.signum() < 0) {
+                section.problem(section.value(key).orElseThrow(), key, d.toPlainString() + " is negative; use " + rule);
+                return false;
+            }
+            return true;
+        });
     }
 
     private static ProviderConfig provider(YamlMapping section) {
@@ -288,7 +327,16 @@ public final class ExperimentConfigLoader {
             }
             return true;
         }).orElse(CompletionWindows.parse(window).orElseThrow().plus(COLLECT_GRACE));
-        return new ProviderConfig(baseUrl, window, concurrency, rate, poll, deadline);
+        String costRule = "an amount in USD greater than 0, e.g. 25 or 2.50";
+        Optional<BigDecimal> maxCost = section.decimal("max_cost", costRule).filter(d -> {
+            if (d.signum() <= 0) {
+                section.problem(section.value("max_cost").orElseThrow(), "max_cost",
+                        d.toPlainString() + " is out of range; use " + costRule);
+                return false;
+            }
+            return true;
+        });
+        return new ProviderConfig(baseUrl, window, concurrency, rate, poll, deadline, maxCost);
     }
 
     private static Optional<URI> baseUrl(YamlMapping section, String text) {

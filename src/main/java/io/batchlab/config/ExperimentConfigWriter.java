@@ -51,6 +51,13 @@ public final class ExperimentConfigWriter {
         if (!parameters.isEmpty()) {
             section.put("parameters", plain(parameters));
         }
+        model.price().ifPresent(price -> {
+            Map<String, Object> written = new LinkedHashMap<>();
+            written.put("input", price.inputPerMillion());
+            written.put("output", price.outputPerMillion());
+            price.batchDiscount().ifPresent(discount -> written.put("batch_discount", discount));
+            section.put("price", written);
+        });
         return section;
     }
 
@@ -62,6 +69,7 @@ public final class ExperimentConfigWriter {
         section.put("requests_per_second", provider.requestsPerSecond());
         section.put("poll_interval", DurationText.format(provider.pollInterval()));
         section.put("collect_deadline", DurationText.format(provider.collectDeadline()));
+        provider.maxCost().ifPresent(cost -> section.put("max_cost", cost));
         return section;
     }
 
@@ -130,6 +138,12 @@ public final class ExperimentConfigWriter {
                 String text = (String) data;
                 return representScalar(Tag.STR, text, text.contains("\n")
                         ? DumperOptions.ScalarStyle.LITERAL : DumperOptions.ScalarStyle.PLAIN);
+            });
+            // amounts as written, without binary rounding: 0.15 stays 0.15
+            representers.put(java.math.BigDecimal.class, data -> {
+                java.math.BigDecimal amount = (java.math.BigDecimal) data;
+                String text = amount.toPlainString();
+                return representScalar(amount.scale() > 0 ? Tag.FLOAT : Tag.INT, text);
             });
         }
     }

@@ -1,8 +1,11 @@
 package io.batchlab.config;
 
 import io.batchlab.store.Deployment;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to talk to the Batch API.
@@ -13,18 +16,31 @@ import java.time.Duration;
  * @param requestsPerSecond at most this many API calls per second
  * @param pollInterval      time between status checks of submitted batches
  * @param collectDeadline   the collect step stops (restartably) once it has waited this long
+ * @param maxCost           {@code max_cost}: USD; submitting stops (restartably) before the estimate of what is
+ *                          submitted would pass it
  */
 public record ProviderConfig(URI baseUrl, String completionWindow, int maxConcurrency, double requestsPerSecond,
-                             Duration pollInterval, Duration collectDeadline) {
+                             Duration pollInterval, Duration collectDeadline, Optional<BigDecimal> maxCost) {
+
+    public ProviderConfig {
+        Objects.requireNonNull(maxCost, "maxCost");
+    }
+
+    /** Without a cost cap. */
+    public ProviderConfig(URI baseUrl, String completionWindow, int maxConcurrency, double requestsPerSecond,
+                          Duration pollInterval, Duration collectDeadline) {
+        this(baseUrl, completionWindow, maxConcurrency, requestsPerSecond, pollInterval, collectDeadline,
+                Optional.empty());
+    }
 
     public ProviderConfig withBaseUrl(URI newBaseUrl) {
         return new ProviderConfig(newBaseUrl, completionWindow, maxConcurrency, requestsPerSecond, pollInterval,
-                collectDeadline);
+                collectDeadline, maxCost);
     }
 
     public ProviderConfig withRequestsPerSecond(double newRequestsPerSecond) {
         return new ProviderConfig(baseUrl, completionWindow, maxConcurrency, newRequestsPerSecond, pollInterval,
-                collectDeadline);
+                collectDeadline, maxCost);
     }
 
     /** The completion window as a duration, e.g. 48 hours for {@code 2d}. */

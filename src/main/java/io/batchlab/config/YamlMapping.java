@@ -186,6 +186,23 @@ final class YamlMapping {
         });
     }
 
+    /** A decimal number exactly as written ({@code 0.15} stays 0.15, no binary rounding), e.g. a price. */
+    Optional<java.math.BigDecimal> decimal(String key, String allowed) {
+        return value(key).flatMap(value -> {
+            if (value instanceof ScalarNode scalar
+                    && (Tag.INT.equals(scalar.getTag()) || Tag.FLOAT.equals(scalar.getTag()))) {
+                try {
+                    return Optional.of(new java.math.BigDecimal(scalar.getValue().replace("_", "")));
+                } catch (NumberFormatException e) {
+                    problem(value, key, Deployment.quote(scalar.getValue()) + " is not a decimal number; " + allowed);
+                    return Optional.empty();
+                }
+            }
+            problem(value, key, "must be a number, found " + describe(value) + "; " + allowed);
+            return Optional.empty();
+        });
+    }
+
     Optional<Boolean> bool(String key) {
         return value(key).flatMap(value -> {
             if (value instanceof ScalarNode scalar) {

@@ -12,7 +12,8 @@ import java.util.List;
  * @param status        answered, error, unanswered or skipped
  * @param answerAllowed for runs with {@code allowed_answers}: whether the answer, normalised, is one of them
  * @param answerLabel   the allowed answer it matched, as written in config.yaml
- * @param cost          always null until batchlab has a price table
+ * @param cost          USD at the batch price ({@link io.batchlab.cost.Price}) of a request with usage; null without
+ *                      usage (nothing billed) or when the run's model has no price
  */
 public record ExportRow(String runId, String userId, String customId, String recordKey, String model, String status,
                         String answer, Boolean answerAllowed, String answerLabel, String reasoning,

@@ -1,5 +1,6 @@
 package io.batchlab.results;
 
+import io.batchlab.cost.Price;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.UserId;
@@ -202,11 +203,13 @@ public final class RunExport {
             label = facts.allowedAnswers().label(answer).orElse(null);
             allowed = label != null;
         }
+        Long promptTokens = number(usage, "prompt_tokens");
+        Long completionTokens = number(usage, "completion_tokens");
         return new ExportRow(run.toString(), user.value(), customId, recordKey(user, customId), facts.modelId(),
-                status, answer, allowed, label, reasoning, finishReason,
-                number(usage, "prompt_tokens"), number(usage, "completion_tokens"),
+                status, answer, allowed, label, reasoning, finishReason, promptTokens, completionTokens,
                 number(details(usage, "completion_tokens_details"), "reasoning_tokens"),
-                number(details(usage, "prompt_tokens_details"), "cached_tokens"), null, statusCode, errorCode,
+                number(details(usage, "prompt_tokens_details"), "cached_tokens"),
+                cost(promptTokens, completionTokens), statusCode, errorCode,
                 error == null ? null : text(error.get("message")), requestId);
     }
 
@@ -215,6 +218,15 @@ public final class RunExport {
         return new ExportRow(run.toString(), user.value(), customId,
                 customId == null && !facts.perUser() ? null : recordKey(user, customId), facts.modelId(), status,
                 null, null, null, null, null, null, null, null, null, null, statusCode, errorCode, errorMessage, null);
+    }
+
+    /** The request's cost at the batch price; none without usage (nothing billed) or without a price (unknown). */
+    private String cost(Long promptTokens, Long completionTokens) {
+        if (facts.price().isEmpty() || (promptTokens == null && completionTokens == null)) {
+            return null;
+        }
+        return Price.text(facts.price().get().batchCost(promptTokens == null ? 0 : promptTokens,
+                completionTokens == null ? 0 : completionTokens));
     }
 
     /** With per_user requests the user is the record; otherwise the custom_id until results.json records the key. */

@@ -1,6 +1,10 @@
 package io.batchlab.results;
 
+import io.batchlab.config.ModelPrice;
+import io.batchlab.cost.Price;
+import io.batchlab.cost.Prices;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +12,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -19,7 +24,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * exists under a data root, and a run's results must stay exportable after its input has moved. The file was
  * validated when the run was created.
  */
-record RunFacts(String modelId, AllowedAnswers allowedAnswers, boolean perUser, ZoneId timeZone) {
+record RunFacts(String modelId, AllowedAnswers allowedAnswers, boolean perUser, ZoneId timeZone,
+                Optional<Price> price) {
 
     static RunFacts read(Path configFile) throws IOException {
         Object root;
@@ -43,7 +49,23 @@ record RunFacts(String modelId, AllowedAnswers allowedAnswers, boolean perUser, 
         } catch (java.time.DateTimeException e) {
             throw new IOException(configFile + ": experiment.time_zone is not a time zone: " + e.getMessage(), e);
         }
-        return new RunFacts(modelId, AllowedAnswers.of(answers), perUser, zone);
+        return new RunFacts(modelId, AllowedAnswers.of(answers), perUser, zone,
+                Prices.of(modelId, price(configFile, model.get("price"))));
+    }
+
+    /** The run's model.price, validated when the run was created; numbers as SnakeYAML read them. */
+    private static Optional<ModelPrice> price(Path configFile, Object price) throws IOException {
+        if (!(price instanceof Map<?, ?> fields)) {
+            return Optional.empty();
+        }
+        try {
+            Optional<BigDecimal> discount = fields.get("batch_discount") == null ? Optional.empty()
+                    : Optional.of(new BigDecimal(String.valueOf(fields.get("batch_discount"))));
+            return Optional.of(new ModelPrice(new BigDecimal(String.valueOf(fields.get("input"))),
+                    new BigDecimal(String.valueOf(fields.get("output"))), discount));
+        } catch (NumberFormatException e) {
+            throw new IOException(configFile + ": model.price needs numbers for input and output", e);
+        }
     }
 
     private static Map<?, ?> section(Object root, String name) {

@@ -1,5 +1,6 @@
 package io.batchlab.results;
 
+import io.batchlab.cost.Price;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatusStore;
@@ -38,8 +39,10 @@ public final class RunSummaries {
         Long seconds = created == null || lastResult == null ? null
                 : Duration.between(created.atZone(facts.timeZone()), lastResult.atZone(facts.timeZone()))
                         .getSeconds();
+        RunSummary.Tokens tokens = counters.tokens();
         return new RunSummary(run.toString(), facts.modelId(), counters.users(), counters.requests(),
-                counters.byStatus(), counters.answers(), counters.tokens(), null, counters.missing(), created,
-                lastResult, seconds);
+                counters.byStatus(), counters.answers(), tokens,
+                facts.price().map(price -> price.batchCost(tokens.prompt(), tokens.completion())).orElse(null),
+                counters.missing(), created, lastResult, seconds, facts.price().map(Price::describe).orElse(null));
     }
 }

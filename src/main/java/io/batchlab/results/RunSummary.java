@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -14,14 +15,16 @@ import java.util.List;
  * {@link #toJson()} are part of the contract; new fields only get added.
  *
  * @param answers         for closed targets ({@code prompt.allowed_answers}), else null
- * @param cost            always null until batchlab has a price table (issue 14, item 3)
+ * @param cost            USD at the batch price of the tokens above ({@link io.batchlab.cost.Price}); null when the
+ *                        run's model has no price
+ * @param price           the price used, with its source and date; null when the model has none
  * @param created         status.json's {@code created}, a local time in the run's zone; null without status.json
  * @param lastResult      when the newest results.json was written, in the same zone; null before any
  * @param secondsToLastResult from created to lastResult; null if either is unknown
  */
 public record RunSummary(String runId, String model, long users, long requests, ByStatus byStatus, Answers answers,
-                         Tokens tokens, String cost, Missing missing, LocalDateTime created,
-                         LocalDateTime lastResult, Long secondsToLastResult) {
+                         Tokens tokens, BigDecimal cost, Missing missing, LocalDateTime created,
+                         LocalDateTime lastResult, Long secondsToLastResult, String price) {
 
     private static final JsonProvider JSON = JsonProvider.provider();
     /** status.json's format, so that both times read alike. */
@@ -87,7 +90,7 @@ public record RunSummary(String runId, String model, long users, long requests, 
                 .add("completion", tokens.completion())
                 .add("reasoning", tokens.reasoning())
                 .add("cached", tokens.cached()));
-        nullable(json, "cost", cost == null ? null : JSON.createValue(cost));
+        nullable(json, "cost", cost == null ? null : JSON.createValue(cost.stripTrailingZeros()));
         var reasons = JSON.createArrayBuilder();
         missing.byReason().forEach(r -> reasons.add(JSON.createObjectBuilder()
                 .add("code", r.code()).add("users", r.users()).add("requests", r.requests())));
@@ -99,6 +102,7 @@ public record RunSummary(String runId, String model, long users, long requests, 
         nullable(json, "last_result", lastResult == null ? null : JSON.createValue(TIME.format(lastResult)));
         nullable(json, "seconds_to_last_result",
                 secondsToLastResult == null ? null : JSON.createValue(secondsToLastResult));
+        nullable(json, "price", price == null ? null : JSON.createValue(price));
         return json.build();
     }
 
