@@ -4,6 +4,8 @@ import io.batchlab.config.ExperimentConfig;
 import io.batchlab.config.ExperimentConfigLoader;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.job.RunCreator;
+import io.batchlab.job.RunEstimate;
+import io.batchlab.job.RunUsers;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.window.BatchWindow;
@@ -51,8 +53,18 @@ final class RunCommand implements Callable<Integer> {
                     + " window, else MicroProfile Config batchlab.window, else at once). See README.md, Batch windows.")
     String window;
 
+    @Option(names = "--estimate", description = "Build every request without submitting and print requests, input"
+            + " tokens and the estimated cost; creates no run and writes nothing under the experiments root.")
+    boolean estimate;
+
     @Override
     public Integer call() throws Exception {
+        if (estimate) {
+            ExperimentConfig loaded = ExperimentConfigLoader.load(config.toAbsolutePath());
+            RunUsers chosen = users == null ? RunUsers.fromInput() : RunUsers.fromFile(users.toAbsolutePath());
+            EstimateReport.print(config, loaded, RunEstimate.of(loaded, chosen), System.out);
+            return 0;
+        }
         ExperimentStore store = batchlab.store();
         Optional<BatchWindow> chosenWindow = chooseWindow();
         if (detach) {

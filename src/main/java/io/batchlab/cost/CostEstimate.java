@@ -30,6 +30,15 @@ public record CostEstimate(long requests, long inputTokens, long maxOutputTokens
         return new CostEstimate(1, request.input(), max.orElse(0), max.isPresent() ? 0 : 1);
     }
 
+    /** The lines of one batch.jsonl, as they are (or would be) sent. */
+    public static CostEstimate ofLines(Iterable<String> jsonLines, OptionalInt modelLimit) {
+        CostEstimate sum = NONE;
+        for (String line : jsonLines) {
+            sum = sum.plus(of(RequestTokens.ofLine(line), modelLimit));
+        }
+        return sum;
+    }
+
     public CostEstimate plus(CostEstimate other) {
         return new CostEstimate(requests + other.requests, inputTokens + other.inputTokens,
                 maxOutputTokens + other.maxOutputTokens, unboundedRequests + other.unboundedRequests);

@@ -2,6 +2,7 @@ package io.batchlab.job;
 
 import io.batchlab.request.BatchLine;
 import io.batchlab.request.RequestBuildException;
+import io.batchlab.request.UserRequestBuilder;
 import io.batchlab.store.UserId;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.batch.runtime.context.JobContext;
@@ -24,13 +25,16 @@ public class UserRequestProcessor implements ItemProcessor {
 
     @Override
     public Object processItem(Object item) throws Exception {
-        UserInput input = (UserInput) item;
+        return batchOf(RunContexts.of(jobContext).requests(), (UserInput) item);
+    }
+
+    /** One user's batch lines, exactly as the job writes them; the estimate builds them the same way. */
+    static UserBatch batchOf(UserRequestBuilder builder, UserInput input) throws RequestBuildException {
         UserId user = input.user();
         if (input.overLimit() != null) {
             throw new RequestBuildException(user, input.overLimit());
         }
-        RunContext run = RunContexts.of(jobContext);
-        List<BatchLine> requests = run.requests().build(user, input.records());
+        List<BatchLine> requests = builder.build(user, input.records());
         return new UserBatch(user, input.position(), BatchFileLimits.PROVIDER.lines(user, requests,
                 BatchLine::toJsonLine));
     }

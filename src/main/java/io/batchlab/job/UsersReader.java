@@ -60,11 +60,16 @@ public class UsersReader extends AbstractItemReader {
             return null;
         }
         UserId user = cursor.next();
-        long at = position++;
+        return read(records, user, position++, limit);
+    }
+
+    /** One user's input, as much as {@code limit} lets a batch file hold; the estimate reads users the same way. */
+    static UserInput read(UserRecords.Cursor records, UserId user, long position, RecordLimit limit)
+            throws java.io.IOException {
         try {
-            return new UserInput(user, at, records.recordsOf(user, limit));
+            return new UserInput(user, position, records.recordsOf(user, limit));
         } catch (RecordLimitException e) {
-            return UserInput.overLimit(user, at, e.getMessage());
+            return UserInput.overLimit(user, position, e.getMessage());
         }
     }
 
