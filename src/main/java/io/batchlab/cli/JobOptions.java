@@ -36,6 +36,23 @@ final class JobOptions {
         return parameters;
     }
 
+    /** {@code --max-cost} of restart: the cost cap of this execution, in USD. */
+    static void addMaxCost(Properties parameters, String maxCost) {
+        if (maxCost == null) {
+            return;
+        }
+        try {
+            if (new java.math.BigDecimal(maxCost.trim()).signum() > 0) {
+                parameters.setProperty("maxCost", maxCost.trim());
+                return;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new CliException("--max-cost must be an amount in USD greater than 0, such as 25 or 2.50, got '"
+                + maxCost + "'");
+    }
+
     /** {@code --collect-deadline} of restart/collect: how long collecting may wait in this execution. */
     static void addCollectDeadline(Properties parameters, String collectDeadline) {
         if (collectDeadline == null) {

@@ -30,6 +30,11 @@ class RestartCommand implements Callable<Integer> {
             description = "How long collecting may wait this time (default: provider.collect_deadline of the run).")
     String collectDeadline;
 
+    @Option(names = "--max-cost", paramLabel = "USD",
+            description = "Cost cap for this execution instead of provider.max_cost, e.g. to go on after the cap"
+                    + " stopped submitting (give it again on later restarts).")
+    String maxCost;
+
     @Override
     public Integer call() throws Exception {
         ExperimentStore store = batchlab.store();
@@ -40,6 +45,7 @@ class RestartCommand implements Callable<Integer> {
         }
         Properties parameters = jobOptions.toParameters();
         JobOptions.addCollectDeadline(parameters, collectDeadline);
+        JobOptions.addMaxCost(parameters, maxCost);
         var status = new RunSupervisor(store, System.out).restart(run, parameters);
         return Summary.print(store, run, status, System.out);
     }

@@ -51,6 +51,11 @@ public class BatchFileWriter extends AbstractItemWriter {
     @BatchProperty
     String submit;
 
+    /** USD: this execution's cost cap instead of the config's provider.max_cost (a restart may raise it). */
+    @Inject
+    @BatchProperty
+    String maxCost;
+
     @Override
     public void writeItems(List<Object> items) throws Exception {
         RunContext run = RunContexts.of(jobContext);
@@ -74,10 +79,14 @@ public class BatchFileWriter extends AbstractItemWriter {
         }
         Path batchFile = store.batchFile(user, runId);
         boolean earlierAttempt = Files.exists(batchFile);
+        boolean prepareOnly = "false".equalsIgnoreCase(submit == null ? null : submit.trim());
+        if (!prepareOnly) {
+            withinCostCap(run, batch);
+        }
         store.userRunDir(user, runId);
         AtomicFiles.write(batchFile, out -> writeLines(batch.jsonLines(), out));
         counts.advance(batch.position(), RunCounts.UserState.PREPARED);
-        if ("false".equalsIgnoreCase(submit == null ? null : submit.trim())) {
+        if (prepareOnly) {
             return;
         }
         try {
@@ -99,6 +108,19 @@ public class BatchFileWriter extends AbstractItemWriter {
             RunFailures.record(run, "prepare-and-submit", new IllegalStateException("user " + user + ": "
                     + e.getMessage(), e));
             throw e;
+        }
+    }
+
+    /**
+     * Stops submitting, before this user's batch is written, when its estimate would take what is submitted past the
+     * cost cap. The chunk fails without retry and the step with it, so the reader's checkpoint stays before this user
+     * and a restart (with a higher cap) goes on from here; batches already submitted are still collected.
+     */
+    private void withinCostCap(RunContext run, UserBatch batch) throws IOException {
+        Optional<CostCap> cap = run.costCap(maxCost);
+        if (cap.isPresent() && !cap.get().reserve(batch.position(), batch.user(),
+                cap.get().upperBound(batch.user(), batch.jsonLines()))) {
+            throw new CostCapReachedException(cap.get().reachedBecause());
         }
     }
 

@@ -119,7 +119,8 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
         while (true) {
             Optional<Submissions.Ending> ending = submissions.ending().or(() -> PrepareStepHistory.endedIn(execution));
             submissions.drainTo(pending);
-            if (ending.isPresent() && ending.get() == Submissions.Ending.INTERRUPTED) {
+            if (ending.isPresent() && ending.get() == Submissions.Ending.INTERRUPTED
+                    && run.costCapReached() == null) {
                 LOG.info(() -> "run " + run.runId() + ": submitting did not complete; collecting stops with it");
                 reconcile(run);
                 return STOPPED;
@@ -145,7 +146,8 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
             }
         }
         reconcile(run);
-        return "COLLECTED";
+        // stopped at the cost cap: what was submitted is collected, the rest waits for a restart
+        return run.costCapReached() == null ? "COLLECTED" : STOPPED;
     }
 
     /**

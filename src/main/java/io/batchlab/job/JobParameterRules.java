@@ -21,7 +21,7 @@ final class JobParameterRules {
     private static final Set<String> AT_LEAST_ONE = Set.of("chunkSize", "chunkSeconds", "partitions");
     private static final Set<String> DOCUMENTED = Set.of(JobProperties.RUN_ID, JobProperties.CONFIG,
             JobProperties.USERS, "chunkSize", "chunkSeconds", "retryLimit", "partitions", "submit", "pollInterval",
-            "collectDeadline", JobProperties.WINDOW, JobProperties.WINDOW_SCHEDULED);
+            "collectDeadline", JobProperties.WINDOW, JobProperties.WINDOW_SCHEDULED, "maxCost");
     /** Set by JBeret itself: the job's XML name, and the CLI's forced restart after a crash. */
     private static final Set<String> RUNTIME = Set.of("jberet.jobXmlName", "jberet.restart.mode");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,6}");
@@ -62,6 +62,9 @@ final class JobParameterRules {
         }
         if (BOOLEANS.contains(name) && !value.strip().matches("true|false")) {
             return name + " must be true or false";
+        }
+        if ("maxCost".equals(name) && !value.strip().matches("[0-9]{1,9}(\\.[0-9]{1,10})?|\\.[0-9]{1,10}")) {
+            return name + " must be an amount in USD such as 25 or 2.50";
         }
         return null;
     }

@@ -13,6 +13,7 @@ import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatusStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -32,6 +33,7 @@ public final class RunContext implements AutoCloseable {
     private BatchClient client;
     private RunLease lease;
     private RunCounts counts;
+    private Optional<CostCap> costCap;
 
     public RunContext(RunId runId, ExperimentConfig config, ExperimentStore store, RunStatusStore statuses) {
         this.runId = runId;
@@ -95,6 +97,19 @@ public final class RunContext implements AutoCloseable {
     /** A run just created: nobody has a file yet, no need to look. */
     synchronized void countFresh(long total) throws IOException {
         counts = RunCounts.fresh(store, runId, total);
+    }
+
+    /** This execution's cost cap ({@code override}: the job parameter maxCost), opened on first use. */
+    synchronized Optional<CostCap> costCap(String override) throws IOException {
+        if (costCap == null) {
+            costCap = CostCap.open(this, override);
+        }
+        return costCap;
+    }
+
+    /** Why submitting stopped at the cost cap in this execution; null if it did not. */
+    synchronized String costCapReached() {
+        return costCap == null || costCap.isEmpty() ? null : costCap.get().reachedBecause();
     }
 
     /** The hand-off from prepare-and-submit to collect-results in this job execution. */

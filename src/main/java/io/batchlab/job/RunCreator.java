@@ -5,6 +5,7 @@ import io.batchlab.config.ExperimentConfig;
 import io.batchlab.config.ExperimentConfigLoader;
 import io.batchlab.config.ExperimentConfigWriter;
 import io.batchlab.config.ProviderConfig;
+import io.batchlab.cost.Prices;
 import io.batchlab.provider.AllowedProviders;
 import io.batchlab.store.AtomicFiles;
 import io.batchlab.store.ExperimentStore;
@@ -69,6 +70,10 @@ public final class RunCreator {
     private static RunContext createContext(ExperimentStore store, ExperimentConfig config, RunUsers users)
             throws IOException {
         AllowedProviders.check(config.provider().baseUrl());
+        if (config.provider().maxCost().isPresent() && Prices.of(config.model()).isEmpty()) {
+            throw new IllegalArgumentException("provider.max_cost needs a price for the model: "
+                    + Prices.unknown(config.model().id()));
+        }
         LocalDate today = LocalDate.now(config.experiment().timeZone());
         RunId runId = store.allocateRun(config.experiment().type(), config.model().code(), today);
         try {

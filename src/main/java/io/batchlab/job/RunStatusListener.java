@@ -87,7 +87,8 @@ public class RunStatusListener extends AbstractJobListener {
                 // stopped before its window opened: the gate showed QUEUED or WAITING with the next window
                 return;
             }
-            State state = finalState();
+            // Submitting stopped at the cost cap: a stop the operator lifts by restarting with a higher cap.
+            State state = run.costCapReached() != null ? State.STOPPED : finalState();
             // A completed run has no standing error, whatever earlier executions or retried chunks recorded.
             run.statuses().update(run.runId(), status -> state == State.COMPLETED
                     ? status.withState(state).withLastError(null) : status.withState(state));
