@@ -4,6 +4,7 @@ import io.batchlab.provider.Batch;
 import io.batchlab.provider.BatchClient;
 import io.batchlab.provider.ProviderException;
 import io.batchlab.results.ResultStatus;
+import io.batchlab.results.ResultsUsage;
 import io.batchlab.results.UserResults;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
@@ -275,7 +276,7 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
     private static void record(RunContext run, List<RunStatus.Problem> incomplete) throws IOException {
         RunCounts counts = run.counts();
         run.statuses().update(run.runId(), status -> {
-            RunStatus updated = counts.applyTo(status);
+            RunStatus updated = run.showUsage(counts.applyTo(status));
             for (RunStatus.Problem problem : incomplete) {
                 updated = updated.withProblem(problem);
             }
@@ -316,6 +317,7 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
             }
             ResultStatus status = UserResults.write(run.store(), run.runId(), user, batch.raw(), output, errors);
             run.counts().advance(listed.position(), RunCounts.UserState.of(status));
+            run.usage().record(listed.position(), ResultsUsage.of(run.store().resultsFile(user, run.runId())));
             LOG.fine(() -> "run " + run.runId() + ": user " + user + " " + status.json());
             return status;
         } finally {

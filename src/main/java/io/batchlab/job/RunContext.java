@@ -2,6 +2,7 @@ package io.batchlab.job;
 
 import io.batchlab.config.ExperimentConfig;
 import io.batchlab.control.RunLease;
+import io.batchlab.cost.Prices;
 import io.batchlab.control.RunLeaseException;
 import io.batchlab.input.UserRecords;
 import io.batchlab.provider.AllowedProviders;
@@ -10,6 +11,7 @@ import io.batchlab.provider.ProviderSettings;
 import io.batchlab.request.UserRequestBuilder;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
+import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatusStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +36,7 @@ public final class RunContext implements AutoCloseable {
     private RunLease lease;
     private RunCounts counts;
     private Optional<CostCap> costCap;
+    private RunUsage usage;
 
     public RunContext(RunId runId, ExperimentConfig config, ExperimentStore store, RunStatusStore statuses) {
         this.runId = runId;
@@ -107,6 +110,32 @@ public final class RunContext implements AutoCloseable {
         return costCap;
     }
 
+    /** The tokens collected so far; opened (and caught up from the files if need be) on first use. */
+    synchronized RunUsage usage() throws IOException {
+        if (usage == null) {
+            usage = RunUsage.open(store, runId, counts());
+        }
+        return usage;
+    }
+
+    /** Puts the tokens and cost so far into {@code status}. */
+    RunStatus showUsage(RunStatus status) {
+        Optional<CostCap> cap;
+        RunUsage current;
+        synchronized (this) {
+            cap = costCap == null ? Optional.empty() : costCap;
+            current = usage;
+        }
+        if (current == null) {
+            try {
+                current = usage();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the tokens collected in run " + runId, e);
+            }
+        }
+        return current.applyTo(status, Prices.of(config.model()), cap);
+    }
+
     /** Why submitting stopped at the cost cap in this execution; null if it did not. */
     synchronized String costCapReached() {
         return costCap == null || costCap.isEmpty() ? null : costCap.get().reachedBecause();
@@ -159,6 +188,9 @@ public final class RunContext implements AutoCloseable {
             }
             if (counts != null) {
                 counts.close();
+            }
+            if (usage != null) {
+                usage.close();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

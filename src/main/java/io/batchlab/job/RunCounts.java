@@ -327,6 +327,11 @@ public final class RunCounts implements AutoCloseable {
         return new RunStatus.Counts(states.length, prepared, submitted, completed, failed, tally(UserState.SKIPPED));
     }
 
+    /** Users with a results.json that may report tokens (complete, partial or failed; not skipped). */
+    synchronized long collectedUsers() {
+        return tally(UserState.COMPLETED) + tally(UserState.FAILED);
+    }
+
     private long tally(UserState state) {
         return tallies[state.ordinal()];
     }
@@ -356,6 +361,6 @@ public final class RunCounts implements AutoCloseable {
     /** Writes the current snapshot into the run's status.json (the snapshot is taken under status.json's lock). */
     static void publish(RunContext run) throws IOException {
         RunCounts counts = run.counts();
-        run.statuses().update(run.runId(), counts::applyTo);
+        run.statuses().update(run.runId(), status -> run.showUsage(counts.applyTo(status)));
     }
 }

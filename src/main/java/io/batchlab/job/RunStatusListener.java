@@ -52,9 +52,10 @@ public class RunStatusListener extends AbstractJobListener {
         // Every execution starts from the files, so even its first status.json shows the truth after a crash.
         run.recount();
         RunCounts counts = run.counts();
-        run.statuses().update(run.runId(), status -> counts.applyTo(status
+        run.usage(); // catches up from the files, if need be, outside status.json's lock
+        run.statuses().update(run.runId(), status -> run.showUsage(counts.applyTo(status
                 .withState(State.RUNNING)
-                .withJobExecutionId(jobContext.getExecutionId())));
+                .withJobExecutionId(jobContext.getExecutionId()))));
     }
 
     /** Fails the execution before it does anything; the reason becomes its exit status, for every face to show. */

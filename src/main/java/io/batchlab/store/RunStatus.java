@@ -4,6 +4,7 @@ import jakarta.json.bind.adapter.JsonbAdapter;
 import jakarta.json.bind.annotation.JsonbDateFormat;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
+import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.List;
  * {@code description}) followed by what the batch job tracks. Older files without the added fields read fine.
  */
 @JsonbPropertyOrder({"created", "steps", "lastUpdated", "description", "runId", "state", "jobExecutionId",
-        "counts", "lastError", "problems", "nextWindow"})
+        "counts", "lastError", "problems", "nextWindow", "tokens", "cost"})
 public record RunStatus(
         @JsonbDateFormat(TIMESTAMP) LocalDateTime created,
         Steps steps,
@@ -27,7 +28,9 @@ public record RunStatus(
         Counts counts,
         String lastError,
         List<Problem> problems,
-        String nextWindow) {
+        String nextWindow,
+        Tokens tokens,
+        Cost cost) {
 
     static final String TIMESTAMP = "yyyy-MM-dd'T'HH:mm:ss";
     public static final int MAX_PROBLEMS = 100;
@@ -123,6 +126,27 @@ public record RunStatus(
     public record Problem(String userId, String step, String reason) {
     }
 
+    /**
+     * Tokens of the answers collected so far, summed from the users' results.json as each is written; null until a
+     * job execution has counted them.
+     */
+    @JsonbPropertyOrder({"prompt", "completion", "reasoning", "cached"})
+    public record Tokens(long prompt, long completion, long reasoning, long cached) {
+    }
+
+    /**
+     * What the run costs so far, in {@code currency} (USD), at the batch price.
+     *
+     * @param collected         the tokens above at the model's price; null when the model has no price
+     * @param submittedEstimate with a cost cap: the upper end of the estimate of everything submitted; else null
+     * @param max               the cost cap of the latest execution; null without one
+     * @param price             the price used, with its source and date; null when the model has none
+     */
+    @JsonbPropertyOrder({"currency", "collected", "submittedEstimate", "max", "price"})
+    public record Cost(String currency, BigDecimal collected, BigDecimal submittedEstimate, BigDecimal max,
+                       String price) {
+    }
+
     /** Fills what older files lack and keeps timestamps to whole seconds, as they are written. */
     public RunStatus {
         created = created == null ? null : created.truncatedTo(ChronoUnit.SECONDS);
@@ -136,7 +160,7 @@ public record RunStatus(
     /** A fresh run: no step done, state CREATED. */
     public static RunStatus created(RunId run, String description, LocalDateTime now) {
         return new RunStatus(now, Steps.NONE, now, description, run.toString(), State.CREATED, null, Counts.ZERO,
-                null, List.of(), null);
+                null, List.of(), null, null, null);
     }
 
     public boolean step(Step step) {
@@ -145,27 +169,27 @@ public record RunStatus(
 
     public RunStatus withStep(Step step, boolean done) {
         return new RunStatus(created, steps.with(step, done), lastUpdated, description, runId, state,
-                jobExecutionId, counts, lastError, problems, nextWindow);
+                jobExecutionId, counts, lastError, problems, nextWindow, tokens, cost);
     }
 
     public RunStatus withState(State newState) {
         return new RunStatus(created, steps, lastUpdated, description, runId, newState, jobExecutionId, counts,
-                lastError, problems, nextWindow);
+                lastError, problems, nextWindow, tokens, cost);
     }
 
     public RunStatus withJobExecutionId(Long id) {
         return new RunStatus(created, steps, lastUpdated, description, runId, state, id, counts, lastError,
-                problems, nextWindow);
+                problems, nextWindow, tokens, cost);
     }
 
     public RunStatus withCounts(Counts newCounts) {
         return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, newCounts,
-                lastError, problems, nextWindow);
+                lastError, problems, nextWindow, tokens, cost);
     }
 
     public RunStatus withLastError(String error) {
         return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, counts,
-                error, problems, nextWindow);
+                error, problems, nextWindow, tokens, cost);
     }
 
     /** Appends while fewer than {@value #MAX_PROBLEMS} are kept; the counts carry the exact totals. */
@@ -176,16 +200,21 @@ public record RunStatus(
         List<Problem> more = new ArrayList<>(problems);
         more.add(problem);
         return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, counts,
-                lastError, more, nextWindow);
+                lastError, more, nextWindow, tokens, cost);
     }
 
     public RunStatus withNextWindow(String window) {
         return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, counts,
-                lastError, problems, window);
+                lastError, problems, window, tokens, cost);
+    }
+
+    public RunStatus withTokensAndCost(Tokens newTokens, Cost newCost) {
+        return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, counts,
+                lastError, problems, nextWindow, newTokens, newCost);
     }
 
     RunStatus withLastUpdated(LocalDateTime now) {
         return new RunStatus(created, steps, now, description, runId, state, jobExecutionId, counts, lastError,
-                problems, nextWindow);
+                problems, nextWindow, tokens, cost);
     }
 }
