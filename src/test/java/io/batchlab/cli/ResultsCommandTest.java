@@ -52,7 +52,9 @@ class ResultsCommandTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.stdout()).contains("run " + RUN + ": 1 users, 1 requests")
                 .contains("answered 0 · error 0 · unanswered 0 · skipped 1")
-                .contains("off-list").contains("cost: not available")
+                .contains("off-list")
+                .contains("cost: unknown: no price for model deepseek-r1-distill-llama-70b")
+                .contains("add model.price")
                 .contains("missing: 1 requests of 1 users").contains("skipped");
     }
 

@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.batchlab.cost.Price;
+import io.batchlab.cost.Prices;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,8 +81,14 @@ class RunExportTest {
         assertThat(table).allSatisfy(row -> {
             assertThat(row.get("run_id")).isEqualTo(RUN.toString());
             assertThat(row.get("model")).isEqualTo("openai/gpt-oss-20b");
-            assertThat(row.get("cost")).isEmpty();
+            // the price table's rule on the row's own tokens; no tokens (nothing billed), no cost
+            Price price = Prices.of("openai/gpt-oss-20b", Optional.empty()).orElseThrow();
+            assertThat(row.get("cost")).isEqualTo(row.get("prompt_tokens").isEmpty() ? ""
+                    : Price.text(price.batchCost(Long.parseLong(row.get("prompt_tokens")),
+                            Long.parseLong(row.get("completion_tokens")))));
         });
+        assertThat(table).filteredOn(row -> row.get("status").equals("answered"))
+                .allSatisfy(row -> assertThat(row.get("cost")).isNotEmpty());
     }
 
     @Test

@@ -92,14 +92,41 @@ class RunSummariesTest {
     }
 
     @Test
-    void sumsTokensAndLeavesCostEmptyWithoutAPriceTable() throws IOException {
+    void sumsTokensAndCostsThemAtTheTablesBatchPrice() throws IOException {
         // when
         RunSummary summary = RunSummaries.of(store, RUN);
 
         // then: prompt 12+30+7+5, completion 3+9+1+2, reasoning and cached a third of each (rounded down)
         assertThat(summary.tokens()).isEqualTo(new RunSummary.Tokens(54, 15, 4, 17));
-        assertThat(summary.cost()).isNull();
-        assertThat(summary.toJson().get("cost")).isEqualTo(jakarta.json.JsonValue.NULL);
+        io.batchlab.cost.Price price = io.batchlab.cost.PriceTable.shipped().find("openai/gpt-oss-20b").orElseThrow();
+        // (54 × input + 15 × output) / 1e6, half price
+        java.math.BigDecimal expected = price.inputPerMillion().multiply(java.math.BigDecimal.valueOf(54))
+                .add(price.outputPerMillion().multiply(java.math.BigDecimal.valueOf(15)))
+                .divide(java.math.BigDecimal.valueOf(2_000_000));
+        assertThat(summary.cost()).isEqualByComparingTo(expected);
+        assertThat(summary.toJson().getJsonNumber("cost").bigDecimalValue()).isEqualByComparingTo(expected);
+        assertThat(summary.price()).contains("groq.com/pricing").contains("as of 2026-12-02");
+    }
+
+    @Test
+    void aModelWithoutPriceHasUnknownCostAndAModelPriceOverridesTheTable() throws IOException {
+        // given
+        String config = Files.readString(store.configFile(RUN));
+        Files.writeString(store.configFile(RUN), config.replace("id: openai/gpt-oss-20b", "id: qwen/qwen3.6-27b"));
+
+        // when
+        RunSummary unknown = RunSummaries.of(store, RUN);
+        Files.writeString(store.configFile(RUN), config.replace("id: openai/gpt-oss-20b}",
+                "id: openai/gpt-oss-20b, price: {input: 1, output: 2, batch_discount: 0}}"));
+        RunSummary overridden = RunSummaries.of(store, RUN);
+
+        // then
+        assertThat(unknown.cost()).isNull();
+        assertThat(unknown.toJson().get("cost")).isEqualTo(jakarta.json.JsonValue.NULL);
+        assertThat(unknown.price()).isNull();
+        // 54 prompt tokens at 1 USD and 15 completion tokens at 2 USD per million, no discount
+        assertThat(overridden.cost()).isEqualByComparingTo("0.000084");
+        assertThat(overridden.price()).contains("model.price in config.yaml");
     }
 
     @Test
@@ -136,7 +163,7 @@ class RunSummariesTest {
 
         // then
         assertThat(json.keySet()).containsExactly("run_id", "model", "users", "requests", "by_status", "answers",
-                "tokens", "cost", "missing", "created", "last_result", "seconds_to_last_result");
+                "tokens", "cost", "missing", "created", "last_result", "seconds_to_last_result", "price");
         assertThat(json.getJsonObject("by_status").toString())
                 .isEqualTo("{\"answered\":4,\"error\":3,\"unanswered\":4,\"skipped\":1}");
         assertThat(json.getJsonObject("answers").keySet())

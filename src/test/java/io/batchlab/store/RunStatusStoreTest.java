@@ -76,7 +76,9 @@ class RunStatusStoreTest {
                     "last_error": null,
                     "problems": [
                     ],
-                    "next_window": null
+                    "next_window": null,
+                    "tokens": null,
+                    "cost": null
                 }""");
         assertThat(RunStatusStore.read(store, run)).isEqualTo(created);
     }
