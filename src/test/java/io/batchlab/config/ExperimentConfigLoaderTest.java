@@ -351,6 +351,14 @@ class ExperimentConfigLoaderTest {
             "input:\\n  sample: {seed: 1} | input.sample.users | at least 1",
             "input:\\n  sample: {users: 0} | input.sample.users | at least 1",
             "input:\\n  user_id_field: ' ' | input.user_id_field | must not be blank",
+            "provider:\\n  max_cost: 0 | provider.max_cost | an amount in USD greater than 0",
+            "provider:\\n  max_cost: -5 | provider.max_cost | an amount in USD greater than 0",
+            "provider:\\n  max_cost: lots | provider.max_cost | must be a number",
+            "model:\\n  price: {input: 0.1} | model.price.output | is required; USD per million tokens",
+            "model:\\n  price: {input: -1, output: 1} | model.price.input | is negative",
+            "model:\\n  price: {input: 1, output: 1, batch_discount: 1.5} | model.price.batch_discount | 0 to 1",
+            "model:\\n  price: {input: 1, output: 1, cached: 1} | model.price.cached | input, output, batch_discount",
+            "model:\\n  price: 0.15 | model.price | input, output, batch_discount",
     })
     void badValueNamesTheKeyAndWhatIsAllowed(String override, String key, String allowed) throws IOException {
         // given: the override is merged into the matching section of the minimal config
@@ -373,6 +381,28 @@ class ExperimentConfigLoaderTest {
             return base.replace("  id: openai/gpt-oss-120b\n", "  id: openai/gpt-oss-120b\n" + body);
         }
         return base.contains(section) ? base.replace(section, section + body) : base + section + body;
+    }
+
+    @Test
+    void priceAndCostCapAreReadAsWrittenAndRecordedInTheRunsCopy() throws IOException {
+        // given
+        Path file = write(MINIMAL.replace("  id: openai/gpt-oss-120b\n", """
+                  id: openai/gpt-oss-120b
+                  price: {input: 0.15, output: 0.6, batch_discount: 0.5}
+                """) + "provider:\n  max_cost: 2.50\n");
+
+        // when
+        ExperimentConfig config = ExperimentConfigLoader.load(file);
+        Path copy = dir.resolve("copy.yaml");
+        Files.writeString(copy, ExperimentConfigWriter.toYaml(config));
+
+        // then: exact decimals, no binary rounding, and the run's copy loads back to the same config
+        assertThat(config.model().price()).contains(new ModelPrice(new java.math.BigDecimal("0.15"),
+                new java.math.BigDecimal("0.6"), java.util.Optional.of(new java.math.BigDecimal("0.5"))));
+        assertThat(config.provider().maxCost()).contains(new java.math.BigDecimal("2.50"));
+        assertThat(Files.readString(copy)).contains("price:\n    input: 0.15\n    output: 0.6\n    batch_discount: 0.5")
+                .contains("max_cost: 2.50");
+        assertThat(ExperimentConfigLoader.load(copy)).isEqualTo(config);
     }
 
     @Test
