@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** provider.max_cost stops submitting part-way, restartably, and status.json shows tokens and cost. */
 @ExtendWith(ProviderProperties.class)
@@ -36,8 +38,14 @@ class ExperimentJobCostCapTest {
     private static final int USERS = 12;
     private static final int UNDER_THE_CAP = 5;
 
-    @Test
-    void theCapStopsSubmittingBeforeItIsPassedAndARestartWithAHigherCapSubmitsTheRestOnce(@TempDir Path dir)
+    /**
+     * @param bookkeepingLost the restart finds neither the cap's record of what was submitted nor the collected
+     *                        tokens (as after a crash that lost them): both are rebuilt from the users' files
+     */
+    @ParameterizedTest(name = "bookkeeping lost before the restart: {0}")
+    @ValueSource(booleans = {false, true})
+    void theCapStopsSubmittingBeforeItIsPassedAndARestartWithAHigherCapSubmitsTheRestOnce(boolean bookkeepingLost,
+                                                                                          @TempDir Path dir)
             throws Exception {
         try (ExperimentFixture fixture = ExperimentFixture.start(dir)) {
             // given: a cap that holds the upper estimates of the first five users and half of the sixth
@@ -78,6 +86,10 @@ class ExperimentJobCostCapTest {
             assertTokensAndCostAreThoseOfResultsJson(fixture, capped, submitted, stopped, price);
 
             // when: restarted with a higher cap
+            if (bookkeepingLost) {
+                Files.delete(CostCap.file(fixture.store, capped));
+                Files.delete(RunUsage.file(fixture.store, capped));
+            }
             Properties raised = fixture.parameters(capped);
             raised.setProperty("maxCost", "100");
             var restarted = JobRuntime.awaitEnd(JobRuntime.restart(first, raised));
