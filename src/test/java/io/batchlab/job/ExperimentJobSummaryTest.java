@@ -3,9 +3,13 @@ package io.batchlab.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchlab.control.JobProperties;
+import io.batchlab.cost.Price;
+import io.batchlab.cost.Prices;
 import io.batchlab.results.RunSummaries;
 import io.batchlab.results.RunSummary;
 import io.batchlab.store.RunId;
+import io.batchlab.store.RunStatus;
+import io.batchlab.store.RunStatusStore;
 import io.batchlab.store.UserId;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
@@ -18,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -73,7 +78,13 @@ class ExperimentJobSummaryTest {
             assertThat(summary.tokens().prompt()).isEqualTo(promptTokens).isPositive();
             assertThat(summary.tokens().completion()).isEqualTo(completionTokens);
             assertThat(summary.missing()).isEqualTo(new RunSummary.Missing(0, 0, List.of()));
-            assertThat(summary.cost()).isNull();
+            // one price rule: the summary's cost is the table's batch price of these tokens, as status.json's is
+            Price price = Prices.of(ExperimentFixture.MODEL_ID, Optional.empty()).orElseThrow();
+            assertThat(summary.cost()).isEqualByComparingTo(price.batchCost(promptTokens, completionTokens));
+            RunStatus status = RunStatusStore.read(fixture.store, run);
+            assertThat(status.tokens().prompt()).isEqualTo(promptTokens);
+            assertThat(status.tokens().completion()).isEqualTo(completionTokens);
+            assertThat(status.cost().collected()).isEqualByComparingTo(summary.cost());
             assertThat(summary.created()).isNotNull();
             assertThat(summary.lastResult()).isNotNull();
             assertThat(summary.secondsToLastResult()).isNotNegative();
