@@ -32,7 +32,9 @@ final class Summary {
         out.println("user view: " + store.root().resolve("users") + "/USER_ID/" + run);
         if (job != BatchStatus.COMPLETED) {
             String reason = status.lastError() == null ? "job " + job : status.lastError();
-            throw new CliException("run " + run + " ended " + job + ": " + reason
+            // e.g. stopped at the cost cap: the job's step failed, the run is stopped
+            String ended = status.state() == RunStatus.State.STOPPED ? "STOPPED" : job.toString();
+            throw new CliException("run " + run + " ended " + ended + ": " + reason
                     + "\nfix the cause, then continue it with: batchlab restart " + run);
         }
         if (c.failed() + c.skipped() > 0) {

@@ -36,6 +36,7 @@ final class CostCap {
 
     private static final Logger LOG = Logger.getLogger(CostCap.class.getName());
 
+    private final RunId runId;
     private final BigDecimal cap;
     private final Price price;
     private final Path file;
@@ -43,7 +44,8 @@ final class CostCap {
     private BigDecimal submitted = BigDecimal.ZERO;
     private volatile String reachedBecause;
 
-    private CostCap(BigDecimal cap, Price price, Path file) {
+    private CostCap(RunId runId, BigDecimal cap, Price price, Path file) {
+        this.runId = runId;
         this.cap = cap;
         this.price = price;
         this.file = file;
@@ -70,7 +72,7 @@ final class CostCap {
         Price price = Prices.of(run.config().model()).orElseThrow(() -> new RunDoomedException(
                 "provider.max_cost " + Price.text(cap.get()) + " USD cannot be held: "
                         + Prices.unknown(run.config().model().id()), null));
-        CostCap opened = new CostCap(cap.get(), price, file);
+        CostCap opened = new CostCap(run.runId(), cap.get(), price, file);
         if (Files.exists(file)) {
             opened.replay();
         } else {
@@ -117,7 +119,7 @@ final class CostCap {
         if (after.compareTo(cap) > 0) {
             reachedBecause = "cost cap " + Price.text(cap) + " USD reached: " + Price.text(submitted) + " USD estimated"
                     + " as submitted, user " + user + " would add up to " + Price.text(upperBound)
-                    + " USD; restart with a higher cap (batchlab restart RUN_ID --max-cost USD) to go on";
+                    + " USD; to go on, restart it with a higher cap: batchlab restart " + runId + " --max-cost USD";
             return false;
         }
         append(position, upperBound);
