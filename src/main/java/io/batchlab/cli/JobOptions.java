@@ -1,6 +1,7 @@
 package io.batchlab.cli;
 
 import io.batchlab.window.DurationText;
+import java.math.BigDecimal;
 import java.util.Properties;
 import picocli.CommandLine.Option;
 
@@ -42,7 +43,7 @@ final class JobOptions {
             return;
         }
         try {
-            if (new java.math.BigDecimal(maxCost.trim()).signum() > 0) {
+            if (new BigDecimal(maxCost.trim()).signum() > 0) {
                 parameters.setProperty("maxCost", maxCost.trim());
                 return;
             }

@@ -6,6 +6,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -140,8 +141,8 @@ public final class ExperimentConfigWriter {
                         ? DumperOptions.ScalarStyle.LITERAL : DumperOptions.ScalarStyle.PLAIN);
             });
             // amounts as written, without binary rounding: 0.15 stays 0.15
-            representers.put(java.math.BigDecimal.class, data -> {
-                java.math.BigDecimal amount = (java.math.BigDecimal) data;
+            representers.put(BigDecimal.class, data -> {
+                BigDecimal amount = (BigDecimal) data;
                 String text = amount.toPlainString();
                 return representScalar(amount.scale() > 0 ? Tag.FLOAT : Tag.INT, text);
             });

@@ -1,6 +1,7 @@
 package io.batchlab.config;
 
 import io.batchlab.store.Deployment;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,12 +188,12 @@ final class YamlMapping {
     }
 
     /** A decimal number exactly as written ({@code 0.15} stays 0.15, no binary rounding), e.g. a price. */
-    Optional<java.math.BigDecimal> decimal(String key, String allowed) {
+    Optional<BigDecimal> decimal(String key, String allowed) {
         return value(key).flatMap(value -> {
             if (value instanceof ScalarNode scalar
                     && (Tag.INT.equals(scalar.getTag()) || Tag.FLOAT.equals(scalar.getTag()))) {
                 try {
-                    return Optional.of(new java.math.BigDecimal(scalar.getValue().replace("_", "")));
+                    return Optional.of(new BigDecimal(scalar.getValue().replace("_", "")));
                 } catch (NumberFormatException e) {
                     problem(value, key, Deployment.quote(scalar.getValue()) + " is not a decimal number; " + allowed);
                     return Optional.empty();

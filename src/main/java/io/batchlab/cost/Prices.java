@@ -3,6 +3,7 @@ package io.batchlab.cost;
 import io.batchlab.config.ModelConfig;
 import io.batchlab.config.ModelPrice;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The price a run's model is costed at: config.yaml's {@code model.price} if given, else the shipped table's. A model
@@ -30,7 +31,7 @@ public final class Prices {
         ModelPrice own = override.get();
         return Optional.of(new Price(modelId, own.inputPerMillion(), own.outputPerMillion(),
                 own.batchDiscount().orElse(table.batchDiscount()),
-                listed.map(Price::maxCompletionTokens).orElse(java.util.OptionalInt.empty()),
+                listed.map(Price::maxCompletionTokens).orElse(OptionalInt.empty()),
                 "model.price in config.yaml"));
     }
 
