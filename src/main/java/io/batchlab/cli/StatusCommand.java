@@ -73,6 +73,9 @@ final class StatusCommand implements Callable<Integer> {
         if (s.nextWindow() != null) {
             System.out.println("next window:   " + s.nextWindow());
         }
+        if (s.tokens() != null) {
+            System.out.println("cost so far:   " + CostLine.of(s));
+        }
         if (s.lastError() != null) {
             System.out.println("last error:    " + s.lastError());
         }
