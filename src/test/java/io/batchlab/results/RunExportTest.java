@@ -57,7 +57,8 @@ class RunExportTest {
                                 .add("body", Json.createObjectBuilder().add("error", Json.createObjectBuilder()
                                         .add("code", "context_length_exceeded")
                                         .add("message", "too long, by 12 tokens")))).build()));
-        UserResults.writeSkipped(store, RUN, new UserId("skipped"), "record 3: no field \"text\"");
+        UserResults.writeSkipped(store, RUN, new UserId("skipped"), Provenance.of(store, RUN),
+                "record 3: no field \"text\"");
         writeBatch("submitted", List.of("r00001", "r00002"));
     }
 
@@ -104,7 +105,7 @@ class RunExportTest {
 
         // then
         assertThat(table.get(0)).containsEntry("answer", "**Favor**.").containsEntry("answer_allowed", "true")
-                .containsEntry("answer_label", "favor").containsEntry("record_key", "r00001")
+                .containsEntry("answer_label", "favor").containsEntry("record_key", "1")
                 .containsEntry("prompt_tokens", "12").containsEntry("completion_tokens", "3")
                 .containsEntry("reasoning_tokens", "1").containsEntry("cached_tokens", "4")
                 .containsEntry("status_code", "200").containsEntry("request_id", "req_a1")
@@ -159,7 +160,7 @@ class RunExportTest {
         // given
         store = ExperimentStore.open(other.resolve("experiments"));
         writeRun(store, RUN, "requests: per_user", List.of("u1"));
-        writeUser("u1", List.of("r00001"), COMPLETED, List.of(answer("r00001", "neutral", "req", 1, 1)), List.of());
+        writeUser("u1", List.of("user"), COMPLETED, List.of(answer("user", "neutral", "req", 1, 1)), List.of());
 
         // when
         List<Map<String, String>> table = table(export(ExportFormat.CSV));
@@ -207,7 +208,7 @@ class RunExportTest {
         Path errorFile = dir.resolve(user + "-errors.jsonl");
         Files.writeString(outputFile, lines(output));
         Files.writeString(errorFile, lines(errors));
-        UserResults.write(store, RUN, new UserId(user), batch, outputFile, errorFile);
+        UserResults.write(store, RUN, new UserId(user), Provenance.of(store, RUN), batch, outputFile, errorFile);
     }
 
     private void writeBatch(String user, List<String> customIds) throws IOException {

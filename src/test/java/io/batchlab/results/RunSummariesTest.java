@@ -65,7 +65,8 @@ class RunSummariesTest {
                 List.of(error("r00002")), "2024-04-08T11:30:15Z");
         writeUser("errors", List.of("r00001", "r00002"), "completed", List.of(),
                 List.of(error("r00001"), error("r00002")), "2024-04-08T10:10:00Z");
-        UserResults.writeSkipped(store, RUN, new UserId("skipped"), "record 3: no field \"text\"");
+        UserResults.writeSkipped(store, RUN, new UserId("skipped"), Provenance.of(store, RUN),
+                "record 3: no field \"text\"");
         Files.setLastModifiedTime(store.resultsFile(new UserId("skipped"), RUN),
                 FileTime.from(Instant.parse("2024-04-08T10:01:00Z")));
         writeBatch("submitted", List.of("r00001", "r00002"));
@@ -185,7 +186,7 @@ class RunSummariesTest {
         Path errorFile = dir.resolve(user + "-errors.jsonl");
         Files.writeString(outputFile, lines(output));
         Files.writeString(errorFile, lines(errors));
-        UserResults.write(store, RUN, new UserId(user),
+        UserResults.write(store, RUN, new UserId(user), Provenance.of(store, RUN),
                 Json.createObjectBuilder().add("id", "batch_" + user).add("status", batchStatus).build(),
                 outputFile, errorFile);
         Files.setLastModifiedTime(store.resultsFile(new UserId(user), RUN),
