@@ -78,6 +78,9 @@ class UserResultsTest {
         List<JsonObject> requests = results.getJsonArray("requests").getValuesAs(JsonObject.class);
         assertThat(requests).extracting(r -> r.getString("custom_id"))
                 .containsExactly("r00001", "r00002", "r00003", "r00004");
+        assertThat(requests).extracting(r -> r.getString("record_key")).containsExactly("1", "2", "3", "4");
+        assertThat(requests).extracting(r -> r.isNull("model") ? null : r.getString("model"))
+                .containsExactly(RequestResultTest.ANSWERING_MODEL, null, RequestResultTest.ANSWERING_MODEL, null);
         assertThat(requests).extracting(r -> r.isNull("answer") ? null : r.getString("answer"))
                 .containsExactly("favor", null, "against", null);
         assertThat(requests.get(1).getJsonObject("error").getString("code")).isEqualTo("batch_expired");
@@ -190,5 +193,41 @@ class UserResultsTest {
         try (JsonReader reader = Json.createReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
             return reader.readObject();
         }
+    }
+
+    @Test
+    void keysReadFromARecordFieldComeFromUploadJson() throws IOException {
+        // given: the run names input.record_key, and upload.json kept the keys when the batch was submitted
+        Files.writeString(store.uploadFile(USER, RUN), Json.createObjectBuilder()
+                .add("upload", Json.createObjectBuilder().add("id", "file_1"))
+                .add("batch", EXPIRED_BATCH)
+                .add(RecordKeys.UPLOAD_FIELD, Json.createObjectBuilder().add("r00001", "post-9").add("r00002", "17")
+                        .add("r00003", "post-1").add("r00004", "post-4"))
+                .build().toString());
+        Path output = dir.resolve("output.jsonl");
+        Files.write(output, List.of(answered("r00003", "a").toString()));
+
+        // when
+        UserResults.write(store, RUN, USER, new Provenance("m", SHA, "post_id"), EXPIRED_BATCH, output, null);
+
+        // then
+        List<JsonObject> requests = read(store.resultsFile(USER, RUN)).getJsonArray("requests")
+                .getValuesAs(JsonObject.class);
+        assertThat(requests).extracting(r -> r.getString("record_key"))
+                .containsExactly("post-9", "17", "post-1", "post-4");
+    }
+
+    @Test
+    void keysFromAFieldThatUploadJsonDoesNotHoldAreNullNotPositions() throws IOException {
+        // given: an upload.json without record_keys (e.g. rewritten by a tool that dropped them)
+        Files.writeString(store.uploadFile(USER, RUN), "{\"upload\": {}, \"batch\": {}}");
+
+        // when
+        UserResults.write(store, RUN, USER, new Provenance("m", SHA, "post_id"), EXPIRED_BATCH, null, null);
+
+        // then
+        List<JsonObject> requests = read(store.resultsFile(USER, RUN)).getJsonArray("requests")
+                .getValuesAs(JsonObject.class);
+        assertThat(requests).allSatisfy(r -> assertThat(r.isNull("record_key")).isTrue());
     }
 }
