@@ -6,6 +6,7 @@ import io.batchlab.control.JobProperties;
 import io.batchlab.results.ExportFormat;
 import io.batchlab.results.RecordKeys;
 import io.batchlab.results.RunExport;
+import io.batchlab.results.RunSummaries;
 import io.batchlab.store.RunId;
 import io.batchlab.store.UserId;
 import jakarta.batch.runtime.BatchStatus;
@@ -141,6 +142,8 @@ class ExperimentJobProvenanceTest {
                     .map(row -> row.getString("record_key")).toList()).containsExactlyElementsOf(expected);
             assertThat(rows).filteredOn(row -> row.getString("user_id").equals(unkeyed)).singleElement()
                     .satisfies(row -> assertThat(row.getString("status")).isEqualTo(RunExport.SKIPPED));
+            // the summary names the config too
+            assertThat(RunSummaries.of(fixture.store, run).toJson().getString("config_sha256")).isEqualTo(sha);
         }
     }
 

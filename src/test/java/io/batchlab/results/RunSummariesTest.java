@@ -137,7 +137,7 @@ class RunSummariesTest {
 
         // then
         assertThat(json.keySet()).containsExactly("run_id", "model", "users", "requests", "by_status", "answers",
-                "tokens", "cost", "missing", "created", "last_result", "seconds_to_last_result");
+                "tokens", "cost", "missing", "created", "last_result", "seconds_to_last_result", "config_sha256");
         assertThat(json.getJsonObject("by_status").toString())
                 .isEqualTo("{\"answered\":4,\"error\":3,\"unanswered\":4,\"skipped\":1}");
         assertThat(json.getJsonObject("answers").keySet())
@@ -150,6 +150,8 @@ class RunSummariesTest {
         assertThat(json.getString("created")).isEqualTo("2024-04-08T12:00:00");
         assertThat(json.getString("last_result")).isEqualTo("2024-04-08T13:30:15");
         assertThat(json.getInt("seconds_to_last_result")).isEqualTo(5415);
+        // a status.json from before config_sha256 existed
+        assertThat(json.isNull("config_sha256")).isTrue();
     }
 
     @Test
