@@ -16,6 +16,9 @@ import java.util.OptionalInt;
  */
 public final class RecordKey {
 
+    /** Far above any post id or UUID: a user's keys are held in memory and written to upload.json. */
+    public static final int MAX_LENGTH = 256;
+
     private RecordKey() {
     }
 
@@ -32,17 +35,18 @@ public final class RecordKey {
             return Integer.toString(recordIndex);
         }
         JsonValue value = record.get(field);
-        if (value instanceof JsonString text && !text.getString().isEmpty()) {
-            return text.getString();
-        }
-        if (value instanceof JsonNumber number && number.isIntegral()) {
-            return number.bigIntegerValue().toString();
+        String key = value instanceof JsonString text ? text.getString()
+                : value instanceof JsonNumber number && number.isIntegral() ? number.bigIntegerValue().toString()
+                : null;
+        if (key != null && !key.isEmpty() && key.length() <= MAX_LENGTH) {
+            return key;
         }
         String found = value == null ? "has no field \"" + field + "\""
+                : key != null && !key.isEmpty() ? "has " + key.length() + " characters in \"" + field + "\""
                 : "has " + describe(value) + " in \"" + field + "\"";
         throw new RequestBuildException(user, "user " + user + ", record " + recordIndex + " (in input order) "
                 + found + ", the record key (input.record_key); every record needs it as a non-empty string or a"
-                + " whole number");
+                + " whole number of at most " + MAX_LENGTH + " characters");
     }
 
     /**

@@ -51,7 +51,22 @@ class RecordKeyTest {
         // then
         assertThat(e.user()).isEqualTo(USER);
         assertThat(e.getMessage()).isEqualTo("user 31499533, record 3 (in input order) " + found
-                + ", the record key (input.record_key); every record needs it as a non-empty string or a whole number");
+                + ", the record key (input.record_key); every record needs it as a non-empty string or a whole number"
+                + " of at most 256 characters");
+    }
+
+    @Test
+    void aKeyLongerThanAnyIdIsRefused() throws RequestBuildException {
+        // given
+        String longest = "k".repeat(RecordKey.MAX_LENGTH);
+
+        // when
+        RequestBuildException e = catchThrowableOfType(() -> RecordKey.of(USER,
+                record("{\"post_id\": \"" + longest + "x\"}"), 1, "post_id"), RequestBuildException.class);
+
+        // then
+        assertThat(RecordKey.of(USER, record("{\"post_id\": \"" + longest + "\"}"), 1, "post_id")).isEqualTo(longest);
+        assertThat(e.getMessage()).contains("has 257 characters in \"post_id\"");
     }
 
     @Test
