@@ -32,8 +32,9 @@ import java.util.logging.Logger;
 /**
  * Writes each user's {@code batch.jsonl}, uploads it, creates the provider batch and records both responses in
  * {@code upload.json}, with the records' keys when {@code input.record_key} names them. Idempotent per user, because
- * a chunk can be replayed after a crash or a retry: an existing upload.json is trusted; a batch.jsonl without upload.json means an earlier attempt may have reached
- * the provider, so the provider is asked (by the deterministic file name and the batch metadata) before uploading.
+ * a chunk can be replayed after a crash or a retry: an existing upload.json is trusted; a batch.jsonl without
+ * upload.json means an earlier attempt may have reached the provider, so the provider is asked (by the deterministic
+ * file name and the batch metadata) before uploading.
  * With {@code submit=false} it only writes batch.jsonl (a dry run, or a benchmark of preparing alone).
  */
 @Named

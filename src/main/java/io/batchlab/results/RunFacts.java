@@ -15,9 +15,9 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * What the export needs from a run's config.yaml: the model id, the allowed answers, whether requests are per
- * user and which field holds a record's key, and the zone of status.json's times. Read directly rather than through the config loader: the loader also checks that the input file still
- * exists under a data root, and a run's results must stay exportable after its input has moved. The file was
- * validated when the run was created.
+ * user and which field holds a record's key, and the zone of status.json's times. Read directly rather than through
+ * the config loader: the loader also checks that the input file still exists under a data root, and a run's results
+ * must stay exportable after its input has moved. The file was validated when the run was created.
  */
 record RunFacts(String modelId, AllowedAnswers allowedAnswers, boolean perUser, ZoneId timeZone,
                 String recordKeyField) {

@@ -60,7 +60,8 @@ class RequestResultTest {
                 .add("error", providerError).build();
 
         // when
-        RequestResult result = RequestResult.of("r00003", "post-x", line("r00003", response(400, body), JsonValue.NULL));
+        RequestResult result = RequestResult.of("r00003", "post-x",
+                line("r00003", response(400, body), JsonValue.NULL));
 
         // then
         assertThat(result.succeeded()).isFalse();
