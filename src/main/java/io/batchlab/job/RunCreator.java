@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 /**
  * Creates a run from a config.yaml: allocates the run id, writes the resolved config.yaml, users.json and
  * status.json with {@code config_created} and the config's {@code config_sha256}. Used by the job's first step and
- * by operators (CLI, REST) that want the run id and any config error before a job starts. A run that cannot be created completely is removed again, so no
- * half-made run is left behind.
+ * by operators (CLI, REST) that want the run id and any config error before a job starts. A run that cannot be
+ * created completely is removed again, so no half-made run is left behind.
  */
 public final class RunCreator {
 
