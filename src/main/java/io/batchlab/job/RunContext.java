@@ -9,6 +9,7 @@ import io.batchlab.provider.AllowedProviders;
 import io.batchlab.provider.BatchClient;
 import io.batchlab.provider.ProviderSettings;
 import io.batchlab.request.UserRequestBuilder;
+import io.batchlab.results.Provenance;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
@@ -37,6 +38,7 @@ public final class RunContext implements AutoCloseable {
     private RunCounts counts;
     private Optional<CostCap> costCap;
     private RunUsage usage;
+    private Provenance provenance;
 
     public RunContext(RunId runId, ExperimentConfig config, ExperimentStore store, RunStatusStore statuses) {
         this.runId = runId;
@@ -156,6 +158,14 @@ public final class RunContext implements AutoCloseable {
             }
         }
         return records;
+    }
+
+    /** What every results.json of the run records about its origin; read from the run's config.yaml once. */
+    public synchronized Provenance provenance() throws IOException {
+        if (provenance == null) {
+            provenance = Provenance.of(store, runId);
+        }
+        return provenance;
     }
 
     public synchronized UserRequestBuilder requests() {

@@ -48,7 +48,7 @@ public record RunEstimate(long users, long skippedUsers, CostEstimate requests, 
                     UserId user = listed.next();
                     UserInput input = UsersReader.read(cursor, user, position, BatchFileLimits.PROVIDER.records());
                     try {
-                        sum = sum.plus(CostEstimate.ofLines(UserRequestProcessor.batchOf(builder, input).jsonLines(),
+                        sum = sum.plus(CostEstimate.ofLines(UserRequestProcessor.batchOf(config, builder, input).jsonLines(),
                                 modelLimit));
                     } catch (RequestBuildException e) {
                         skipped++;

@@ -1,5 +1,6 @@
 package io.batchlab.job;
 
+import io.batchlab.config.ExperimentConfig;
 import io.batchlab.request.BatchLine;
 import io.batchlab.request.RequestBuildException;
 import io.batchlab.request.UserRequestBuilder;
@@ -9,7 +10,10 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds one user's batch lines from the user's records, as {@link UsersReader} read them. A user whose requests
@@ -25,17 +29,29 @@ public class UserRequestProcessor implements ItemProcessor {
 
     @Override
     public Object processItem(Object item) throws Exception {
-        return batchOf(RunContexts.of(jobContext).requests(), (UserInput) item);
+        RunContext run = RunContexts.of(jobContext);
+        return batchOf(run.config(), run.requests(), (UserInput) item);
     }
 
     /** One user's batch lines, exactly as the job writes them; the estimate builds them the same way. */
-    static UserBatch batchOf(UserRequestBuilder builder, UserInput input) throws RequestBuildException {
+    static UserBatch batchOf(ExperimentConfig config, UserRequestBuilder builder, UserInput input)
+            throws RequestBuildException {
         UserId user = input.user();
         if (input.overLimit() != null) {
             throw new RequestBuildException(user, input.overLimit());
         }
         List<BatchLine> requests = builder.build(user, input.records());
         return new UserBatch(user, input.position(), BatchFileLimits.PROVIDER.lines(user, requests,
-                BatchLine::toJsonLine));
+                BatchLine::toJsonLine), recordKeys(config, requests));
+    }
+
+    /** Only keys read from a field need keeping: positions and user ids follow from the custom_ids. */
+    private static Map<String, String> recordKeys(ExperimentConfig config, List<BatchLine> requests) {
+        if (config.input().recordKey() == null) {
+            return Map.of();
+        }
+        Map<String, String> keys = new LinkedHashMap<>();
+        requests.forEach(line -> keys.put(line.customId(), line.recordKey()));
+        return Collections.unmodifiableMap(keys);
     }
 }

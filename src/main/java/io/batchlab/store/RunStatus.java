@@ -14,9 +14,11 @@ import java.util.List;
 /**
  * A run's status.json: the seed's fields ({@code created}, {@code steps}, {@code last_updated},
  * {@code description}) followed by what the batch job tracks. Older files without the added fields read fine.
+ * {@code config_sha256}: the sha256 of the run's config.yaml as written ({@link ConfigDigest}), set when the run is
+ * created and kept by every change; {@code null} for runs created before it existed.
  */
 @JsonbPropertyOrder({"created", "steps", "lastUpdated", "description", "runId", "state", "jobExecutionId",
-        "counts", "lastError", "problems", "nextWindow", "tokens", "cost"})
+        "counts", "lastError", "problems", "nextWindow", "configSha256", "tokens", "cost"})
 public record RunStatus(
         @JsonbDateFormat(TIMESTAMP) LocalDateTime created,
         Steps steps,
@@ -29,6 +31,7 @@ public record RunStatus(
         String lastError,
         List<Problem> problems,
         String nextWindow,
+        String configSha256,
         Tokens tokens,
         Cost cost) {
 
@@ -160,7 +163,7 @@ public record RunStatus(
     /** A fresh run: no step done, state CREATED. */
     public static RunStatus created(RunId run, String description, LocalDateTime now) {
         return new RunStatus(now, Steps.NONE, now, description, run.toString(), State.CREATED, null, Counts.ZERO,
-                null, List.of(), null, null, null);
+                null, List.of(), null, null, null, null);
     }
 
     public boolean step(Step step) {
@@ -169,27 +172,27 @@ public record RunStatus(
 
     public RunStatus withStep(Step step, boolean done) {
         return new RunStatus(created, steps.with(step, done), lastUpdated, description, runId, state,
-                jobExecutionId, counts, lastError, problems, nextWindow, tokens, cost);
+                jobExecutionId, counts, lastError, problems, nextWindow, configSha256, tokens, cost);
     }
 
     public RunStatus withState(State newState) {
         return new RunStatus(created, steps, lastUpdated, description, runId, newState, jobExecutionId, counts,
-                lastError, problems, nextWindow, tokens, cost);
+                lastError, problems, nextWindow, configSha256, tokens, cost);
     }
 
     public RunStatus withJobExecutionId(Long id) {
         return new RunStatus(created, steps, lastUpdated, description, runId, state, id, counts, lastError,
-                problems, nextWindow, tokens, cost);
+                problems, nextWindow, configSha256, tokens, cost);
     }
 
     public RunStatus withCounts(Counts newCounts) {
         return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, newCounts,
-                lastError, problems, nextWindow, tokens, cost);
+                lastError, problems, nextWindow, configSha256, tokens, cost);
     }
 
     public RunStatus withLastError(String error) {
         return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, counts,
-                error, problems, nextWindow, tokens, cost);
+                error, problems, nextWindow, configSha256, tokens, cost);
     }
 
     /** Appends while fewer than {@value #MAX_PROBLEMS} are kept; the counts carry the exact totals. */
@@ -200,21 +203,26 @@ public record RunStatus(
         List<Problem> more = new ArrayList<>(problems);
         more.add(problem);
         return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, counts,
-                lastError, more, nextWindow, tokens, cost);
+                lastError, more, nextWindow, configSha256, tokens, cost);
     }
 
     public RunStatus withNextWindow(String window) {
         return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, counts,
-                lastError, problems, window, tokens, cost);
+                lastError, problems, window, configSha256, tokens, cost);
+    }
+
+    public RunStatus withConfigSha256(String sha256) {
+        return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, counts, lastError,
+                problems, nextWindow, sha256, tokens, cost);
     }
 
     public RunStatus withTokensAndCost(Tokens newTokens, Cost newCost) {
         return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, counts,
-                lastError, problems, nextWindow, newTokens, newCost);
+                lastError, problems, nextWindow, configSha256, newTokens, newCost);
     }
 
     RunStatus withLastUpdated(LocalDateTime now) {
         return new RunStatus(created, steps, now, description, runId, state, jobExecutionId, counts, lastError,
-                problems, nextWindow, tokens, cost);
+                problems, nextWindow, configSha256, tokens, cost);
     }
 }

@@ -158,7 +158,7 @@ class ExperimentJobCostCapTest {
             for (int i = 0; i < users.size(); i++) {
                 UserInput input = UsersReader.read(cursor, new UserId(users.get(i)), i,
                         BatchFileLimits.PROVIDER.records());
-                bounds.add(CostEstimate.ofLines(UserRequestProcessor.batchOf(builder, input).jsonLines(),
+                bounds.add(CostEstimate.ofLines(UserRequestProcessor.batchOf(config, builder, input).jsonLines(),
                         price.maxCompletionTokens()).high(price).orElseThrow());
             }
         }

@@ -77,6 +77,7 @@ class RunStatusStoreTest {
                     "problems": [
                     ],
                     "next_window": null,
+                    "config_sha256": null,
                     "tokens": null,
                     "cost": null
                 }""");
@@ -179,6 +180,7 @@ class RunStatusStoreTest {
         assertThat(status.problems()).isEmpty();
         assertThat(status.jobExecutionId()).isNull();
         assertThat(status.runId()).isNull();
+        assertThat(status.configSha256()).isNull();
     }
 
     @Test
