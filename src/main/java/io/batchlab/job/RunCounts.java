@@ -285,7 +285,8 @@ public final class RunCounts implements AutoCloseable {
 
     /**
      * Moves a user forward to {@code to}, once the file that shows it is written, and records it in the ledger; a
-     * move to an earlier or the same state (a replayed chunk, a restart) changes nothing. Terminal states are final.
+     * move to an earlier or the same state (a replayed chunk, a restart) changes nothing. Terminal states are final,
+     * except that a retry can complete a failed (partial) user.
      *
      * @return whether the user moved
      */
@@ -305,7 +306,9 @@ public final class RunCounts implements AutoCloseable {
     private synchronized boolean move(long position, UserState to) {
         int index = Math.toIntExact(position);
         UserState from = STATES[states[index]];
-        if (to.rank <= from.rank) {
+        // the one move out of a terminal state: a retry's answers complete a user that was partial or failed
+        boolean retried = from == UserState.FAILED && to == UserState.COMPLETED;
+        if (to.rank <= from.rank && !retried) {
             return false;
         }
         states[index] = (byte) to.ordinal();
