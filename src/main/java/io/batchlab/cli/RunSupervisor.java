@@ -1,6 +1,8 @@
 package io.batchlab.cli;
 
 import io.batchlab.control.JobOperatorRunController;
+import io.batchlab.control.RetryPlan;
+import io.batchlab.control.RetryStart;
 import io.batchlab.control.RunController;
 import io.batchlab.control.RunJobs;
 import io.batchlab.control.RunLease;
@@ -71,6 +73,35 @@ final class RunSupervisor {
                 throw new CliException(e.getMessage(), e.reason() == RunStateException.Reason.COMPLETE ? 0 : 1);
             }
             return follow(operator, run, execution);
+        }
+    }
+
+    /**
+     * Asks again only what the run's users are missing ({@link RunJobs#retry}) and waits for the retry job; says so
+     * and returns empty when nothing is missing.
+     */
+    java.util.Optional<BatchStatus> retry(RunId run, java.util.Optional<java.nio.file.Path> usersFile,
+                                          Properties extra) throws IOException, InterruptedException {
+        try (RunLease lease = RunLease.forProcess(store, run)) {
+            JobOperator operator = EmbeddedBatch.operator(store, run);
+            RetryStart retry;
+            try {
+                retry = RunJobs.embedded(operator, store).retry(run, usersFile, extra);
+            } catch (RunStateException | IllegalArgumentException | io.batchlab.input.InputException
+                     | io.batchlab.store.UsersFileException e) {
+                throw new CliException(e.getMessage());
+            }
+            RetryPlan plan = retry.plan();
+            if (retry.execution().isEmpty()) {
+                out.println("run " + run + ": nothing is missing" + (plan.selection().isPresent()
+                        ? " for the " + plan.selection().get().size() + " users of " + usersFile.get() : "")
+                        + ": every user is complete or skipped; nothing was submitted");
+                return java.util.Optional.empty();
+            }
+            out.println("run " + run + ": asking again " + plan.requests() + " unanswered requests of "
+                    + plan.users() + " users" + (plan.inFlight() > 0 ? ", and collecting " + plan.inFlight()
+                    + " earlier attempts" : ""));
+            return java.util.Optional.of(follow(operator, run, retry.execution().getAsLong()));
         }
     }
 
