@@ -148,7 +148,7 @@ public class RetryCollectBatchlet extends AbstractBatchlet {
         for (Batch batch : finished) {
             Pending attempt = pending.get(batch.id());
             ResultStatus status = merge(run, attempt, batch);
-            counts.advance(attempt.user().position(), RunCounts.UserState.of(status));
+            counts.retried(attempt.user().position(), RunCounts.UserState.of(status));
             pending.remove(batch.id());
         }
     }
