@@ -33,10 +33,10 @@ import picocli.CommandLine.Option;
         description = "Benchmark the experiment job against the built-in emulator (see BENCHMARKS.md).")
 public final class BenchCommand implements Callable<Integer> {
 
-    enum Part { PREPARE, FULL, HEAP, RECOUNT, EXPORT }
+    enum Part { PREPARE, FULL, HEAP, RECOUNT, EXPORT, SUMMARY }
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
-            description = "Parts to run: PREPARE (P1), FULL (P2, P3, P6, end to end), HEAP (P4), RECOUNT (P7), EXPORT (P8). "
+            description = "Parts to run: PREPARE (P1), FULL (P2, P3, P6, end to end), HEAP (P4), RECOUNT (P7), EXPORT (P8), SUMMARY (P9). "
                     + "Default: all.")
     Set<Part> parts = EnumSet.allOf(Part.class);
 
@@ -97,6 +97,13 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Users of the P8 run, each with --records answered requests.")
     int exportUsers;
 
+    @Option(names = "--summary-users", defaultValue = "100000",
+            description = "Users of the P9 run, each with --records answered requests.")
+    int summaryUsers;
+
+    @Option(names = "--summary-max", defaultValue = "64m", description = "-Xmx of the P9 child JVM.")
+    String summaryMax;
+
     private final PrintStream out = System.out;
 
     /** The emulator accepts any bearer token; this one is no secret, and it keeps a real key away from it. */
@@ -128,6 +135,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (parts.contains(Part.EXPORT)) {
                 export(store, root, table);
+            }
+            if (parts.contains(Part.SUMMARY)) {
+                summary(store, root, table);
             }
         } finally {
             out.println();
@@ -244,6 +254,21 @@ public final class BenchCommand implements Callable<Integer> {
         table.add("P8", "export to CSV, " + exportUsers + " users × " + records + " requests (rows/s)",
                 fmt(r.exportRowsPerSecond()), "bare loop " + fmt(r.loopRowsPerSecond()) + " → ratio "
                         + String.format("%.2f", r.ratio()), "ratio ≥ 0.7", BenchTable.Verdict.of(r.ratio() >= 0.7));
+    }
+
+    private void summary(ExperimentStore store, Path root, BenchTable table) throws Exception {
+        Path scratch = Files.createDirectories(root.resolve("summary"));
+        SummaryBench.Result r = SummaryBench.run(store, scratch, summaryUsers, records, summaryMax,
+                root.resolve("summary-run.log"));
+        out.printf("P9 %s: %d users, %d requests (%d answered) summarised in %.1f s (%.0f users/s); bare loop %.1f s; "
+                        + "peak heap %d MB, live after GC %d MB, max %d MB%n", r.run(), r.users(), r.requests(),
+                r.answered(), r.summarySeconds(), r.usersPerSecond(), r.loopSeconds(), mb(r.peakBytes()),
+                mb(r.liveBytes()), mb(r.maxBytes()));
+        table.add("P9", "batchlab results over " + summaryUsers + " users × " + records + " requests, -Xmx"
+                        + summaryMax + " (users/s)",
+                fmt(r.usersPerSecond()) + "; peak " + mb(r.peakBytes()) + " MB, live " + mb(r.liveBytes()) + " MB",
+                "bare loop reading the same files " + fmt(r.loopUsersPerSecond()),
+                "completes at -Xmx" + summaryMax, BenchTable.Verdict.of(r.answered() == (long) summaryUsers * records));
     }
 
     private static <T> double median(List<T> results, ToDoubleFunction<T> figure) {

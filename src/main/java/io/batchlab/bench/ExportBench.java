@@ -45,7 +45,7 @@ final class ExportBench {
     static Result once(ExperimentStore store, Path scratch, int users, int records, int repetitions, PrintStream out)
             throws IOException {
         RunId run = store.allocateRun("BENCH", "EXPORT", LocalDate.now());
-        List<UserId> ids = writeRun(store, scratch, run, users, records);
+        List<UserId> ids = writeAnsweredRun(store, scratch, run, users, records);
         Path exported = scratch.resolve("export.csv");
         Path looped = scratch.resolve("loop.csv");
         long rows = export(store, run, exported);
@@ -95,7 +95,7 @@ final class ExportBench {
      * users.json and, per user, batch.jsonl and a results.json written by {@link UserResults#write} from one
      * output file: every answer has a comma, a quote or a line break, so the CSV quotes them.
      */
-    private static List<UserId> writeRun(ExperimentStore store, Path scratch, RunId run, int users, int records)
+    static List<UserId> writeAnsweredRun(ExperimentStore store, Path scratch, RunId run, int users, int records)
             throws IOException {
         List<UserId> ids = IntStream.range(0, users).mapToObj(i -> UserId.of(Integer.toString(40_000_000 + i),
                 "bench")).toList();

@@ -63,13 +63,11 @@ final class ExportCommand implements Callable<Integer> {
     static final class FormatConverter implements picocli.CommandLine.ITypeConverter<ExportFormat> {
         @Override
         public ExportFormat convert(String value) {
-            for (ExportFormat candidate : ExportFormat.values()) {
-                if (candidate.name().equalsIgnoreCase(value)) {
-                    return candidate;
-                }
+            try {
+                return ExportFormat.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }
-            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a format; use csv or jsonl"
-                    + ("parquet".equalsIgnoreCase(value) ? " (parquet is not supported: see the README)" : ""));
         }
     }
 }

@@ -9,6 +9,9 @@ import io.batchlab.control.RetryStart;
 import io.batchlab.control.RunStateException;
 import io.batchlab.input.InputException;
 import io.batchlab.job.RunCreator;
+import io.batchlab.results.ExportFormat;
+import io.batchlab.results.RunExport;
+import io.batchlab.results.RunSummaries;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.ExperimentsRoot;
 import io.batchlab.store.InvalidUserIdException;
@@ -29,8 +32,13 @@ import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -161,6 +169,35 @@ public class RunOperations {
 
     public RunView view(String runId) {
         return view(existing(runId));
+    }
+
+    /** The run's summary, as {@code batchlab results RUN_ID --json} writes it. */
+    public JsonObject results(String runId) {
+        RunId run = existing(runId);
+        try {
+            return RunSummaries.of(store, run).toJson();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot summarise run " + run, e);
+        }
+    }
+
+    /**
+     * The run's export in the named format, checked before anything is sent; its rows are read only while they are
+     * written to the caller, so memory does not grow with the run.
+     */
+    public RunDownload export(String runId, String formatName) {
+        RunId run = existing(runId);
+        ExportFormat format;
+        try {
+            format = ExportFormat.parse(formatName);
+        } catch (IllegalArgumentException e) {
+            throw RunsApiException.badRequest("query parameter format: " + e.getMessage());
+        }
+        return new RunDownload(run + "." + format.label(), format, out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            RunExport.write(store, run, format.open(writer));
+            writer.flush();
+        });
     }
 
     /** Asks the run's running job execution to stop at its next checkpoint or poll. */

@@ -2,14 +2,17 @@ package io.batchlab.server;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -17,7 +20,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 /**
  * batchlab's runs under {@code /api/runs}: {@code POST} creates a run from a config.yaml and starts it (201),
- * {@code GET} lists the runs, {@code GET /{runId}} shows one with its job executions, {@code POST /{runId}/stop} and
+ * {@code GET} lists the runs, {@code GET /{runId}} shows one with its job executions, {@code GET /{runId}/results}
+ * summarises what it found, {@code GET /{runId}/export?format=csv|jsonl} streams its table, {@code POST /{runId}/stop} and
  * {@code POST /{runId}/restart} act on its job (202), {@code POST /{runId}/retry} asks again only what its users are
  * missing (202; 200 when nothing is), {@code PUT /{runId}/window} gives it a window and
  * {@code DELETE /{runId}/window} takes it away. Errors: see {@link RunOperations}, bodies {@link ApiError}.
@@ -46,6 +50,23 @@ public class RunsResource {
     @Path("{runId}")
     public RunView run(@PathParam("runId") String runId) {
         return runs.view(runId);
+    }
+
+    @GET
+    @Path("{runId}/results")
+    public JsonObject results(@PathParam("runId") String runId) {
+        return runs.results(runId);
+    }
+
+    /** Streamed as it is read; an error after the first bytes can only cut the download short (the log says why). */
+    @GET
+    @Path("{runId}/export")
+    @Produces({"text/csv", "application/x-ndjson", MediaType.APPLICATION_JSON})
+    public Response export(@PathParam("runId") String runId,
+                           @QueryParam("format") @DefaultValue("csv") String format) {
+        RunDownload download = runs.export(runId, format);
+        return Response.ok(download.rows(), download.mediaType())
+                .header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"").build();
     }
 
     @POST

@@ -1,5 +1,7 @@
 package io.batchlab.server;
 
+import static org.awaitility.Awaitility.await;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -8,6 +10,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** Real HTTP to the deployed WAR's {@code /api}, as an operator's script would send it. */
@@ -44,6 +47,24 @@ final class ApiClient {
 
     HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET that takes whatever type the server sends, as a browser's download does. */
+    HttpResponse<byte[]> download(String path, TestUsers.Credentials user) throws Exception {
+        return http.send(get(path).setHeader("Accept", "*/*").header("Authorization", user.basicAuthorization())
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The run's view once its status.json says {@code state}; fails after two minutes. */
+    JsonObject awaitRun(String run, String state) {
+        return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .until(() -> json(send(get("api/runs/" + run), TestUsers.VIEWER)),
+                        body -> state.equals(body.getJsonObject("status").getString("state")));
+    }
+
+    /** The body of {@code POST /api/runs} for a config.yaml under the server's data roots. */
+    static String newRun(Path config) {
+        return Json.createObjectBuilder().add("config", config.toString()).build().toString();
     }
 
     static JsonObject json(HttpResponse<String> response) {

@@ -67,7 +67,7 @@ class RunsApiIT {
         Path config = ExperimentWorkspace.writeConfig("rest-create", emulator.baseUri(), users);
 
         // when
-        HttpResponse<String> created = api.send(api.post("api/runs", newRun(config)), TestUsers.OPERATOR);
+        HttpResponse<String> created = api.send(api.post("api/runs", ApiClient.newRun(config)), TestUsers.OPERATOR);
 
         // then
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -78,7 +78,7 @@ class RunsApiIT {
         assertThat(body.getJsonObject("status").getJsonObject("steps").getBoolean("config_created")).isTrue();
         assertThat(body.getJsonArray("job_executions")).hasSize(1);
 
-        JsonObject finished = awaitRun(run, "COMPLETED");
+        JsonObject finished = api.awaitRun(run, "COMPLETED");
         assertThat(finished.getJsonObject("status").getJsonObject("steps").getBoolean("results_received")).isTrue();
         assertThat(finished.getJsonObject("status").getJsonObject("counts").getInt("completed")).isEqualTo(users.size());
         assertThat(finished.getJsonArray("job_executions").getJsonObject(0).getString("batch_status"))
@@ -98,7 +98,7 @@ class RunsApiIT {
         emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofSeconds(5)));
         List<String> users = ExperimentWorkspace.users("rest-stop", 5);
         Path config = ExperimentWorkspace.writeConfig("rest-stop", emulator.baseUri(), users);
-        String run = json(api.send(api.post("api/runs", newRun(config)), TestUsers.OPERATOR)).getString("run_id");
+        String run = json(api.send(api.post("api/runs", ApiClient.newRun(config)), TestUsers.OPERATOR)).getString("run_id");
         await().atMost(DEADLINE).pollInterval(POLL).until(() -> json(api.send(api.get("api/runs/" + run), TestUsers.VIEWER))
                 .getJsonObject("status").getJsonObject("counts").getInt("submitted") == users.size());
 
@@ -110,7 +110,7 @@ class RunsApiIT {
         assertThat(restartWhileRunning.statusCode()).isEqualTo(409);
         assertThat(json(restartWhileRunning).getString("message")).contains(run).contains("already running");
         assertThat(stop.statusCode()).as(stop.body()).isEqualTo(202);
-        JsonObject stopped = awaitRun(run, "STOPPED");
+        JsonObject stopped = api.awaitRun(run, "STOPPED");
         assertThat(stopped.getJsonObject("status").getJsonObject("steps").getBoolean("results_received")).isFalse();
         HttpResponse<String> stopAgain = api.send(api.post("api/runs/" + run + "/stop", ""), TestUsers.OPERATOR);
         assertThat(stopAgain.statusCode()).isEqualTo(409);
@@ -121,7 +121,7 @@ class RunsApiIT {
 
         // then: a second execution of the same job instance completes the run; nobody was submitted twice
         assertThat(restart.statusCode()).as(restart.body()).isEqualTo(202);
-        JsonObject finished = awaitRun(run, "COMPLETED");
+        JsonObject finished = api.awaitRun(run, "COMPLETED");
         assertThat(finished.getJsonArray("job_executions")).hasSize(2);
         assertThat(finished.getJsonArray("job_executions").getJsonObject(0).getString("batch_status"))
                 .isEqualTo("STOPPED");
@@ -141,7 +141,7 @@ class RunsApiIT {
         int runsBefore = runIds(json(api.send(api.get("api/runs"), TestUsers.VIEWER))).size();
 
         // when
-        HttpResponse<String> response = api.send(api.post("api/runs", newRun(config)), TestUsers.OPERATOR);
+        HttpResponse<String> response = api.send(api.post("api/runs", ApiClient.newRun(config)), TestUsers.OPERATOR);
 
         // then
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
@@ -171,7 +171,7 @@ class RunsApiIT {
         // then: only the listed users are in the run, and they all get results
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String run = json(created).getString("run_id");
-        JsonObject finished = awaitRun(run, "COMPLETED");
+        JsonObject finished = api.awaitRun(run, "COMPLETED");
         assertThat(finished.getJsonObject("status").getJsonObject("counts").getInt("total")).isEqualTo(3);
         assertThat(finished.getJsonObject("status").getJsonObject("counts").getInt("completed")).isEqualTo(3);
         assertThat(ExperimentWorkspace.submissionsPerUser(emulator.counts(), RunId.parse(run), users.subList(0, 3)))
@@ -231,16 +231,6 @@ class RunsApiIT {
         // then
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(List.of(create.statusCode(), stop.statusCode(), restart.statusCode())).containsOnly(403);
-    }
-
-    private JsonObject awaitRun(String run, String state) {
-        return await().atMost(DEADLINE).pollInterval(POLL)
-                .until(() -> json(api.send(api.get("api/runs/" + run), TestUsers.VIEWER)),
-                        body -> state.equals(body.getJsonObject("status").getString("state")));
-    }
-
-    private static String newRun(Path config) {
-        return Json.createObjectBuilder().add("config", config.toString()).build().toString();
     }
 
     private static List<String> runIds(JsonObject runList) {

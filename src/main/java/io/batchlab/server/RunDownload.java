@@ -1,0 +1,15 @@
+package io.batchlab.server;
+
+import io.batchlab.results.ExportFormat;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
+
+/** A run's export on its way to the caller: the file name it is offered under, its format and its rows. */
+public record RunDownload(String fileName, ExportFormat format, StreamingOutput rows) {
+
+    /** CSV as RFC 4180 and RFC 7111 name it; JSON lines as the ndjson convention names them. */
+    public MediaType mediaType() {
+        return format == ExportFormat.CSV ? new MediaType("text", "csv", "UTF-8")
+                : new MediaType("application", "x-ndjson", "UTF-8");
+    }
+}
