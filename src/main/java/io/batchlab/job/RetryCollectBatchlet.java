@@ -8,6 +8,7 @@ import io.batchlab.results.RetryMerge;
 import io.batchlab.results.UserRetryState;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
+import io.batchlab.store.RunStatus;
 import io.batchlab.store.UserId;
 import io.batchlab.store.UsersFile;
 import io.batchlab.window.DurationText;
@@ -145,12 +146,33 @@ public class RetryCollectBatchlet extends AbstractBatchlet {
         }
         RunCounts counts = run.counts();
         counts.intend(finished.stream().map(batch -> pending.get(batch.id()).user()).toList());
-        for (Batch batch : finished) {
-            Pending attempt = pending.get(batch.id());
-            ResultStatus status = merge(run, attempt, batch);
-            counts.retried(attempt.user().position(), RunCounts.UserState.of(status));
-            pending.remove(batch.id());
+        List<RunStatus.Problem> outcomes = new ArrayList<>();
+        try {
+            for (Batch batch : finished) {
+                Pending attempt = pending.get(batch.id());
+                ResultStatus status = merge(run, attempt, batch);
+                counts.retried(attempt.user().position(), RunCounts.UserState.of(status));
+                pending.remove(batch.id());
+                outcomes.add(outcome(attempt, batch, status));
+            }
+        } finally {
+            // the first pass's problems stay as history; each user's retry says how it ended beside them
+            run.statuses().update(run.runId(), status -> {
+                RunStatus updated = counts.applyTo(status);
+                for (RunStatus.Problem outcome : outcomes) {
+                    updated = updated.withProblem(outcome);
+                }
+                return updated;
+            });
         }
+    }
+
+    private static RunStatus.Problem outcome(Pending attempt, Batch batch, ResultStatus status) {
+        String ended = status == ResultStatus.COMPLETE ? "every request is answered now"
+                : "still unanswered requests are listed under 'unanswered' in the user's results.json";
+        return new RunStatus.Problem(attempt.user().id().value(), "retry", "retry " + attempt.attempt() + " (batch "
+                + batch.id() + ", " + batch.status().wireName() + ") asked " + attempt.asked().size()
+                + " requests again; results " + status.json() + ": " + ended);
     }
 
     private static ResultStatus merge(RunContext run, Pending attempt, Batch batch) throws IOException {

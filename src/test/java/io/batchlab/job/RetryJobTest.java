@@ -120,6 +120,12 @@ class RetryJobTest {
             assertThat(status.state()).isEqualTo(State.COMPLETED);
             assertThat(status.jobExecutionId()).isEqualTo(execution.getExecutionId());
             assertThat(status.counts()).isEqualTo(new RunStatus.Counts(12, 12, 12, 12, 0, 0));
+            assertThat(status.problems()).filteredOn(problem -> problem.step().equals("retry"))
+                    .extracting(RunStatus.Problem::userId).containsExactlyInAnyOrder(EXPIRING, FAILING);
+            assertThat(status.problems()).filteredOn(problem -> problem.userId().equals(EXPIRING)
+                    && problem.step().equals("retry")).singleElement()
+                    .satisfies(problem -> assertThat(problem.reason()).startsWith("retry 1 (batch ")
+                            .contains("asked 2 requests again; results complete"));
 
             // when: asked again with nothing missing
             EmulatorCounts countsAfter = fixture.emulator.counts();
