@@ -17,6 +17,7 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
@@ -53,7 +54,6 @@ public class RetrySubmitBatchlet extends AbstractBatchlet {
 
     private static final JsonProvider JSON = JsonProvider.provider();
     private static final Logger LOG = Logger.getLogger(RetrySubmitBatchlet.class.getName());
-    static final String STOPPED = "STOPPED";
 
     @Inject
     JobContext jobContext;
@@ -71,7 +71,7 @@ public class RetrySubmitBatchlet extends AbstractBatchlet {
         try (UsersFile.Cursor users = UsersFile.open(store.usersFile(runId))) {
             while (users.hasNext()) {
                 if (stopRequested) {
-                    return STOPPED;
+                    return CollectResultsBatchlet.STOPPED;
                 }
                 UserId user = users.next();
                 if (selection.isPresent() && !selection.get().contains(user)) {
@@ -137,7 +137,7 @@ public class RetrySubmitBatchlet extends AbstractBatchlet {
         try {
             Submission submitted = submitOnce(run, user, attempt, input, earlierTry);
             JsonObject upload = readObject(store.uploadFile(user, runId));
-            JsonArrayBuilder retries = upload.get("retries") instanceof jakarta.json.JsonArray earlier
+            JsonArrayBuilder retries = upload.get("retries") instanceof JsonArray earlier
                     ? JSON.createArrayBuilder(earlier) : JSON.createArrayBuilder();
             retries.add(JSON.createObjectBuilder()
                     .add("attempt", attempt)
