@@ -64,7 +64,10 @@ public final class RetryMerge {
             String customId = request.getString("custom_id");
             JsonObject merged = request;
             if (askedIds.contains(customId)) {
-                Optional<RequestResult> retried = output.resultOf(customId).or(() -> errors.resultOf(customId));
+                // the same request, so the same record: its key stays what the first pass recorded
+                String recordKey = request.get("record_key") instanceof JsonString key ? key.getString() : null;
+                Optional<RequestResult> retried = output.resultOf(customId, recordKey)
+                        .or(() -> errors.resultOf(customId, recordKey));
                 if (retried.isPresent() && retried.get().succeeded()) {
                     merged = overlay(request, retried.get().toJson());
                     answeredNow++;

@@ -49,14 +49,15 @@ class RetryMergeTest {
         Files.writeString(store.batchFile(USER, RUN), lines, StandardCharsets.UTF_8);
         Path output = write("output.jsonl", answered("r00001", "favor"));
         Path errors = write("errors.jsonl", failed("r00002", "batch_expired"), refused("r00004"));
-        UserResults.write(store, RUN, USER, FIRST_BATCH, output, errors);
-        // as a later writer of results.json may add keys (provenance), at the top and per request
+        UserResults.write(store, RUN, USER, new Provenance("m-1", "ab".repeat(32), null), FIRST_BATCH, output,
+                errors);
+        // record keys as input.record_key would give them; and a key no writer knows yet, which a merge must keep
         JsonObject written = read();
         JsonArrayBuilder requests = Json.createArrayBuilder();
         for (JsonObject request : written.getJsonArray("requests").getValuesAs(JsonObject.class)) {
             requests.add(Json.createObjectBuilder(request).add("record_key", "post-" + request.getString("custom_id")));
         }
-        JsonObject extended = Json.createObjectBuilder(written).add("requests", requests).add("model", "m-1").build();
+        JsonObject extended = Json.createObjectBuilder(written).add("requests", requests).add("future_key", 7).build();
         AtomicFiles.writeString(store.resultsFile(USER, RUN), extended.toString());
         before = read();
     }
@@ -89,8 +90,10 @@ class RetryMergeTest {
         assertThat(now.get(3)).as("asked again, still unanswered: kept as it was").isEqualTo(was.get(3));
         assertThat(after.getJsonObject("batch")).isEqualTo(FIRST_BATCH);
         assertThat(after.getString("model")).isEqualTo("m-1");
-        assertThat(List.copyOf(after.keySet())).startsWith("run_id", "user_id", "status", "summary", "batch",
-                "requests", "unanswered", "problems").endsWith("retries");
+        assertThat(after.getString("config_sha256")).isEqualTo("ab".repeat(32));
+        assertThat(after.getInt("future_key")).isEqualTo(7);
+        assertThat(List.copyOf(after.keySet())).containsExactlyElementsOf(append(List.copyOf(before.keySet()),
+                "retries"));
         assertThat(after.getJsonArray("retries")).containsExactly(Json.createObjectBuilder()
                 .add("attempt", 1).add("requests", 3).add("answered", 2).add("batch", RETRY_BATCH).build());
         assertThat(UserResults.status(store.resultsFile(USER, RUN))).hasValue(ResultStatus.PARTIAL);
@@ -157,6 +160,12 @@ class RetryMergeTest {
         return RequestResultTest.line(customId, RequestResultTest.response(400, Json.createObjectBuilder()
                 .add("error", Json.createObjectBuilder().add("code", "invalid_request").add("message", "no"))
                 .build()), JsonValue.NULL);
+    }
+
+    private static List<String> append(List<String> keys, String key) {
+        List<String> all = new java.util.ArrayList<>(keys);
+        all.add(key);
+        return all;
     }
 
     private static List<JsonObject> requests(JsonObject results) {
