@@ -1,5 +1,6 @@
 package io.batchlab.job;
 
+import io.batchlab.control.JobProperties;
 import io.batchlab.control.RunLeaseException;
 import io.batchlab.store.RunStatus.State;
 import jakarta.batch.api.listener.AbstractJobListener;
@@ -54,7 +55,8 @@ public class RunStatusListener extends AbstractJobListener {
         RunCounts counts = run.counts();
         run.usage(); // catches up from the files, if need be, outside status.json's lock
         run.statuses().update(run.runId(), status -> run.showUsage(counts.applyTo(status
-                .withState(State.RUNNING)
+                .withState(JobProperties.RETRY_JOB_NAME.equals(jobContext.getJobName()) ? State.RETRYING
+                        : State.RUNNING)
                 .withJobExecutionId(jobContext.getExecutionId()))));
     }
 

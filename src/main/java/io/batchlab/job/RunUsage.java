@@ -24,7 +24,8 @@ import java.util.logging.Logger;
 /**
  * The tokens of the answers collected so far, for status.json, without re-reading every results.json: each user's
  * usage is appended to {@code .batchlab/costs/RUN_ID.collected} ({@code position TAB prompt TAB completion TAB
- * reasoning TAB cached}) once its results.json is written. At the start of an execution the file is replayed, and
+ * reasoning TAB cached}) once its results.json is written, and what a retry adds to a user's results.json as a line
+ * starting with {@code +}. At the start of an execution the file is replayed, and
  * only if it holds fewer users than the counts show collected (a crash between the two writes, a lost tail, a run
  * older than this file) are the missing users' results.json read again.
  */
@@ -65,12 +66,15 @@ final class RunUsage implements Closeable {
     private void replay(Path file) throws IOException {
         try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                String[] fields = line.split("\t");
+                boolean added = line.startsWith("+");
+                String[] fields = (added ? line.substring(1) : line).split("\t");
                 try {
                     int position = Integer.parseInt(fields[0]);
                     ResultsUsage user = new ResultsUsage(Long.parseLong(fields[1]), Long.parseLong(fields[2]),
                             Long.parseLong(fields[3]), Long.parseLong(fields[4]));
-                    if (!recorded.get(position)) {
+                    if (added) {
+                        total = total.plus(user);
+                    } else if (!recorded.get(position)) {
                         recorded.set(position);
                         total = total.plus(user);
                     }
@@ -107,6 +111,17 @@ final class RunUsage implements Closeable {
                 + "\t" + usage.reasoning() + "\t" + usage.cached() + "\n"));
         recorded.set(Math.toIntExact(position));
         total = total.plus(usage);
+    }
+
+    /**
+     * Adds what a retry merged into a user's results.json (its tokens after the merge less those before). Not forced
+     * either; a crash between the merge and this line leaves the retried tokens out of status.json (results.json,
+     * the export and the summary have them).
+     */
+    synchronized void add(long position, ResultsUsage added) throws IOException {
+        out.write(StandardCharsets.US_ASCII.encode("+" + position + "\t" + added.prompt() + "\t"
+                + added.completion() + "\t" + added.reasoning() + "\t" + added.cached() + "\n"));
+        total = total.plus(added);
     }
 
     /** status.json's tokens and cost: the collected tokens at the model's price, and the cost cap's estimate. */

@@ -24,6 +24,11 @@ public record ResultsUsage(long prompt, long completion, long reasoning, long ca
                 cached + other.cached);
     }
 
+    public ResultsUsage minus(ResultsUsage other) {
+        return new ResultsUsage(prompt - other.prompt, completion - other.completion, reasoning - other.reasoning,
+                cached - other.cached);
+    }
+
     public static ResultsUsage of(Path resultsJson) throws IOException {
         ResultsUsage sum = NONE;
         try (InputStream in = Files.newInputStream(resultsJson); JsonParser parser = JSON.createParser(in)) {
