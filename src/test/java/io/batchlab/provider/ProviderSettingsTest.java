@@ -103,7 +103,7 @@ class ProviderSettingsTest {
         // then
         assertThat(settings).isEqualTo(new ProviderSettings(URI.create("http://127.0.0.1:8080/openai/v1"),
                 Secret.of("gsk_config"), 0.5, 2, 5, Duration.ofMillis(100), Duration.ofSeconds(2),
-                Duration.ofSeconds(3), Duration.ofSeconds(30)));
+                Duration.ofSeconds(3), Duration.ofSeconds(30), true));
     }
 
     @Test
