@@ -15,9 +15,11 @@ import java.util.logging.Logger;
  *       before the last drop is the same overload seen late (several calls are in flight), so it is ignored.</li>
  *   <li><b>{@code x-ratelimit-*} headers</b> with less than half of the allowance left: the rate is set to the refill
  *       rate they imply ({@link RateLimitHeaders#refillPerSecond()}), up or down, so the allowance stops shrinking
- *       before it is empty; with half or more left they impose nothing.</li>
+ *       before it is empty. That refill rate is the provider's limit as learnt: for {@link #LEARNT_LIMIT_HOLDS}
+ *       after the headers last showed it, the rate does not grow past it.</li>
  *   <li>Otherwise the rate grows {@value #GROWTH_PER_SECOND} of itself per second back towards the ceiling: slowly,
- *       so the next overload is small.</li>
+ *       so the next overload is small, and past a learnt limit only once it is old (the provider may have raised
+ *       it).</li>
  *   <li>It never falls below {@value #FLOOR_SHARE} of the ceiling, so a provider that comes back is found again.</li>
  * </ul>
  *
@@ -30,6 +32,7 @@ final class AdaptivePacer {
     static final double DECREASE = 0.85;
     static final double GROWTH_PER_SECOND = 0.01;
     static final double FLOOR_SHARE = 0.02;
+    static final Duration LEARNT_LIMIT_HOLDS = Duration.ofMinutes(1);
     private static final Logger LOG = Logger.getLogger(AdaptivePacer.class.getName());
     /** An INFO line at most this often; every change in between goes to FINE. */
     private static final long INFO_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
@@ -45,6 +48,8 @@ final class AdaptivePacer {
     private long lastDecrease;
     private boolean decreasedYet;
     private boolean headersHold;
+    private double learntLimit;
+    private long learntAt;
     private double loggedRate;
     private long lastInfo;
     private boolean infoYet;
@@ -116,19 +121,22 @@ final class AdaptivePacer {
         double before = rate;
         rate = Math.min(ceiling, Math.max(ceiling * FLOOR_SHARE, refill.get()));
         headersHold = true;
+        learntLimit = rate;
+        learntAt = now;
         lastGrowth = now;
         changed(before, "the provider's x-ratelimit headers: " + headers.remaining() + " of " + headers.limit()
                 + " requests left, full again in " + headers.reset().toMillis() + " ms", now);
     }
 
     private void grow(long now) {
-        if (headersHold || rate >= ceiling) {
+        double cap = learntLimit > 0 && now - learntAt < LEARNT_LIMIT_HOLDS.toNanos() ? learntLimit : ceiling;
+        if (headersHold || rate >= cap) {
             lastGrowth = now;
             return;
         }
         double seconds = (now - lastGrowth) / 1e9;
         if (seconds > 0) {
-            rate = Math.min(ceiling, rate * Math.exp(GROWTH_PER_SECOND * seconds));
+            rate = Math.min(cap, rate * Math.exp(GROWTH_PER_SECOND * seconds));
             lastGrowth = now;
         }
     }
