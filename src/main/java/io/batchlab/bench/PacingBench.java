@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * P10: the client configured at a multiple of the emulator's rate limit L, calling as fast as its pacing lets it
  * (cheap {@code GET /models} calls from several threads) for a fixed time. The share of calls the emulator answered
- * 429, and the calls it served per second as a share of L, over the whole time (learning included).
+ * 429, and the calls it served per second as a share of L: once learnt (after the first {@code learning} seconds, the
+ * figure that matters for a run of hours) and over the whole time.
  */
 final class PacingBench {
 
@@ -42,12 +43,24 @@ final class PacingBench {
     }
 
     /**
-     * @param calls      calls the emulator received (429-answered included)
-     * @param refused    calls it answered 429
-     * @param givenUp    client calls that failed after their retries
-     * @param finalRate  the client's pacing rate at the end (requests/s)
+     * @param learnt    the calls once learnt (after the learning time)
+     * @param whole     the calls over the whole time
+     * @param givenUp   client calls that failed after their retries (whole time)
+     * @param finalRate the client's pacing rate at the end (requests/s)
      */
-    record Result(Mode mode, long calls, long refused, long givenUp, double seconds, double limit, double finalRate) {
+    record Result(Mode mode, Window learnt, Window whole, long givenUp, double finalRate) {
+    }
+
+    /**
+     * @param calls   calls the emulator received (429-answered included)
+     * @param refused calls it answered 429
+     */
+    record Window(long calls, long refused, double seconds, double limit) {
+
+        static Window between(EmulatorCounts from, EmulatorCounts to, long fromNanos, long toNanos, double limit) {
+            return new Window(to.totalCalls() - from.totalCalls(), to.rateLimitedCalls() - from.rateLimitedCalls(),
+                    (toNanos - fromNanos) / 1e9, limit);
+        }
 
         double refusedShare() {
             return calls == 0 ? 0 : (double) refused / calls;
@@ -62,8 +75,8 @@ final class PacingBench {
     private PacingBench() {
     }
 
-    static Result once(Mode mode, double limit, double configured, int concurrency, int latencyMs, Duration length)
-            throws Exception {
+    static Result once(Mode mode, double limit, double configured, int concurrency, int latencyMs, Duration learning,
+                       Duration length) throws Exception {
         EmulatorSettings settings = EmulatorSettings.defaults().withFaults(FaultSettings.none()
                 .withLatency(Duration.ofMillis(latencyMs)).withRateLimitPerSecond(limit)
                 .withRateLimitHeaders(mode.headers));
@@ -89,17 +102,19 @@ final class PacingBench {
                         return null;
                     }));
                 }
+                Thread.sleep(learning.toMillis()); // the bench's clock: counts are read when learning ends
+                EmulatorCounts learnt = emulator.counts();
+                long learntAt = System.nanoTime();
                 for (Future<?> caller : running) {
                     caller.get();
                 }
+                long stop = System.nanoTime();
+                EmulatorCounts after = emulator.counts();
+                return new Result(mode, Window.between(learnt, after, learntAt, stop, limit),
+                        Window.between(before, after, start, stop, limit), givenUp.get(), client.requestsPerSecond());
             } finally {
                 callers.shutdownNow();
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            EmulatorCounts after = emulator.counts();
-            return new Result(mode, after.totalCalls() - before.totalCalls(),
-                    after.rateLimitedCalls() - before.rateLimitedCalls(), givenUp.get(), seconds, limit,
-                    client.requestsPerSecond());
         }
     }
 }

@@ -11,8 +11,9 @@ import java.util.logging.Logger;
  * exceeded. batchlab's own rule (Failsafe's rate limiter cannot change its rate):
  *
  * <ul>
- *   <li><b>429</b>: the rate drops to {@value #DECREASE} of itself — but once per overload: a 429 for a call sent
- *       before the last drop is the same overload seen late (several calls are in flight), so it is ignored.</li>
+ *   <li><b>429</b>: the rate drops to {@value #DECREASE} of itself — but once per overload: a 429 for a call whose
+ *       slot was reserved before the last drop is the same overload seen late (several calls are in flight or hold
+ *       slots spaced at the old rate), so it is ignored.</li>
  *   <li><b>{@code x-ratelimit-*} headers</b> with less than half of the allowance left: the rate is set to the refill
  *       rate they imply ({@link RateLimitHeaders#refillPerSecond()}), up or down, so the allowance stops shrinking
  *       before it is empty. That refill rate is the provider's limit as learnt: for {@link #LEARNT_LIMIT_HOLDS}
@@ -45,8 +46,8 @@ final class AdaptivePacer {
     private double rate;
     private long nextSlot;
     private long lastGrowth;
-    private long lastDecrease;
-    private boolean decreasedYet;
+    /** Counts the drops: a slot carries the count at its reservation. */
+    private long drops;
     private boolean headersHold;
     private double learntLimit;
     private long learntAt;
@@ -73,11 +74,16 @@ final class AdaptivePacer {
     }
 
     /**
-     * Reserves the next slot if it comes within {@code maxWait}.
+     * A reserved slot.
      *
-     * @return how long to wait before calling, in nanoseconds (0 = now); empty when the slot is further away
+     * @param waitNanos how long to wait before calling (0 = now)
+     * @param drops     the pacer's drops when it was reserved: give it back with {@link #throttled(Slot)}
      */
-    synchronized Optional<Long> reserve(Duration maxWait) {
+    record Slot(long waitNanos, long drops) {
+    }
+
+    /** Reserves the next slot if it comes within {@code maxWait}; empty when it is further away. */
+    synchronized Optional<Slot> reserve(Duration maxWait) {
         long now = nanoClock.getAsLong();
         grow(now);
         long slot = Math.max(nextSlot, now);
@@ -86,20 +92,19 @@ final class AdaptivePacer {
             return Optional.empty();
         }
         nextSlot = slot + (long) (1e9 / rate);
-        return Optional.of(wait);
+        return Optional.of(new Slot(wait, drops));
     }
 
-    /** The provider answered 429 to a call sent at {@code sentAt} ({@link System#nanoTime()} of the clock). */
-    synchronized void throttled(long sentAt) {
-        if (!adaptive || (decreasedYet && sentAt - lastDecrease < 0)) {
+    /** The provider answered 429 to the call made in {@code slot}. */
+    synchronized void throttled(Slot slot) {
+        if (!adaptive || slot.drops() != drops) {
             return;
         }
         long now = nanoClock.getAsLong();
         double before = rate;
         rate = Math.max(ceiling * FLOOR_SHARE, rate * DECREASE);
-        lastDecrease = now;
+        drops++;
         lastGrowth = now;
-        decreasedYet = true;
         changed(before, "the provider answered 429", now);
     }
 

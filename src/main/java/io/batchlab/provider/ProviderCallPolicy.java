@@ -8,7 +8,6 @@ import jakarta.ws.rs.ProcessingException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,7 +35,6 @@ final class ProviderCallPolicy {
 
     private final ProviderSettings settings;
     private final DoubleSupplier random;
-    private final LongSupplier nanoClock;
     private final AdaptivePacer pacer;
     private final Bulkhead<Object> bulkhead;
     private final CallPriority priority = new CallPriority();
@@ -62,7 +60,6 @@ final class ProviderCallPolicy {
     ProviderCallPolicy(ProviderSettings settings, DoubleSupplier random, LongSupplier nanoClock) {
         this.settings = settings;
         this.random = random;
-        this.nanoClock = nanoClock;
         this.pacer = new AdaptivePacer(settings.requestsPerSecond(), settings.adaptivePacing(), nanoClock);
         this.bulkhead = Bulkhead.<Object>builder(settings.maxConcurrency())
                 .withMaxWaitTime(LONGEST_CONCURRENCY_WAIT)
@@ -139,8 +136,8 @@ final class ProviderCallPolicy {
                 .build();
         try {
             return Failsafe.with(retries).get(() -> {
-                awaitSlot();
-                return Failsafe.with(bulkhead).get(() -> sent(operation, attempt));
+                AdaptivePacer.Slot slot = awaitSlot();
+                return Failsafe.with(bulkhead).get(() -> sent(operation, attempt, slot));
             });
         } catch (BulkheadFullException | NoSlot e) {
             throw new ProviderIoException(operation + ": no slot to call the provider within the pacing limits", e);
@@ -164,27 +161,24 @@ final class ProviderCallPolicy {
         return pacer.requestsPerSecond();
     }
 
-    private void awaitSlot() {
-        Optional<Long> wait = pacer.reserve(LONGEST_PACING_WAIT);
-        if (wait.isEmpty()) {
-            throw new NoSlot(null);
-        }
+    private AdaptivePacer.Slot awaitSlot() {
+        AdaptivePacer.Slot slot = pacer.reserve(LONGEST_PACING_WAIT).orElseThrow(() -> new NoSlot(null));
         try {
-            TimeUnit.NANOSECONDS.sleep(wait.get()); // the pacing itself, not a synchronisation
+            TimeUnit.NANOSECONDS.sleep(slot.waitNanos()); // the pacing itself, not a synchronisation
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NoSlot(e);
         }
+        return slot;
     }
 
-    /** One attempt; a 429 tells the pacer when the refused call was sent, so one overload lowers the rate once. */
-    private <T> T sent(String operation, Supplier<T> attempt) {
-        long sentAt = nanoClock.getAsLong();
+    /** One attempt; a 429 tells the pacer which slot was refused, so one overload lowers the rate once. */
+    private <T> T sent(String operation, Supplier<T> attempt, AdaptivePacer.Slot slot) {
         try {
             return translated(operation, attempt);
         } catch (ProviderException e) {
             if (e.status() == 429) {
-                pacer.throttled(sentAt);
+                pacer.throttled(slot);
             }
             throw e;
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,9 +37,9 @@ class AdaptivePacerTest {
         AdaptivePacer pacer = pacer(4);
 
         // then: slots 250 ms apart, no burst
-        assertThat(pacer.reserve(NO_LIMIT)).contains(0L);
-        assertThat(pacer.reserve(NO_LIMIT)).contains(250_000_000L);
-        assertThat(pacer.reserve(NO_LIMIT)).contains(500_000_000L);
+        assertThat(waitOf(pacer, NO_LIMIT)).contains(0L);
+        assertThat(waitOf(pacer, NO_LIMIT)).contains(250_000_000L);
+        assertThat(waitOf(pacer, NO_LIMIT)).contains(500_000_000L);
         assertThat(pacer.requestsPerSecond()).isEqualTo(4);
     }
 
@@ -49,20 +50,18 @@ class AdaptivePacerTest {
         pacer.reserve(NO_LIMIT);
 
         // then
-        assertThat(pacer.reserve(Duration.ofMillis(500))).isEmpty();
-        assertThat(pacer.reserve(Duration.ofSeconds(1))).contains(SECOND);
+        assertThat(waitOf(pacer, Duration.ofMillis(500))).isEmpty();
+        assertThat(waitOf(pacer, Duration.ofSeconds(1))).contains(SECOND);
     }
 
     @Test
     void aRateLimitAnswerLowersTheRateOncePerOverload() {
-        // given: three calls in flight when the provider starts answering 429
+        // given: two calls in their slots when the provider starts answering 429
         AdaptivePacer pacer = pacer(40);
-        long first = clock.get();
-        advance(0.01);
-        long second = clock.get();
-        advance(0.01);
+        AdaptivePacer.Slot first = pacer.reserve(NO_LIMIT).orElseThrow();
+        AdaptivePacer.Slot second = pacer.reserve(NO_LIMIT).orElseThrow();
 
-        // when: the first 429 arrives, then the second call's (sent before the drop)
+        // when: the first 429 arrives, then the second call's (its slot was reserved before the drop)
         pacer.throttled(first);
         double afterFirst = pacer.requestsPerSecond();
         pacer.throttled(second);
@@ -71,10 +70,8 @@ class AdaptivePacerTest {
         assertThat(afterFirst).isCloseTo(40 * AdaptivePacer.DECREASE, within(1e-9));
         assertThat(pacer.requestsPerSecond()).isEqualTo(afterFirst);
 
-        // when: a call sent after the drop is refused too: the new rate is still too high
-        long third = clock.get();
-        advance(0.02);
-        pacer.throttled(third);
+        // when: a call in a slot reserved after the drop is refused too: the new rate is still too high
+        pacer.throttled(pacer.reserve(NO_LIMIT).orElseThrow());
 
         // then
         assertThat(pacer.requestsPerSecond()).isCloseTo(40 * AdaptivePacer.DECREASE * AdaptivePacer.DECREASE, within(1e-6));
@@ -84,7 +81,7 @@ class AdaptivePacerTest {
     void growsSlowlyBackToTheCeilingAndNeverPastIt() {
         // given
         AdaptivePacer pacer = pacer(10);
-        pacer.throttled(clock.get());
+        pacer.throttled(pacer.reserve(NO_LIMIT).orElseThrow());
         assertThat(pacer.requestsPerSecond()).isCloseTo(8.5, within(1e-9));
 
         // when / then: 1 % a second
@@ -101,8 +98,7 @@ class AdaptivePacerTest {
 
         // when: 429s for a long time, each for a call sent after the last drop
         for (int i = 0; i < 100; i++) {
-            advance(0.001);
-            pacer.throttled(clock.get());
+            pacer.throttled(pacer.reserve(NO_LIMIT).orElseThrow());
         }
 
         // then
@@ -125,7 +121,7 @@ class AdaptivePacerTest {
     void headersCanRaiseTheRateUpToTheCeilingButNotPastIt() {
         // given: lowered by a 429
         AdaptivePacer pacer = pacer(20);
-        pacer.throttled(clock.get());
+        pacer.throttled(pacer.reserve(NO_LIMIT).orElseThrow());
 
         // when: the headers imply 23.75/s
         pacer.observed(headers(25, 5, "0.8s"));
@@ -168,7 +164,7 @@ class AdaptivePacerTest {
         AdaptivePacer pacer = new AdaptivePacer(40, false, clock::get);
 
         // when
-        pacer.throttled(clock.get());
+        pacer.throttled(pacer.reserve(NO_LIMIT).orElseThrow());
         pacer.observed(headers(25, 0, "1s"));
 
         // then
@@ -186,7 +182,7 @@ class AdaptivePacerTest {
         double limit = 25;
         AdaptivePacer pacer = pacer(1.6 * limit);
         SimulatedProvider provider = new SimulatedProvider(limit, clock.get());
-        Deque<long[]> inFlight = new ArrayDeque<>();
+        Deque<Answer> inFlight = new ArrayDeque<>();
         long rtt = 30_000_000L;
 
         // when: 120 simulated seconds of calls as fast as the pacer allows; the last 60 are measured
@@ -194,21 +190,22 @@ class AdaptivePacerTest {
         long calls = 0;
         long refused = 0;
         while (clock.get() - start < 120 * SECOND) {
-            long wait = pacer.reserve(NO_LIMIT).orElseThrow();
-            long sendAt = clock.get() + wait;
-            while (!inFlight.isEmpty() && inFlight.peekFirst()[0] + rtt <= sendAt) {
-                long[] answer = inFlight.removeFirst();
-                clock.set(answer[0] + rtt);
-                if (answer[1] == 0) {
-                    pacer.throttled(answer[0]);
+            AdaptivePacer.Slot slot = pacer.reserve(NO_LIMIT).orElseThrow();
+            long sendAt = clock.get() + slot.waitNanos();
+            while (!inFlight.isEmpty() && inFlight.peekFirst().sentAt() + rtt <= sendAt) {
+                Answer answer = inFlight.removeFirst();
+                clock.set(answer.sentAt() + rtt);
+                if (!answer.admitted()) {
+                    pacer.throttled(answer.slot());
                 }
                 if (headersSent) {
-                    pacer.observed(new RateLimitHeaders((long) limit, answer[2], Duration.ofNanos(answer[3])));
+                    pacer.observed(answer.headers());
                 }
             }
             clock.set(sendAt);
             boolean admitted = provider.admit(sendAt);
-            inFlight.addLast(new long[] {sendAt, admitted ? 1 : 0, provider.remaining(), provider.nanosToFull()});
+            inFlight.addLast(new Answer(slot, sendAt, admitted, new RateLimitHeaders((long) limit,
+                    provider.remaining(), Duration.ofNanos(provider.nanosToFull()))));
             if (sendAt - start >= 60 * SECOND) {
                 calls++;
                 refused += admitted ? 0 : 1;
@@ -223,6 +220,13 @@ class AdaptivePacerTest {
         if (headersSent) {
             assertThat(pacer.requestsPerSecond()).isLessThanOrEqualTo(limit);
         }
+    }
+
+    private record Answer(AdaptivePacer.Slot slot, long sentAt, boolean admitted, RateLimitHeaders headers) {
+    }
+
+    private static Optional<Long> waitOf(AdaptivePacer pacer, Duration maxWait) {
+        return pacer.reserve(maxWait).map(AdaptivePacer.Slot::waitNanos);
     }
 
     /** A token bucket like the emulator's: capacity L, refilled at L per second. */
