@@ -1,6 +1,7 @@
 package io.batchlab.bench;
 
 import io.batchlab.results.ExportFormat;
+import io.batchlab.results.Provenance;
 import io.batchlab.results.RunExport;
 import io.batchlab.results.UserResults;
 import io.batchlab.store.ExperimentStore;
@@ -131,7 +132,7 @@ final class ExportBench {
         UserId first = ids.get(0);
         store.userRunDir(first, run);
         Files.writeString(store.batchFile(first, run), batch);
-        UserResults.write(store, run, first, finalBatch, outputFile, null);
+        UserResults.write(store, run, first, Provenance.of(store, run), finalBatch, outputFile, null);
         // The others are copies with their own user id: one fsync'd write per user would dominate the setup.
         String template = Files.readString(store.resultsFile(first, run));
         for (UserId user : ids.subList(1, ids.size())) {

@@ -63,7 +63,8 @@ public final class ExperimentConfigLoader {
     static final List<String> PROVIDER_KEYS = List.of("base_url", "completion_window", "max_concurrency",
             "requests_per_second", "poll_interval", "collect_deadline");
     static final List<String> PROMPT_KEYS = List.of("system", "user", "allowed_answers");
-    static final List<String> INPUT_KEYS = List.of("jsonl", "directory", "user_id_field", "requests", "sample");
+    static final List<String> INPUT_KEYS = List.of("jsonl", "directory", "user_id_field", "requests", "sample",
+            "record_key");
     static final List<String> SAMPLE_KEYS = List.of("users", "seed");
 
     private static final String CODE_RULE = "1-16 uppercase letters or digits";
@@ -410,7 +411,21 @@ public final class ExperimentConfigLoader {
             sampleUsers = users.map(n -> OptionalInt.of(n.intValue())).orElse(OptionalInt.empty());
             sampleSeed = sample.get().integer("seed", "any integer (default 0)").orElse(0L);
         }
-        return new InputConfig(kind, path, userIdField, requests, sampleUsers, sampleSeed);
+        return new InputConfig(kind, path, userIdField, requests, sampleUsers, sampleSeed,
+                recordKey(section, requests));
+    }
+
+    /** A per_user request answers for all of a user's records: its record key is the user id, nothing to choose. */
+    private static String recordKey(YamlMapping section, InputConfig.Requests requests) {
+        Optional<String> field = section.nonBlankText("record_key",
+                "the record field that identifies a record, e.g. post_id (per_record requests only)");
+        if (field.isPresent() && requests == InputConfig.Requests.PER_USER) {
+            section.problem(section.value("record_key").orElseThrow(), "record_key", "applies to per_record"
+                    + " requests only: with requests: per_user a request covers all of a user's records and its"
+                    + " record key is the user id; remove record_key or use requests: per_record");
+            return null;
+        }
+        return field.orElse(null);
     }
 
     /** A window expression, or a list of openings that together form the window. */

@@ -88,6 +88,9 @@ public final class ExperimentConfigWriter {
             sample.put("seed", input.sampleSeed());
             section.put("sample", sample);
         });
+        if (input.recordKey() != null) {
+            section.put("record_key", input.recordKey());
+        }
         return section;
     }
 

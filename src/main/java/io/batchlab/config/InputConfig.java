@@ -12,9 +12,17 @@ import java.util.OptionalInt;
  * @param requests    whether each record becomes its own request or all of a user's records form one request
  * @param sampleUsers if present, only this many users, drawn with {@code sampleSeed}
  * @param sampleSeed  seed of the sample draw, so a sample is reproducible
+ * @param recordKey   per_record only: the record field that identifies a record (e.g. {@code post_id}), recorded
+ *                    with each request in results.json; {@code null}: the record's position among the user's records
  */
 public record InputConfig(Kind kind, Path path, String userIdField, Requests requests,
-                          OptionalInt sampleUsers, long sampleSeed) {
+                          OptionalInt sampleUsers, long sampleSeed, String recordKey) {
+
+    /** Input without a record-key field: a record is known by its position. */
+    public InputConfig(Kind kind, Path path, String userIdField, Requests requests, OptionalInt sampleUsers,
+                       long sampleSeed) {
+        this(kind, path, userIdField, requests, sampleUsers, sampleSeed, null);
+    }
 
     public enum Kind { JSONL, DIRECTORY }
 

@@ -5,6 +5,7 @@ import io.batchlab.provider.BatchClient;
 import io.batchlab.provider.FileObject;
 import io.batchlab.provider.ProviderException;
 import io.batchlab.provider.Submission;
+import io.batchlab.results.RecordKeys;
 import io.batchlab.store.AtomicFiles;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
@@ -15,6 +16,7 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -29,9 +31,10 @@ import java.util.logging.Logger;
 
 /**
  * Writes each user's {@code batch.jsonl}, uploads it, creates the provider batch and records both responses in
- * {@code upload.json}. Idempotent per user, because a chunk can be replayed after a crash or a retry:
- * an existing upload.json is trusted; a batch.jsonl without upload.json means an earlier attempt may have reached
- * the provider, so the provider is asked (by the deterministic file name and the batch metadata) before uploading.
+ * {@code upload.json}, with the records' keys when {@code input.record_key} names them. Idempotent per user, because
+ * a chunk can be replayed after a crash or a retry: an existing upload.json is trusted; a batch.jsonl without
+ * upload.json means an earlier attempt may have reached the provider, so the provider is asked (by the deterministic
+ * file name and the batch metadata) before uploading.
  * With {@code submit=false} it only writes batch.jsonl (a dry run, or a benchmark of preparing alone).
  */
 @Named
@@ -82,10 +85,16 @@ public class BatchFileWriter extends AbstractItemWriter {
         }
         try {
             Submitted submitted = submitOnce(run, user, batchFile, earlierAttempt);
-            AtomicFiles.writeString(uploadFile, JSON.createObjectBuilder()
+            JsonObjectBuilder upload = JSON.createObjectBuilder()
                     .add("upload", submitted.file().raw())
-                    .add("batch", submitted.batch().raw())
-                    .build().toString());
+                    .add("batch", submitted.batch().raw());
+            if (!batch.recordKeys().isEmpty()) {
+                // batchlab's own addition, kept out of batch.jsonl (the provider's format): read when collecting
+                JsonObjectBuilder keys = JSON.createObjectBuilder();
+                batch.recordKeys().forEach(keys::add);
+                upload.add(RecordKeys.UPLOAD_FIELD, keys);
+            }
+            AtomicFiles.writeString(uploadFile, upload.build().toString());
             counts.advance(batch.position(), RunCounts.UserState.SUBMITTED);
             run.submissions().created(submitted.batch().id(), new ListedUser(batch.position(), user));
         } catch (ProviderException e) {

@@ -17,7 +17,6 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.IOException;
@@ -207,12 +206,24 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
         return pending;
     }
 
+    /** Reads up to the batch object only: upload.json can go on with a user's record keys. */
     private static String batchId(Path uploadFile) throws IOException {
         try (InputStream in = Files.newInputStream(uploadFile); JsonParser parser = JSON.createParser(in)) {
             parser.next();
-            JsonObject upload = parser.getObject();
-            return upload.getJsonObject("batch").getString("id");
+            while (parser.next() == JsonParser.Event.KEY_NAME) {
+                String key = parser.getString();
+                JsonParser.Event value = parser.next();
+                if (key.equals("batch") && value == JsonParser.Event.START_OBJECT) {
+                    return parser.getObject().getString("id");
+                }
+                if (value == JsonParser.Event.START_OBJECT) {
+                    parser.skipObject();
+                } else if (value == JsonParser.Event.START_ARRAY) {
+                    parser.skipArray();
+                }
+            }
         }
+        throw new IOException(uploadFile + " has no \"batch\" object");
     }
 
     /**
@@ -312,7 +323,8 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
                 errors = Files.createTempFile(scratch, batch.id(), ".errors.jsonl");
                 client.download(batch.errorFileId(), errors);
             }
-            ResultStatus status = UserResults.write(run.store(), run.runId(), user, batch.raw(), output, errors);
+            ResultStatus status = UserResults.write(run.store(), run.runId(), user, run.provenance(), batch.raw(),
+                    output, errors);
             run.counts().advance(listed.position(), RunCounts.UserState.of(status));
             LOG.fine(() -> "run " + run.runId() + ": user " + user + " " + status.json());
             return status;

@@ -8,6 +8,7 @@ import io.batchlab.provider.AllowedProviders;
 import io.batchlab.provider.BatchClient;
 import io.batchlab.provider.ProviderSettings;
 import io.batchlab.request.UserRequestBuilder;
+import io.batchlab.results.Provenance;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatusStore;
@@ -32,6 +33,7 @@ public final class RunContext implements AutoCloseable {
     private BatchClient client;
     private RunLease lease;
     private RunCounts counts;
+    private Provenance provenance;
 
     public RunContext(RunId runId, ExperimentConfig config, ExperimentStore store, RunStatusStore statuses) {
         this.runId = runId;
@@ -112,6 +114,14 @@ public final class RunContext implements AutoCloseable {
             }
         }
         return records;
+    }
+
+    /** What every results.json of the run records about its origin; read from the run's config.yaml once. */
+    public synchronized Provenance provenance() throws IOException {
+        if (provenance == null) {
+            provenance = Provenance.of(store, runId);
+        }
+        return provenance;
     }
 
     public synchronized UserRequestBuilder requests() {

@@ -7,6 +7,7 @@ import io.batchlab.config.ExperimentConfigWriter;
 import io.batchlab.config.ProviderConfig;
 import io.batchlab.provider.AllowedProviders;
 import io.batchlab.store.AtomicFiles;
+import io.batchlab.store.ConfigDigest;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
@@ -23,9 +24,9 @@ import java.util.stream.Stream;
 
 /**
  * Creates a run from a config.yaml: allocates the run id, writes the resolved config.yaml, users.json and
- * status.json with {@code config_created}. Used by the job's first step and by operators (CLI, REST) that want the
- * run id and any config error before a job starts. A run that cannot be created completely is removed again, so no
- * half-made run is left behind.
+ * status.json with {@code config_created} and the config's {@code config_sha256}. Used by the job's first step and
+ * by operators (CLI, REST) that want the run id and any config error before a job starts. A run that cannot be
+ * created completely is removed again, so no half-made run is left behind.
  */
 public final class RunCreator {
 
@@ -80,8 +81,10 @@ public final class RunCreator {
             RunStatusStore statuses = new RunStatusStore(store, Clock.systemDefaultZone(),
                     config.experiment().timeZone());
             statuses.create(runId, config.experiment().description());
+            String configSha256 = ConfigDigest.sha256(store, runId);
             statuses.update(runId, status -> status
                     .withStep(RunStatus.Step.CONFIG_CREATED, true)
+                    .withConfigSha256(configSha256)
                     .withCounts(status.counts().withTotal(total)));
             LOG.info(() -> "created run " + runId + " with " + total + " users");
             RunContext created = new RunContext(runId, config, store, statuses);

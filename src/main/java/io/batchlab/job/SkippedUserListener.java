@@ -34,7 +34,7 @@ public class SkippedUserListener implements SkipProcessListener {
         LOG.warning(() -> "run " + run.runId() + ": skipped user " + user + ": " + reason);
         RunCounts counts = run.counts();
         counts.intend(List.of(new ListedUser(input.position(), user)));
-        UserResults.writeSkipped(run.store(), run.runId(), user, reason);
+        UserResults.writeSkipped(run.store(), run.runId(), user, run.provenance(), reason);
         counts.advance(input.position(), RunCounts.UserState.SKIPPED);
         run.statuses().update(run.runId(), status -> counts.applyTo(status
                 .withProblem(new RunStatus.Problem(user.value(), "prepare", reason))));

@@ -13,10 +13,11 @@ import java.util.Objects;
 /**
  * One line of a batch input file: a chat-completions request and the id its result comes back under.
  *
- * @param customId unique within the user's batch file, at most 64 characters (see {@link CustomId})
- * @param body     the chat-completions request body
+ * @param customId  unique within the user's batch file, at most 64 characters (see {@link CustomId})
+ * @param recordKey the key of the record the request answers (see {@link RecordKey}); not part of the line
+ * @param body      the chat-completions request body
  */
-public record BatchLine(String customId, JsonObject body) {
+public record BatchLine(String customId, String recordKey, JsonObject body) {
 
     public static final String METHOD = "POST";
     public static final String URL = "/v1/chat/completions";
@@ -26,6 +27,7 @@ public record BatchLine(String customId, JsonObject body) {
 
     public BatchLine {
         Objects.requireNonNull(customId, "customId");
+        Objects.requireNonNull(recordKey, "recordKey");
         Objects.requireNonNull(body, "body");
     }
 

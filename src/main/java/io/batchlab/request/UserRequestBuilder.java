@@ -28,8 +28,9 @@ import java.util.TreeSet;
  *   <li>per_user: one line for the user; the template sees {@code user_id}, {@code records} (each record's fields
  *       plus its {@code record_index}) and {@code allowed_answers}.</li>
  * </ul>
- * No {@code response_format} is added for closed-target prompts: models differ in what they accept, so the prompt
- * carries the allowed answers. Templates are compiled once; {@link #build} is thread-safe.
+ * Each line carries its record's key ({@link RecordKey}). No {@code response_format} is added for closed-target
+ * prompts: models differ in what they accept, so the prompt carries the allowed answers.
+ * Templates are compiled once; {@link #build} is thread-safe.
  */
 public final class UserRequestBuilder {
 
@@ -67,7 +68,8 @@ public final class UserRequestBuilder {
         context.put("user_id", userId.value());
         context.put("record_index", recordIndex);
         context.put("allowed_answers", config.prompt().allowedAnswers());
-        return new BatchLine(CustomId.forRecord(recordIndex), body(userId, context,
+        String key = RecordKey.of(userId, record, recordIndex, config.input().recordKey());
+        return new BatchLine(CustomId.forRecord(recordIndex), key, body(userId, context,
                 missing -> OptionalInt.of(recordIndex), () -> "record " + recordIndex + " has the fields "
                         + String.join(", ", new TreeSet<>(record.keySet()))
                         + " (plus user_id, record_index, allowed_answers)"));
@@ -84,7 +86,7 @@ public final class UserRequestBuilder {
         context.put("user_id", userId.value());
         context.put("records", recordContexts);
         context.put("allowed_answers", config.prompt().allowedAnswers());
-        return new BatchLine(CustomId.WHOLE_USER, body(userId, context,
+        return new BatchLine(CustomId.WHOLE_USER, userId.value(), body(userId, context,
                 missing -> firstRecordWithout(records, missing),
                 () -> "the per_user request has user_id, records, allowed_answers; records have the fields "
                         + String.join(", ", fieldsOf(records)) + " (plus record_index)"));

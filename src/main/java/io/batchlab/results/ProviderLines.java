@@ -70,9 +70,9 @@ final class ProviderLines {
         return new ProviderLines(lines, problems);
     }
 
-    Optional<RequestResult> resultOf(String customId) {
+    Optional<RequestResult> resultOf(String customId, String recordKey) {
         JsonObject line = byCustomId.get(customId);
-        return line == null ? Optional.empty() : Optional.of(RequestResult.of(customId, line));
+        return line == null ? Optional.empty() : Optional.of(RequestResult.of(customId, recordKey, line));
     }
 
     List<String> problems() {

@@ -1,5 +1,6 @@
 package io.batchlab.results;
 
+import io.batchlab.request.RecordKey;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.UserId;
@@ -97,15 +98,17 @@ public final class RunExport {
         }
         Path batch = store.batchFile(user, run);
         if (!Files.exists(batch)) {
-            out.write(row(user, null, UNANSWERED, null, NOT_PREPARED, "no batch.jsonl yet: the run has not prepared"
-                    + " this user's requests"));
+            out.write(row(user, null, userKey(user), facts.modelId(), UNANSWERED, NOT_PREPARED,
+                    "no batch.jsonl yet: the run has not prepared this user's requests"));
             return 1;
         }
+        RecordKeys keys = RecordKeys.of(user, store.uploadFile(user, run), facts.recordKeyField());
         long rows = 0;
         try (BufferedReader lines = Files.newBufferedReader(batch, StandardCharsets.UTF_8)) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (!line.isBlank()) {
-                    out.write(row(user, customId(line), UNANSWERED, null, NOT_COLLECTED,
+                    String customId = customId(line);
+                    out.write(row(user, customId, keys.of(customId), facts.modelId(), UNANSWERED, NOT_COLLECTED,
                             "no results.json yet: the run has not collected this user's batch"));
                     rows++;
                 }
@@ -119,6 +122,8 @@ public final class RunExport {
         long rows = 0;
         String status = null;
         String reason = null;
+        // written before the requests; files from before it was recorded fall back to config.yaml
+        String model = facts.modelId();
         try (JsonParser parser = PARSERS.createParser(in, StandardCharsets.UTF_8)) {
             expect(parser, JsonParser.Event.START_OBJECT, results);
             while (parser.hasNext()) {
@@ -131,12 +136,13 @@ public final class RunExport {
                 switch (key) {
                     case "status" -> status = value == JsonParser.Event.VALUE_STRING ? parser.getString() : null;
                     case "reason" -> reason = value == JsonParser.Event.VALUE_STRING ? parser.getString() : null;
+                    case "model" -> model = value == JsonParser.Event.VALUE_STRING ? parser.getString() : model;
                     case "requests" -> {
                         if (value != JsonParser.Event.START_ARRAY) {
                             throw new IOException(results + ": \"requests\" is not an array");
                         }
                         while (parser.next() == JsonParser.Event.START_OBJECT) {
-                            out.write(requestRow(user, parser));
+                            out.write(requestRow(user, model, parser));
                             rows++;
                         }
                     }
@@ -147,7 +153,7 @@ public final class RunExport {
             throw new IOException(results + " is not readable JSON: " + e.getMessage(), e);
         }
         if (ResultStatus.SKIPPED.json().equals(status)) {
-            out.write(row(user, null, SKIPPED, null, null, reason));
+            out.write(row(user, null, userKey(user), model, SKIPPED, null, reason));
             rows++;
         }
         return rows;
@@ -157,8 +163,11 @@ public final class RunExport {
      * One entry of {@code requests}, read field by field from its START_OBJECT: building it as a JsonObject first
      * cost a third of the export's time (P8). Only the small {@code usage} and {@code error} become objects.
      */
-    private ExportRow requestRow(UserId user, JsonParser parser) {
+    private ExportRow requestRow(UserId user, String model, JsonParser parser) {
         String customId = null;
+        String recordKey = null;
+        boolean recordKeyRecorded = false;
+        String responseModel = null;
         Integer statusCode = null;
         String answer = null;
         String reasoning = null;
@@ -185,6 +194,11 @@ public final class RunExport {
             String text = value == JsonParser.Event.VALUE_STRING ? parser.getString() : null;
             switch (key) {
                 case "custom_id" -> customId = text;
+                case "record_key" -> {
+                    recordKey = text;
+                    recordKeyRecorded = true;
+                }
+                case "model" -> responseModel = text;
                 case "status_code" -> statusCode = value == JsonParser.Event.VALUE_NUMBER ? parser.getInt() : null;
                 case "answer" -> answer = text;
                 case "reasoning" -> reasoning = text;
@@ -202,24 +216,35 @@ public final class RunExport {
             label = facts.allowedAnswers().label(answer).orElse(null);
             allowed = label != null;
         }
-        return new ExportRow(run.toString(), user.value(), customId, recordKey(user, customId), facts.modelId(),
+        if (!recordKeyRecorded) {
+            recordKey = impliedKey(user, customId);
+        }
+        return new ExportRow(run.toString(), user.value(), customId, recordKey, model,
                 status, answer, allowed, label, reasoning, finishReason,
                 number(usage, "prompt_tokens"), number(usage, "completion_tokens"),
                 number(details(usage, "completion_tokens_details"), "reasoning_tokens"),
                 number(details(usage, "prompt_tokens_details"), "cached_tokens"), null, statusCode, errorCode,
-                error == null ? null : text(error.get("message")), requestId);
+                error == null ? null : text(error.get("message")), requestId, responseModel);
     }
 
-    private ExportRow row(UserId user, String customId, String status, Integer statusCode, String errorCode,
-                          String errorMessage) {
-        return new ExportRow(run.toString(), user.value(), customId,
-                customId == null && !facts.perUser() ? null : recordKey(user, customId), facts.modelId(), status,
-                null, null, null, null, null, null, null, null, null, null, statusCode, errorCode, errorMessage, null);
+    /** A row without an answer: a request not collected yet, or the one row of a skipped or unprepared user. */
+    private ExportRow row(UserId user, String customId, String recordKey, String model, String status,
+                          String errorCode, String errorMessage) {
+        return new ExportRow(run.toString(), user.value(), customId, recordKey, model, status, null, null, null,
+                null, null, null, null, null, null, null, null, errorCode, errorMessage, null, null);
     }
 
-    /** With per_user requests the user is the record; otherwise the custom_id until results.json records the key. */
-    private String recordKey(UserId user, String customId) {
-        return facts.perUser() ? user.value() : customId;
+    /** The one row of a user without requests: with per_user requests the user is the record, else no record. */
+    private String userKey(UserId user) {
+        return facts.perUser() ? user.value() : null;
+    }
+
+    /**
+     * results.json written before record keys were recorded: such runs could not name a key field, so the key is the
+     * one the custom_id implies (the position, or the user id for per_user).
+     */
+    private String impliedKey(UserId user, String customId) {
+        return facts.recordKeyField() != null ? null : RecordKey.implied(customId, user).orElse(null);
     }
 
     private static String customId(String batchLine) {

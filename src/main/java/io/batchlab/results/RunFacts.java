@@ -14,12 +14,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * What the export needs from a run's config.yaml: the model id, the allowed answers and whether requests are per
- * user, and the zone of status.json's times. Read directly rather than through the config loader: the loader also checks that the input file still
- * exists under a data root, and a run's results must stay exportable after its input has moved. The file was
- * validated when the run was created.
+ * What the export needs from a run's config.yaml: the model id, the allowed answers, whether requests are per
+ * user and which field holds a record's key, and the zone of status.json's times. Read directly rather than through
+ * the config loader: the loader also checks that the input file still exists under a data root, and a run's results
+ * must stay exportable after its input has moved. The file was validated when the run was created.
  */
-record RunFacts(String modelId, AllowedAnswers allowedAnswers, boolean perUser, ZoneId timeZone) {
+record RunFacts(String modelId, AllowedAnswers allowedAnswers, boolean perUser, ZoneId timeZone,
+                String recordKeyField) {
 
     static RunFacts read(Path configFile) throws IOException {
         Object root;
@@ -43,7 +44,8 @@ record RunFacts(String modelId, AllowedAnswers allowedAnswers, boolean perUser, 
         } catch (java.time.DateTimeException e) {
             throw new IOException(configFile + ": experiment.time_zone is not a time zone: " + e.getMessage(), e);
         }
-        return new RunFacts(modelId, AllowedAnswers.of(answers), perUser, zone);
+        String recordKeyField = input.get("record_key") instanceof String field ? field : null;
+        return new RunFacts(modelId, AllowedAnswers.of(answers), perUser, zone, recordKeyField);
     }
 
     private static Map<?, ?> section(Object root, String name) {

@@ -2,6 +2,7 @@ package io.batchlab.results;
 
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
+import io.batchlab.store.RunStatus;
 import io.batchlab.store.RunStatusStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,8 @@ public final class RunSummaries {
             }
         });
         Path status = store.statusFile(run);
-        LocalDateTime created = Files.exists(status) ? RunStatusStore.read(store, run).created() : null;
+        RunStatus recorded = Files.exists(status) ? RunStatusStore.read(store, run) : null;
+        LocalDateTime created = recorded == null ? null : recorded.created();
         LocalDateTime lastResult = newest[0] == null ? null
                 : LocalDateTime.ofInstant(newest[0].toInstant(), facts.timeZone()).truncatedTo(ChronoUnit.SECONDS);
         Long seconds = created == null || lastResult == null ? null
@@ -40,6 +42,6 @@ public final class RunSummaries {
                         .getSeconds();
         return new RunSummary(run.toString(), facts.modelId(), counters.users(), counters.requests(),
                 counters.byStatus(), counters.answers(), counters.tokens(), null, counters.missing(), created,
-                lastResult, seconds);
+                lastResult, seconds, recorded == null ? null : recorded.configSha256());
     }
 }

@@ -18,10 +18,11 @@ import java.util.List;
  * @param created         status.json's {@code created}, a local time in the run's zone; null without status.json
  * @param lastResult      when the newest results.json was written, in the same zone; null before any
  * @param secondsToLastResult from created to lastResult; null if either is unknown
+ * @param configSha256    status.json's {@code config_sha256}; null without status.json or for runs created before it
  */
 public record RunSummary(String runId, String model, long users, long requests, ByStatus byStatus, Answers answers,
                          Tokens tokens, String cost, Missing missing, LocalDateTime created,
-                         LocalDateTime lastResult, Long secondsToLastResult) {
+                         LocalDateTime lastResult, Long secondsToLastResult, String configSha256) {
 
     private static final JsonProvider JSON = JsonProvider.provider();
     /** status.json's format, so that both times read alike. */
@@ -99,6 +100,7 @@ public record RunSummary(String runId, String model, long users, long requests, 
         nullable(json, "last_result", lastResult == null ? null : JSON.createValue(TIME.format(lastResult)));
         nullable(json, "seconds_to_last_result",
                 secondsToLastResult == null ? null : JSON.createValue(secondsToLastResult));
+        nullable(json, "config_sha256", configSha256 == null ? null : JSON.createValue(configSha256));
         return json.build();
     }
 

@@ -6,7 +6,6 @@ import io.batchlab.store.RunId;
 import io.batchlab.store.UserId;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
@@ -14,7 +13,6 @@ import jakarta.json.stream.JsonParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +23,15 @@ import java.util.Optional;
 
 /**
  * Writes and reads {@code users/USER_ID/RUN_ID/results.json}. Shape (keys in this order):
- * {@code run_id, user_id, status, summary{requests, succeeded, failed, missing}, batch (the final provider batch,
- * verbatim), requests[] (one per line of batch.jsonl, in input order: custom_id, status_code, answer, reasoning,
- * finish_reason, usage, request_id, error), unanswered[] (custom_ids without a successful answer — failed, expired
- * or with no line at all: what to resubmit), problems[] (output lines that could not be read)}. In the summary,
- * {@code failed} counts requests with an error line and {@code missing} those with no line in either file. A skipped user has {@code status: skipped} and a {@code reason}.
+ * {@code run_id, user_id, status, model (the configured model id), config_sha256 (of the run's config.yaml),
+ * summary{requests, succeeded, failed, missing}, batch (the final provider batch, verbatim), requests[] (one per
+ * line of batch.jsonl, in input order: custom_id, record_key, status_code, model (as the response names it),
+ * answer, reasoning, finish_reason, usage, request_id, error), unanswered[] (custom_ids without a successful
+ * answer — failed, expired or with no line at all: what to resubmit), problems[] (output lines that could not be
+ * read)}. In the summary, {@code failed} counts requests with an error line and {@code missing} those with no line
+ * in either file. A skipped user has {@code run_id, user_id, status: skipped, model, config_sha256} and a
+ * {@code reason}. Files written before model, config_sha256 and record_key existed lack them (see
+ * {@link RunExport} for how they are read).
  */
 public final class UserResults {
 
@@ -43,21 +45,23 @@ public final class UserResults {
     }
 
     /** Assembles results.json from the user's batch.jsonl and the downloaded output and error files. */
-    public static ResultStatus write(ExperimentStore store, RunId run, UserId user, JsonObject finalBatch,
-                                     Path outputFile, Path errorFile) throws IOException {
+    public static ResultStatus write(ExperimentStore store, RunId run, UserId user, Provenance provenance,
+                                     JsonObject finalBatch, Path outputFile, Path errorFile) throws IOException {
         ProviderLines output = ProviderLines.read(outputFile);
         ProviderLines errors = ProviderLines.read(errorFile);
         List<String> customIds = customIds(store.batchFile(user, run));
+        RecordKeys keys = RecordKeys.of(user, store.uploadFile(user, run), provenance.recordKeyField());
         List<RequestResult> requests = new ArrayList<>(customIds.size());
         List<String> missing = new ArrayList<>();
         String batchStatus = Answer.string(finalBatch, "status");
         for (String customId : customIds) {
-            Optional<RequestResult> result = output.resultOf(customId).or(() -> errors.resultOf(customId));
+            String key = keys.of(customId);
+            Optional<RequestResult> result = output.resultOf(customId, key).or(() -> errors.resultOf(customId, key));
             if (result.isPresent()) {
                 requests.add(result.get());
             } else {
                 missing.add(customId);
-                requests.add(RequestResult.missing(customId, batchStatus));
+                requests.add(RequestResult.missing(customId, key, batchStatus));
             }
         }
         long succeeded = requests.stream().filter(RequestResult::succeeded).count();
@@ -71,6 +75,7 @@ public final class UserResults {
                         .write("run_id", run.toString())
                         .write("user_id", user.value())
                         .write("status", status.json());
+                writeProvenance(json, provenance);
                 json.writeStartObject("summary")
                         .write("requests", customIds.size())
                         .write("succeeded", succeeded)
@@ -93,15 +98,33 @@ public final class UserResults {
     }
 
     /** Records that the user's requests could not be built, so the user is accounted for. */
-    public static void writeSkipped(ExperimentStore store, RunId run, UserId user, String reason) throws IOException {
+    public static void writeSkipped(ExperimentStore store, RunId run, UserId user, Provenance provenance,
+                                    String reason) throws IOException {
         store.userRunDir(user, run);
-        JsonObject skipped = JSON.createObjectBuilder()
-                .add("run_id", run.toString())
-                .add("user_id", user.value())
-                .add("status", ResultStatus.SKIPPED.json())
-                .add("reason", reason == null ? "unknown" : reason)
-                .build();
-        AtomicFiles.write(store.resultsFile(user, run), out -> writePretty(skipped, out));
+        AtomicFiles.write(store.resultsFile(user, run), out -> {
+            try (JsonGenerator json = PRETTY.createGenerator(out, StandardCharsets.UTF_8)) {
+                json.writeStartObject()
+                        .write("run_id", run.toString())
+                        .write("user_id", user.value())
+                        .write("status", ResultStatus.SKIPPED.json());
+                writeProvenance(json, provenance);
+                json.write("reason", reason == null ? "unknown" : reason)
+                        .writeEnd();
+            }
+        });
+    }
+
+    private static void writeProvenance(JsonGenerator json, Provenance provenance) {
+        writeNullable(json, "model", provenance.model());
+        writeNullable(json, "config_sha256", provenance.configSha256());
+    }
+
+    private static void writeNullable(JsonGenerator json, String key, String value) {
+        if (value == null) {
+            json.writeNull(key);
+        } else {
+            json.write(key, value);
+        }
     }
 
     /** The status of an existing results.json, read from its first keys only (files can be large). */
@@ -150,11 +173,5 @@ public final class UserResults {
         json.writeStartArray(key);
         values.forEach(json::write);
         json.writeEnd();
-    }
-
-    private static void writePretty(JsonValue value, OutputStream out) {
-        try (JsonGenerator json = PRETTY.createGenerator(out, StandardCharsets.UTF_8)) {
-            json.write(value);
-        }
     }
 }

@@ -13,9 +13,11 @@ import java.util.List;
 /**
  * A run's status.json: the seed's fields ({@code created}, {@code steps}, {@code last_updated},
  * {@code description}) followed by what the batch job tracks. Older files without the added fields read fine.
+ * {@code config_sha256}: the sha256 of the run's config.yaml as written ({@link ConfigDigest}), set when the run is
+ * created and kept by every change; {@code null} for runs created before it existed.
  */
 @JsonbPropertyOrder({"created", "steps", "lastUpdated", "description", "runId", "state", "jobExecutionId",
-        "counts", "lastError", "problems", "nextWindow"})
+        "counts", "lastError", "problems", "nextWindow", "configSha256"})
 public record RunStatus(
         @JsonbDateFormat(TIMESTAMP) LocalDateTime created,
         Steps steps,
@@ -27,7 +29,8 @@ public record RunStatus(
         Counts counts,
         String lastError,
         List<Problem> problems,
-        String nextWindow) {
+        String nextWindow,
+        String configSha256) {
 
     static final String TIMESTAMP = "yyyy-MM-dd'T'HH:mm:ss";
     public static final int MAX_PROBLEMS = 100;
@@ -136,7 +139,7 @@ public record RunStatus(
     /** A fresh run: no step done, state CREATED. */
     public static RunStatus created(RunId run, String description, LocalDateTime now) {
         return new RunStatus(now, Steps.NONE, now, description, run.toString(), State.CREATED, null, Counts.ZERO,
-                null, List.of(), null);
+                null, List.of(), null, null);
     }
 
     public boolean step(Step step) {
@@ -145,27 +148,27 @@ public record RunStatus(
 
     public RunStatus withStep(Step step, boolean done) {
         return new RunStatus(created, steps.with(step, done), lastUpdated, description, runId, state,
-                jobExecutionId, counts, lastError, problems, nextWindow);
+                jobExecutionId, counts, lastError, problems, nextWindow, configSha256);
     }
 
     public RunStatus withState(State newState) {
         return new RunStatus(created, steps, lastUpdated, description, runId, newState, jobExecutionId, counts,
-                lastError, problems, nextWindow);
+                lastError, problems, nextWindow, configSha256);
     }
 
     public RunStatus withJobExecutionId(Long id) {
         return new RunStatus(created, steps, lastUpdated, description, runId, state, id, counts, lastError,
-                problems, nextWindow);
+                problems, nextWindow, configSha256);
     }
 
     public RunStatus withCounts(Counts newCounts) {
         return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, newCounts,
-                lastError, problems, nextWindow);
+                lastError, problems, nextWindow, configSha256);
     }
 
     public RunStatus withLastError(String error) {
         return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, counts,
-                error, problems, nextWindow);
+                error, problems, nextWindow, configSha256);
     }
 
     /** Appends while fewer than {@value #MAX_PROBLEMS} are kept; the counts carry the exact totals. */
@@ -176,16 +179,21 @@ public record RunStatus(
         List<Problem> more = new ArrayList<>(problems);
         more.add(problem);
         return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, counts,
-                lastError, more, nextWindow);
+                lastError, more, nextWindow, configSha256);
     }
 
     public RunStatus withNextWindow(String window) {
         return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, counts,
-                lastError, problems, window);
+                lastError, problems, window, configSha256);
+    }
+
+    public RunStatus withConfigSha256(String sha256) {
+        return new RunStatus(created, steps, lastUpdated, description, runId, state, jobExecutionId, counts, lastError,
+                problems, nextWindow, sha256);
     }
 
     RunStatus withLastUpdated(LocalDateTime now) {
         return new RunStatus(created, steps, now, description, runId, state, jobExecutionId, counts, lastError,
-                problems, nextWindow);
+                problems, nextWindow, configSha256);
     }
 }

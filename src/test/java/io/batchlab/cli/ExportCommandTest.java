@@ -3,6 +3,7 @@ package io.batchlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchlab.results.ExportRow;
+import io.batchlab.results.Provenance;
 import io.batchlab.results.UserResults;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
@@ -39,7 +40,8 @@ class ExportCommandTest {
                 input: {jsonl: gone.jsonl}
                 """);
         UsersFile.write(store.usersFile(RUN), List.of(new UserId("31499533")).iterator());
-        UserResults.writeSkipped(store, RUN, new UserId("31499533"), "no records, none at all");
+        UserResults.writeSkipped(store, RUN, new UserId("31499533"), Provenance.of(store, RUN),
+                "no records, none at all");
     }
 
     @Test
@@ -50,7 +52,7 @@ class ExportCommandTest {
         // then
         assertThat(result.exitCode()).isZero();
         assertThat(result.stdout()).isEqualTo(HEADER + "\r\n" + RUN
-                + ",31499533,,,deepseek-r1-distill-llama-70b,skipped,,,,,,,,,,,,,\"no records, none at all\",\r\n");
+                + ",31499533,,,deepseek-r1-distill-llama-70b,skipped,,,,,,,,,,,,,\"no records, none at all\",,\r\n");
     }
 
     @Test

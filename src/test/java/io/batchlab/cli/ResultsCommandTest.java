@@ -2,6 +2,7 @@ package io.batchlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchlab.results.Provenance;
 import io.batchlab.results.UserResults;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
@@ -40,7 +41,8 @@ class ResultsCommandTest {
                 input: {jsonl: gone.jsonl}
                 """);
         UsersFile.write(store.usersFile(RUN), List.of(new UserId("31499533")).iterator());
-        UserResults.writeSkipped(store, RUN, new UserId("31499533"), "no records, none at all");
+        UserResults.writeSkipped(store, RUN, new UserId("31499533"), Provenance.of(store, RUN),
+                "no records, none at all");
     }
 
     @Test

@@ -25,6 +25,7 @@ class ExampleConfigsTest {
         assertThat(config.prompt().user()).contains("Answer with one of: {{allowed_answers}}");
         assertThat(config.input().kind()).isEqualTo(InputConfig.Kind.JSONL);
         assertThat(config.input().requests()).isEqualTo(InputConfig.Requests.PER_RECORD);
+        assertThat(config.input().recordKey()).isEqualTo("post_id");
         assertThat(config.input().path()).isEqualTo(EXAMPLES.resolve("data/posts.jsonl").toAbsolutePath());
     }
 

@@ -527,4 +527,51 @@ class ExperimentConfigLoaderTest {
         // then
         assertThat(input.path()).isEqualTo(dir.resolve("data/records.jsonl").toAbsolutePath().normalize());
     }
+
+    @Test
+    void recordKeyNamesTheFieldThatIdentifiesARecord() throws IOException {
+        // when
+        InputConfig input = ExperimentConfigLoader.load(write(MINIMAL + "  record_key: post_id\n")).input();
+
+        // then
+        assertThat(input.recordKey()).isEqualTo("post_id");
+        assertThat(ExperimentConfigLoader.load(write(MINIMAL)).input().recordKey()).isNull();
+    }
+
+    @Test
+    void recordKeyWithPerUserRequestsIsAnErrorAtItsPosition() throws IOException {
+        // when
+        ConfigProblem problem = only(failure(MINIMAL + "  requests: per_user\n  record_key: post_id\n"));
+
+        // then
+        assertThat(problem.file()).isEqualTo(dir.resolve("config.yaml"));
+        assertThat(problem.line()).isEqualTo(13);
+        assertThat(problem.column()).isEqualTo(15);
+        assertThat(problem.key()).isEqualTo("input.record_key");
+        assertThat(problem.message()).contains("per_record requests only", "record key is the user id");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\"", "\"  \"", "[post_id]", "{field: post_id}"})
+    void recordKeyMustBeAFieldName(String value) throws IOException {
+        // when
+        ConfigProblem problem = only(failure(MINIMAL + "  record_key: " + value + "\n"));
+
+        // then
+        assertThat(problem.key()).isEqualTo("input.record_key");
+        assertThat(problem.line()).isEqualTo(12);
+        assertThat(problem.message()).containsAnyOf("must not be blank", "must be text");
+    }
+
+    @Test
+    void misspelledRecordKeyGetsADidYouMean() throws IOException {
+        // when
+        ConfigProblem problem = only(failure(MINIMAL + "  recordKey: post_id\n"));
+
+        // then
+        assertThat(problem.key()).isEqualTo("input.recordKey");
+        assertThat(problem.line()).isEqualTo(12);
+        assertThat(problem.column()).isEqualTo(3);
+        assertThat(problem.message()).contains("unknown key", "did you mean 'record_key'?");
+    }
 }

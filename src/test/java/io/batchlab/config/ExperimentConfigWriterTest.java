@@ -45,6 +45,7 @@ class ExperimentConfigWriterTest {
             input:
               jsonl: data/../data/records.jsonl
               sample: {users: 3, seed: 7}
+              record_key: post_id
             """;
 
     @TempDir
@@ -69,6 +70,7 @@ class ExperimentConfigWriterTest {
 
         // then
         assertThat(reloaded).isEqualTo(original);
+        assertThat(reloaded.input().recordKey()).isEqualTo("post_id");
     }
 
     @Test

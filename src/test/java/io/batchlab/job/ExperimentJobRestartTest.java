@@ -61,8 +61,9 @@ class ExperimentJobRestartTest {
             assertThat(failure.state()).isEqualTo(State.FAILED);
             assertThat(failure.lastError()).startsWith("prepare-and-submit: HTTP 50")
                     .contains("Injected server error");
-            // collecting, running beside it, stopped with it rather than wait for the batches already made
-            assertThat(JobRuntime.step(first, "collect-results").getExitStatus()).isEqualTo("STOPPED");
+            // collecting, running beside it, ended with it rather than wait for the batches already made: stopped by
+            // the end of submitting, or failed on its own when its polls ran out of retries first (every call fails)
+            assertThat(JobRuntime.step(first, "collect-results").getExitStatus()).isIn("STOPPED", "FAILED");
 
             // when: the provider recovers and the job is restarted
             fixture.emulator.setFaults(FaultSettings.none());

@@ -48,13 +48,19 @@ class UserRequestBuilderTest {
 
     private static ExperimentConfig config(String system, String user, InputConfig.Requests requests,
                                            ModelParameters parameters) {
+        return config(system, user, requests, parameters, null);
+    }
+
+    private static ExperimentConfig config(String system, String user, InputConfig.Requests requests,
+                                           ModelParameters parameters, String recordKey) {
         return new ExperimentConfig(
                 new ExperimentSection("CT", "test", ZoneId.of("UTC")),
                 new ModelConfig("GPT120B", "openai/gpt-oss-120b", parameters),
                 new ProviderConfig(URI.create("http://127.0.0.1:1/openai/v1"), "24h", 1, 1, Duration.ofSeconds(1),
                         Duration.ofHours(25)),
                 new PromptConfig(system, user, List.of("favor", "against", "neutral")),
-                new InputConfig(InputConfig.Kind.JSONL, INPUT, "user_id", requests, OptionalInt.empty(), 0));
+                new InputConfig(InputConfig.Kind.JSONL, INPUT, "user_id", requests, OptionalInt.empty(), 0,
+                        recordKey));
     }
 
     private static List<JsonObject> records() throws IOException {
@@ -251,5 +257,53 @@ class UserRequestBuilderTest {
 
         // then
         assertThat(e.getMessage()).isEqualTo("no records for user 31499533 in " + INPUT);
+    }
+
+    @Test
+    void eachLineCarriesItsRecordsKeyAndTheLinesStayTheSame() throws Exception {
+        // given: the same templates, with and without input.record_key
+        List<JsonObject> records = records();
+        UserRequestBuilder byPosition = new UserRequestBuilder(
+                config(SYSTEM, PER_RECORD_USER, InputConfig.Requests.PER_RECORD, PARAMETERS));
+        UserRequestBuilder byField = new UserRequestBuilder(
+                config(SYSTEM, PER_RECORD_USER, InputConfig.Requests.PER_RECORD, PARAMETERS, "post_id"));
+
+        // when
+        List<BatchLine> positioned = byPosition.build(USER, records);
+        List<BatchLine> keyed = byField.build(USER, records);
+
+        // then
+        assertThat(positioned).extracting(BatchLine::recordKey).containsExactly("1", "2", "3");
+        assertThat(keyed).extracting(BatchLine::recordKey).containsExactly("900001", "900002", "900003");
+        assertThat(jsonl(keyed)).isEqualTo(jsonl(positioned));
+    }
+
+    @Test
+    void thePerUserLinesKeyIsTheUser() throws Exception {
+        // given
+        UserRequestBuilder builder = new UserRequestBuilder(
+                config(null, PER_USER_USER, InputConfig.Requests.PER_USER, ModelParameters.NONE));
+
+        // when
+        List<BatchLine> lines = builder.build(USER, records());
+
+        // then
+        assertThat(lines).singleElement().extracting(BatchLine::recordKey).isEqualTo("31499533");
+    }
+
+    @Test
+    void aRecordWithoutItsKeyFailsTheUserNamingTheRecordAndTheKey() throws Exception {
+        // given
+        UserRequestBuilder builder = new UserRequestBuilder(
+                config(null, "{{text}}", InputConfig.Requests.PER_RECORD, ModelParameters.NONE, "post_id"));
+        List<JsonObject> records = List.of(parse("{\"post_id\": \"a\", \"text\": \"x\"}"),
+                parse("{\"text\": \"y\"}"));
+
+        // when
+        RequestBuildException e = catchThrowableOfType(() -> builder.build(USER, records),
+                RequestBuildException.class);
+
+        // then
+        assertThat(e.getMessage()).startsWith("user 31499533, record 2 (in input order) has no field \"post_id\"");
     }
 }

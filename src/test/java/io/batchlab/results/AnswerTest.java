@@ -103,6 +103,7 @@ class AnswerTest {
         return Json.createObjectBuilder()
                 .add("id", "chatcmpl-1")
                 .add("object", "chat.completion")
+                .add("model", RequestResultTest.ANSWERING_MODEL)
                 .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder()
                         .add("index", 0)
                         .add("message", message)

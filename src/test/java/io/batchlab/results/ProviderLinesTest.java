@@ -33,9 +33,9 @@ class ProviderLinesTest {
 
         // then
         assertThat(lines.problems()).containsExactly("output.jsonl line 2: not valid UTF-8");
-        assertThat(lines.resultOf("r00001")).map(RequestResult::succeeded).contains(true);
-        assertThat(lines.resultOf("r00002")).isEmpty();
-        assertThat(lines.resultOf("r00003")).map(r -> r.toJson().getString("answer")).contains("ünentschieden");
+        assertThat(lines.resultOf("r00001", "key")).map(RequestResult::succeeded).contains(true);
+        assertThat(lines.resultOf("r00002", "key")).isEmpty();
+        assertThat(lines.resultOf("r00003", "key")).map(r -> r.toJson().getString("answer")).contains("ünentschieden");
     }
 
     @Test
@@ -53,7 +53,7 @@ class ProviderLinesTest {
 
         // then
         assertThat(lines.problems()).containsExactly("output.jsonl line 2: not valid UTF-8");
-        assertThat(lines.resultOf("r00001")).isPresent();
+        assertThat(lines.resultOf("r00001", "key")).isPresent();
     }
 
     @Test
@@ -66,7 +66,7 @@ class ProviderLinesTest {
         ProviderLines lines = ProviderLines.read(output);
 
         // then
-        assertThat(lines.resultOf("r00001")).isPresent();
+        assertThat(lines.resultOf("r00001", "key")).isPresent();
         assertThat(lines.problems()).singleElement().asString().startsWith("output.jsonl line 4: unreadable JSON");
     }
 

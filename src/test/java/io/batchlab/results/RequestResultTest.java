@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class RequestResultTest {
 
+    /** A model as a provider's response names it: more exact than the configured alias. */
+    static final String ANSWERING_MODEL = "openai/gpt-oss-20b-2026-11-01";
+
     @Test
     void outputLineWithStatus200IsAnAnswer() {
         // given
@@ -16,7 +19,7 @@ class RequestResultTest {
         JsonObject line = line("r00001", response(200, body), JsonValue.NULL);
 
         // when
-        RequestResult result = RequestResult.of("r00001", line);
+        RequestResult result = RequestResult.of("r00001", "post-17", line);
 
         // then
         assertThat(result.succeeded()).isTrue();
@@ -25,6 +28,10 @@ class RequestResultTest {
         assertThat(result.usage()).isEqualTo(body.get("usage"));
         assertThat(result.requestId()).isEqualTo("req_1");
         assertThat(result.error()).isNull();
+        assertThat(result.recordKey()).isEqualTo("post-17");
+        assertThat(result.model()).isEqualTo(ANSWERING_MODEL);
+        assertThat(result.toJson().getString("record_key")).isEqualTo("post-17");
+        assertThat(result.toJson().getString("model")).isEqualTo(ANSWERING_MODEL);
     }
 
     @Test
@@ -34,7 +41,7 @@ class RequestResultTest {
                 .add("message", "the batch expired before it was answered").build();
 
         // when
-        RequestResult result = RequestResult.of("r00002", line("r00002", JsonValue.NULL, error));
+        RequestResult result = RequestResult.of("r00002", "post-x", line("r00002", JsonValue.NULL, error));
 
         // then
         assertThat(result.succeeded()).isFalse();
@@ -53,7 +60,8 @@ class RequestResultTest {
                 .add("error", providerError).build();
 
         // when
-        RequestResult result = RequestResult.of("r00003", line("r00003", response(400, body), JsonValue.NULL));
+        RequestResult result = RequestResult.of("r00003", "post-x",
+                line("r00003", response(400, body), JsonValue.NULL));
 
         // then
         assertThat(result.succeeded()).isFalse();
@@ -65,7 +73,7 @@ class RequestResultTest {
     @Test
     void non200StatusWithoutAnErrorBodyIsNamedByItsStatus() {
         // when
-        RequestResult result = RequestResult.of("r00004",
+        RequestResult result = RequestResult.of("r00004", "post-x",
                 line("r00004", response(503, JsonValue.EMPTY_JSON_OBJECT), JsonValue.NULL));
 
         // then
@@ -77,15 +85,17 @@ class RequestResultTest {
     @Test
     void toJsonWritesEveryKeyInOrderWithNullsForWhatIsAbsent() {
         // given
-        RequestResult result = RequestResult.missing("r00005", "expired");
+        RequestResult result = RequestResult.missing("r00005", "5", "expired");
 
         // when
         JsonObject json = result.toJson();
 
         // then
-        assertThat(json.keySet()).containsExactly("custom_id", "status_code", "answer", "reasoning",
-                "finish_reason", "usage", "request_id", "error");
+        assertThat(json.keySet()).containsExactly("custom_id", "record_key", "status_code", "model", "answer",
+                "reasoning", "finish_reason", "usage", "request_id", "error");
+        assertThat(json.getString("record_key")).isEqualTo("5");
         assertThat(json.get("status_code")).isEqualTo(JsonValue.NULL);
+        assertThat(json.get("model")).isEqualTo(JsonValue.NULL);
         assertThat(json.getJsonObject("error").getString("code")).isEqualTo("missing");
         assertThat(json.getJsonObject("error").getString("message")).contains("batch expired");
     }

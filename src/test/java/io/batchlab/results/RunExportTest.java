@@ -57,7 +57,8 @@ class RunExportTest {
                                 .add("body", Json.createObjectBuilder().add("error", Json.createObjectBuilder()
                                         .add("code", "context_length_exceeded")
                                         .add("message", "too long, by 12 tokens")))).build()));
-        UserResults.writeSkipped(store, RUN, new UserId("skipped"), "record 3: no field \"text\"");
+        UserResults.writeSkipped(store, RUN, new UserId("skipped"), Provenance.of(store, RUN),
+                "record 3: no field \"text\"");
         writeBatch("submitted", List.of("r00001", "r00002"));
     }
 
@@ -104,7 +105,7 @@ class RunExportTest {
 
         // then
         assertThat(table.get(0)).containsEntry("answer", "**Favor**.").containsEntry("answer_allowed", "true")
-                .containsEntry("answer_label", "favor").containsEntry("record_key", "r00001")
+                .containsEntry("answer_label", "favor").containsEntry("record_key", "1")
                 .containsEntry("prompt_tokens", "12").containsEntry("completion_tokens", "3")
                 .containsEntry("reasoning_tokens", "1").containsEntry("cached_tokens", "4")
                 .containsEntry("status_code", "200").containsEntry("request_id", "req_a1")
@@ -159,7 +160,7 @@ class RunExportTest {
         // given
         store = ExperimentStore.open(other.resolve("experiments"));
         writeRun(store, RUN, "requests: per_user", List.of("u1"));
-        writeUser("u1", List.of("r00001"), COMPLETED, List.of(answer("r00001", "neutral", "req", 1, 1)), List.of());
+        writeUser("u1", List.of("user"), COMPLETED, List.of(answer("user", "neutral", "req", 1, 1)), List.of());
 
         // when
         List<Map<String, String>> table = table(export(ExportFormat.CSV));
@@ -177,6 +178,74 @@ class RunExportTest {
         // then
         assertThatThrownBy(() -> export(ExportFormat.CSV)).isInstanceOf(IOException.class)
                 .hasMessageContaining(store.resultsFile(new UserId("submitted"), RUN).toString());
+    }
+
+    @Test
+    void resultsWrittenBeforeProvenanceStillExportWithTheConfigsModelAndTheImpliedKeys(@TempDir Path other)
+            throws IOException {
+        // given: results.json as batchlab wrote it before model, config_sha256 and record_key existed
+        store = ExperimentStore.open(other.resolve("experiments"));
+        writeRun(store, RUN, "requests: per_record", List.of("old"));
+        writeBatch("old", List.of("r00001", "r00002"));
+        Files.writeString(store.resultsFile(new UserId("old"), RUN), """
+                {
+                    "run_id": "%s", "user_id": "old", "status": "partial",
+                    "summary": {"requests": 2, "succeeded": 1, "failed": 0, "missing": 1},
+                    "batch": {"id": "batch_1", "status": "expired"},
+                    "requests": [
+                        {"custom_id": "r00001", "status_code": 200, "answer": "favor", "reasoning": null,
+                         "finish_reason": "stop", "usage": {"prompt_tokens": 3}, "request_id": "req_1",
+                         "error": null},
+                        {"custom_id": "r00002", "status_code": null, "answer": null, "reasoning": null,
+                         "finish_reason": null, "usage": null, "request_id": null,
+                         "error": {"code": "missing", "message": "no line"}}
+                    ],
+                    "unanswered": ["r00002"], "problems": []
+                }""".formatted(RUN));
+
+        // when
+        List<Map<String, String>> table = table(export(ExportFormat.CSV));
+
+        // then
+        assertThat(table).extracting(row -> row.get("record_key")).containsExactly("1", "2");
+        assertThat(table).extracting(row -> row.get("model")).containsOnly("openai/gpt-oss-20b");
+        assertThat(table).extracting(row -> row.get("response_model")).containsOnly("");
+        assertThat(table).extracting(row -> row.get("status")).containsExactly(RunExport.ANSWERED,
+                RunExport.UNANSWERED);
+    }
+
+    @Test
+    void recordKeysFromAFieldComeFromResultsJsonOrForUncollectedUsersFromUploadJson(@TempDir Path other)
+            throws IOException {
+        // given: a run keyed by post_id; one user collected, one submitted but not collected, one only prepared
+        store = ExperimentStore.open(other.resolve("experiments"));
+        writeRun(store, RUN, "record_key: post_id", List.of("done", "waiting", "prepared"));
+        writeUpload("done", Map.of("r00001", "p-10", "r00002", "p-11"));
+        writeUser("done", List.of("r00001", "r00002"), COMPLETED, List.of(answer("r00001", "favor", "q1", 1, 1),
+                answer("r00002", "against", "q2", 1, 1)), List.of());
+        writeBatch("waiting", List.of("r00001"));
+        writeUpload("waiting", Map.of("r00001", "p-20"));
+        writeBatch("prepared", List.of("r00001"));
+
+        // when
+        List<Map<String, String>> table = table(export(ExportFormat.CSV));
+
+        // then
+        assertThat(table).extracting(row -> row.get("user_id") + "/" + row.get("custom_id") + "="
+                + row.get("record_key")).containsExactly("done/r00001=p-10", "done/r00002=p-11",
+                "waiting/r00001=p-20", "prepared/r00001=");
+        assertThat(table.get(0)).containsEntry("response_model", RequestResultTest.ANSWERING_MODEL);
+    }
+
+    private void writeUpload(String user, Map<String, String> keys) throws IOException {
+        store.userRunDir(new UserId(user), RUN);
+        JsonObjectBuilder recorded = Json.createObjectBuilder();
+        keys.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> recorded.add(e.getKey(),
+                e.getValue()));
+        Files.writeString(store.uploadFile(new UserId(user), RUN), Json.createObjectBuilder()
+                .add("upload", Json.createObjectBuilder().add("id", "file_" + user))
+                .add("batch", Json.createObjectBuilder().add("id", "batch_" + user))
+                .add(RecordKeys.UPLOAD_FIELD, recorded).build().toString());
     }
 
     static void writeRun(ExperimentStore store, RunId run, String requests, List<String> users) throws IOException {
@@ -207,7 +276,7 @@ class RunExportTest {
         Path errorFile = dir.resolve(user + "-errors.jsonl");
         Files.writeString(outputFile, lines(output));
         Files.writeString(errorFile, lines(errors));
-        UserResults.write(store, RUN, new UserId(user), batch, outputFile, errorFile);
+        UserResults.write(store, RUN, new UserId(user), Provenance.of(store, RUN), batch, outputFile, errorFile);
     }
 
     private void writeBatch(String user, List<String> customIds) throws IOException {
@@ -224,6 +293,7 @@ class RunExportTest {
                 .add("completion_tokens_details", Json.createObjectBuilder().add("reasoning_tokens", completion / 3));
         return Json.createObjectBuilder().add("custom_id", customId).add("response", Json.createObjectBuilder()
                 .add("status_code", 200).add("request_id", requestId).add("body", Json.createObjectBuilder()
+                        .add("model", RequestResultTest.ANSWERING_MODEL)
                         .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder()
                                 .add("message", Json.createObjectBuilder().add("content", content))
                                 .add("finish_reason", "stop")))

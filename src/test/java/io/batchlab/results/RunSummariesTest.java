@@ -65,7 +65,8 @@ class RunSummariesTest {
                 List.of(error("r00002")), "2024-04-08T11:30:15Z");
         writeUser("errors", List.of("r00001", "r00002"), "completed", List.of(),
                 List.of(error("r00001"), error("r00002")), "2024-04-08T10:10:00Z");
-        UserResults.writeSkipped(store, RUN, new UserId("skipped"), "record 3: no field \"text\"");
+        UserResults.writeSkipped(store, RUN, new UserId("skipped"), Provenance.of(store, RUN),
+                "record 3: no field \"text\"");
         Files.setLastModifiedTime(store.resultsFile(new UserId("skipped"), RUN),
                 FileTime.from(Instant.parse("2024-04-08T10:01:00Z")));
         writeBatch("submitted", List.of("r00001", "r00002"));
@@ -136,7 +137,7 @@ class RunSummariesTest {
 
         // then
         assertThat(json.keySet()).containsExactly("run_id", "model", "users", "requests", "by_status", "answers",
-                "tokens", "cost", "missing", "created", "last_result", "seconds_to_last_result");
+                "tokens", "cost", "missing", "created", "last_result", "seconds_to_last_result", "config_sha256");
         assertThat(json.getJsonObject("by_status").toString())
                 .isEqualTo("{\"answered\":4,\"error\":3,\"unanswered\":4,\"skipped\":1}");
         assertThat(json.getJsonObject("answers").keySet())
@@ -149,6 +150,8 @@ class RunSummariesTest {
         assertThat(json.getString("created")).isEqualTo("2024-04-08T12:00:00");
         assertThat(json.getString("last_result")).isEqualTo("2024-04-08T13:30:15");
         assertThat(json.getInt("seconds_to_last_result")).isEqualTo(5415);
+        // a status.json from before config_sha256 existed
+        assertThat(json.isNull("config_sha256")).isTrue();
     }
 
     @Test
@@ -185,7 +188,7 @@ class RunSummariesTest {
         Path errorFile = dir.resolve(user + "-errors.jsonl");
         Files.writeString(outputFile, lines(output));
         Files.writeString(errorFile, lines(errors));
-        UserResults.write(store, RUN, new UserId(user),
+        UserResults.write(store, RUN, new UserId(user), Provenance.of(store, RUN),
                 Json.createObjectBuilder().add("id", "batch_" + user).add("status", batchStatus).build(),
                 outputFile, errorFile);
         Files.setLastModifiedTime(store.resultsFile(new UserId(user), RUN),

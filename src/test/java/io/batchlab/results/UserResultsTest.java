@@ -26,6 +26,8 @@ class UserResultsTest {
     private static final UserId USER = new UserId("31499533");
     private static final JsonObject EXPIRED_BATCH = Json.createObjectBuilder()
             .add("id", "batch_01").add("object", "batch").add("status", "expired").build();
+    private static final String SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    private static final Provenance PROVENANCE = new Provenance("openai/gpt-oss-20b", SHA, null);
 
     @TempDir
     Path dir;
@@ -58,13 +60,15 @@ class UserResultsTest {
                 .add("code", "batch_expired").add("message", "expired").build()).toString()));
 
         // when
-        ResultStatus status = UserResults.write(store, RUN, USER, EXPIRED_BATCH, output, errors);
+        ResultStatus status = UserResults.write(store, RUN, USER, PROVENANCE, EXPIRED_BATCH, output, errors);
 
         // then
         assertThat(status).isEqualTo(ResultStatus.PARTIAL);
         JsonObject results = read(store.resultsFile(USER, RUN));
-        assertThat(results.keySet()).containsExactly("run_id", "user_id", "status", "summary", "batch", "requests",
-                "unanswered", "problems");
+        assertThat(results.keySet()).containsExactly("run_id", "user_id", "status", "model", "config_sha256",
+                "summary", "batch", "requests", "unanswered", "problems");
+        assertThat(results.getString("model")).isEqualTo("openai/gpt-oss-20b");
+        assertThat(results.getString("config_sha256")).isEqualTo(SHA);
         assertThat(results.getString("run_id")).isEqualTo(RUN.toString());
         assertThat(results.getString("user_id")).isEqualTo(USER.value());
         assertThat(results.getString("status")).isEqualTo("partial");
@@ -74,6 +78,9 @@ class UserResultsTest {
         List<JsonObject> requests = results.getJsonArray("requests").getValuesAs(JsonObject.class);
         assertThat(requests).extracting(r -> r.getString("custom_id"))
                 .containsExactly("r00001", "r00002", "r00003", "r00004");
+        assertThat(requests).extracting(r -> r.getString("record_key")).containsExactly("1", "2", "3", "4");
+        assertThat(requests).extracting(r -> r.isNull("model") ? null : r.getString("model"))
+                .containsExactly(RequestResultTest.ANSWERING_MODEL, null, RequestResultTest.ANSWERING_MODEL, null);
         assertThat(requests).extracting(r -> r.isNull("answer") ? null : r.getString("answer"))
                 .containsExactly("favor", null, "against", null);
         assertThat(requests.get(1).getJsonObject("error").getString("code")).isEqualTo("batch_expired");
@@ -95,7 +102,7 @@ class UserResultsTest {
                 + answered("r00004", "d") + "\n"));
 
         // when
-        ResultStatus status = UserResults.write(store, RUN, USER, EXPIRED_BATCH, output, null);
+        ResultStatus status = UserResults.write(store, RUN, USER, PROVENANCE, EXPIRED_BATCH, output, null);
 
         // then
         assertThat(status).isEqualTo(ResultStatus.PARTIAL);
@@ -112,7 +119,7 @@ class UserResultsTest {
                 answered("r00001", "c").toString(), answered("r00003", "d").toString()));
 
         // when
-        ResultStatus status = UserResults.write(store, RUN, USER, EXPIRED_BATCH, output, null);
+        ResultStatus status = UserResults.write(store, RUN, USER, PROVENANCE, EXPIRED_BATCH, output, null);
 
         // then
         assertThat(status).isEqualTo(ResultStatus.COMPLETE);
@@ -124,7 +131,7 @@ class UserResultsTest {
     @Test
     void noAnswerAtAllIsFailed() throws IOException {
         // when: a failed batch has neither an output nor an error file
-        ResultStatus status = UserResults.write(store, RUN, USER, EXPIRED_BATCH, null, null);
+        ResultStatus status = UserResults.write(store, RUN, USER, PROVENANCE, EXPIRED_BATCH, null, null);
 
         // then
         assertThat(status).isEqualTo(ResultStatus.FAILED);
@@ -139,13 +146,13 @@ class UserResultsTest {
         UserId skipped = new UserId("31499599");
 
         // when
-        UserResults.writeSkipped(store, RUN, skipped, "no records for user 31499599 in posts.jsonl");
+        UserResults.writeSkipped(store, RUN, skipped, PROVENANCE, "no records for user 31499599 in posts.jsonl");
 
         // then
         JsonObject results = read(store.resultsFile(skipped, RUN));
         assertThat(results).isEqualTo(Json.createObjectBuilder().add("run_id", RUN.toString())
-                .add("user_id", "31499599").add("status", "skipped")
-                .add("reason", "no records for user 31499599 in posts.jsonl").build());
+                .add("user_id", "31499599").add("status", "skipped").add("model", "openai/gpt-oss-20b")
+                .add("config_sha256", SHA).add("reason", "no records for user 31499599 in posts.jsonl").build());
         assertThat(UserResults.status(store.resultsFile(skipped, RUN))).contains(ResultStatus.SKIPPED);
     }
 
@@ -186,5 +193,41 @@ class UserResultsTest {
         try (JsonReader reader = Json.createReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
             return reader.readObject();
         }
+    }
+
+    @Test
+    void keysReadFromARecordFieldComeFromUploadJson() throws IOException {
+        // given: the run names input.record_key, and upload.json kept the keys when the batch was submitted
+        Files.writeString(store.uploadFile(USER, RUN), Json.createObjectBuilder()
+                .add("upload", Json.createObjectBuilder().add("id", "file_1"))
+                .add("batch", EXPIRED_BATCH)
+                .add(RecordKeys.UPLOAD_FIELD, Json.createObjectBuilder().add("r00001", "post-9").add("r00002", "17")
+                        .add("r00003", "post-1").add("r00004", "post-4"))
+                .build().toString());
+        Path output = dir.resolve("output.jsonl");
+        Files.write(output, List.of(answered("r00003", "a").toString()));
+
+        // when
+        UserResults.write(store, RUN, USER, new Provenance("m", SHA, "post_id"), EXPIRED_BATCH, output, null);
+
+        // then
+        List<JsonObject> requests = read(store.resultsFile(USER, RUN)).getJsonArray("requests")
+                .getValuesAs(JsonObject.class);
+        assertThat(requests).extracting(r -> r.getString("record_key"))
+                .containsExactly("post-9", "17", "post-1", "post-4");
+    }
+
+    @Test
+    void keysFromAFieldThatUploadJsonDoesNotHoldAreNullNotPositions() throws IOException {
+        // given: an upload.json without record_keys (e.g. rewritten by a tool that dropped them)
+        Files.writeString(store.uploadFile(USER, RUN), "{\"upload\": {}, \"batch\": {}}");
+
+        // when
+        UserResults.write(store, RUN, USER, new Provenance("m", SHA, "post_id"), EXPIRED_BATCH, null, null);
+
+        // then
+        List<JsonObject> requests = read(store.resultsFile(USER, RUN)).getJsonArray("requests")
+                .getValuesAs(JsonObject.class);
+        assertThat(requests).allSatisfy(r -> assertThat(r.isNull("record_key")).isTrue());
     }
 }

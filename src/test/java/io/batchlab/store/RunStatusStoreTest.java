@@ -76,7 +76,8 @@ class RunStatusStoreTest {
                     "last_error": null,
                     "problems": [
                     ],
-                    "next_window": null
+                    "next_window": null,
+                    "config_sha256": null
                 }""");
         assertThat(RunStatusStore.read(store, run)).isEqualTo(created);
     }
@@ -177,6 +178,7 @@ class RunStatusStoreTest {
         assertThat(status.problems()).isEmpty();
         assertThat(status.jobExecutionId()).isNull();
         assertThat(status.runId()).isNull();
+        assertThat(status.configSha256()).isNull();
     }
 
     @Test

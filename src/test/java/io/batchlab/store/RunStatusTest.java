@@ -80,4 +80,21 @@ class RunStatusTest {
         assertThat(changed.nextWindow()).isEqualTo("2024-04-09T01:00:00");
         assertThat(changed.problems()).containsExactly(new Problem("1", "upload", "413"));
     }
+
+    @Test
+    void everyWitherKeepsTheConfigSha256() {
+        // given
+        String sha = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        RunStatus recorded = FRESH.withConfigSha256(sha);
+
+        // when
+        RunStatus changed = recorded.withStep(Step.BATCHES_CREATED, true).withState(State.RUNNING)
+                .withJobExecutionId(3L).withCounts(Counts.ZERO.withTotal(5)).withLastError("e")
+                .withProblem(new Problem("1", "collect", "partial")).withNextWindow("2024-04-09T01:00:00")
+                .withLastUpdated(LocalDateTime.parse("2024-04-08T11:00:00"));
+
+        // then
+        assertThat(FRESH.configSha256()).isNull();
+        assertThat(changed.configSha256()).isEqualTo(sha);
+    }
 }
