@@ -108,7 +108,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Emulator rate limit L of P10 (requests/s); the client is configured at 1.6 L.")
     double pacingLimit;
 
-    @Option(names = "--pacing-seconds", defaultValue = "30", description = "Length of each P10 run (fixed, adaptive "
+    @Option(names = "--pacing-seconds", defaultValue = "25", description = "Length of each P10 run (fixed, adaptive "
             + "with headers, adaptive on 429s alone).")
     int pacingSeconds;
 
