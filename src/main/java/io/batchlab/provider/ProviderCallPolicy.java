@@ -12,7 +12,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
-import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -53,14 +52,9 @@ final class ProviderCallPolicy {
 
     /** @param random source of jitter in [0, 1) */
     ProviderCallPolicy(ProviderSettings settings, DoubleSupplier random) {
-        this(settings, random, System::nanoTime);
-    }
-
-    /** @param nanoClock the pacer's clock: {@link System#nanoTime()} or a test's */
-    ProviderCallPolicy(ProviderSettings settings, DoubleSupplier random, LongSupplier nanoClock) {
         this.settings = settings;
         this.random = random;
-        this.pacer = new AdaptivePacer(settings.requestsPerSecond(), settings.adaptivePacing(), nanoClock);
+        this.pacer = new AdaptivePacer(settings.requestsPerSecond(), settings.adaptivePacing(), System::nanoTime);
         this.bulkhead = Bulkhead.<Object>builder(settings.maxConcurrency())
                 .withMaxWaitTime(LONGEST_CONCURRENCY_WAIT)
                 .build();
