@@ -1,6 +1,8 @@
 package io.batchlab.cli;
 
 import io.batchlab.control.JobOperatorRunController;
+import io.batchlab.control.RetryPlan;
+import io.batchlab.control.RetryStart;
 import io.batchlab.control.RunController;
 import io.batchlab.control.RunJobs;
 import io.batchlab.control.RunLease;
@@ -8,18 +10,22 @@ import io.batchlab.control.RunStateException;
 import io.batchlab.control.StopRequests;
 import io.batchlab.control.WindowScheduler.Decision;
 import io.batchlab.control.WindowScheduler;
+import io.batchlab.input.InputException;
 import io.batchlab.launcher.EmbeddedBatch;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatusStore;
+import io.batchlab.store.UsersFileException;
 import io.batchlab.window.BatchWindow;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -71,6 +77,34 @@ final class RunSupervisor {
                 throw new CliException(e.getMessage(), e.reason() == RunStateException.Reason.COMPLETE ? 0 : 1);
             }
             return follow(operator, run, execution);
+        }
+    }
+
+    /**
+     * Asks again only what the run's users are missing ({@link RunJobs#retry}) and waits for the retry job; says so
+     * and returns empty when nothing is missing.
+     */
+    Optional<BatchStatus> retry(RunId run, Optional<Path> usersFile, Properties extra)
+            throws IOException, InterruptedException {
+        try (RunLease lease = RunLease.forProcess(store, run)) {
+            JobOperator operator = EmbeddedBatch.operator(store, run);
+            RetryStart retry;
+            try {
+                retry = RunJobs.embedded(operator, store).retry(run, usersFile, extra);
+            } catch (RunStateException | IllegalArgumentException | InputException | UsersFileException e) {
+                throw new CliException(e.getMessage());
+            }
+            RetryPlan plan = retry.plan();
+            if (retry.execution().isEmpty()) {
+                out.println("run " + run + ": nothing is missing" + (plan.selection().isPresent()
+                        ? " for the " + plan.selection().get().size() + " users of " + usersFile.get() : "")
+                        + ": every user is complete or skipped; nothing was submitted");
+                return Optional.empty();
+            }
+            out.println("run " + run + ": asking again " + plan.requests() + " unanswered requests of "
+                    + plan.users() + " users" + (plan.inFlight() > 0 ? ", and collecting " + plan.inFlight()
+                    + " earlier attempts" : ""));
+            return Optional.of(follow(operator, run, retry.execution().getAsLong()));
         }
     }
 

@@ -81,9 +81,13 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** status.json says RUNNING until the job ends; only the run lock tells whether a process still runs it. */
+    /**
+     * status.json says RUNNING (or RETRYING) until the job ends; only the run lock tells whether a process still runs
+     * it.
+     */
     private static String state(ExperimentStore store, RunId run, RunStatus status) throws IOException {
-        return status.state() == RunStatus.State.RUNNING && !RunLease.isHeld(store, run) ? INTERRUPTED
+        boolean working = status.state() == RunStatus.State.RUNNING || status.state() == RunStatus.State.RETRYING;
+        return working && !RunLease.isHeld(store, run) ? INTERRUPTED
                 : status.state().name();
     }
 }

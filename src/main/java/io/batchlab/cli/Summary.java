@@ -43,8 +43,7 @@ final class Summary {
             if (status.problems().size() > PROBLEMS_SHOWN) {
                 out.println("  ... and " + (status.problems().size() - PROBLEMS_SHOWN) + " more in status.json");
             }
-            out.println("to retry them: list their ids in a file (one per line) and start a new run with "
-                    + "'batchlab run " + store.configFile(run) + " --users FILE'");
+            out.println("to ask again only what is missing: batchlab retry " + run);
             return INCOMPLETE_RESULTS;
         }
         return 0;

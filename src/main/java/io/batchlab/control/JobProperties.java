@@ -4,6 +4,8 @@ package io.batchlab.control;
 public final class JobProperties {
 
     public static final String JOB_NAME = "experiment";
+    /** The job that asks again only what a run's users are missing (batch-jobs/retry.xml). */
+    public static final String RETRY_JOB_NAME = "retry";
     /** An existing run to continue. */
     public static final String RUN_ID = "runId";
     /** A config.yaml path: the first step creates a new run from it. */

@@ -3,6 +3,7 @@ package io.batchlab.control;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatusStore;
+import io.batchlab.store.UserId;
 import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobExecutionException;
@@ -10,10 +11,12 @@ import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 
@@ -125,6 +128,44 @@ public final class RunJobs {
             parameters.setProperty(FORCE_RESTART, "force");
         }
         return operator.restart(last.getExecutionId(), parameters);
+    }
+
+    /**
+     * Asks again only what the run's users are missing: starts the {@value JobProperties#RETRY_JOB_NAME} job for the
+     * unanswered requests of its partial and failed users (of {@code usersFile} only, when given) and for retry
+     * attempts still in flight. Nothing missing: nothing starts, and the plan says so.
+     *
+     * @param usersFile a users.json or one id per line; every id must be a user of the run
+     * @throws RunStateException when an execution works on the run ({@code RUNNING}), or some users of the run (of the
+     *                           selection) have no results.json yet ({@code UNFINISHED}: restart the run first)
+     * @throws IllegalArgumentException naming the users file and the id that is not one of the run's users
+     */
+    public RetryStart retry(RunId run, Optional<Path> usersFile, Properties extra) {
+        Optional<JobExecution> latest = latest(run);
+        if (latest.isPresent() && RUNNING.contains(latest.get().getBatchStatus()) && (!embedded || isWorkedOn(run))) {
+            throw new RunStateException(RunStateException.Reason.RUNNING, "run " + run + " is running: job execution "
+                    + latest.get().getExecutionId() + " is " + latest.get().getBatchStatus()
+                    + "; let it end (or stop it) before asking again what is missing");
+        }
+        try {
+            Optional<Set<UserId>> selection = usersFile.isEmpty() ? Optional.empty()
+                    : Optional.of(RetryPlan.readSelection(store, run, usersFile.get()));
+            RetryPlan plan = RetryPlan.of(store, run, selection);
+            if (!plan.uncollected().isEmpty()) {
+                throw new RunStateException(RunStateException.Reason.UNFINISHED, "run " + run + " has "
+                        + plan.uncollected().size() + " users without results.json yet (first: "
+                        + plan.uncollected().get(0) + "): continue it with restart until every user is collected, "
+                        + "then retry");
+            }
+            if (plan.nothingMissing()) {
+                return new RetryStart(plan, OptionalLong.empty());
+            }
+            plan.record(store);
+            return new RetryStart(plan, OptionalLong.of(operator.start(JobProperties.RETRY_JOB_NAME,
+                    parameters(run, extra))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read what run " + run + " is missing: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -4,7 +4,7 @@ package io.batchlab.control;
 public class RunStateException extends IllegalStateException {
 
     /** Why, for faces that answer differently (the CLI: a complete run is no error). */
-    public enum Reason { RUNNING, COMPLETE, NOT_RUNNING }
+    public enum Reason { RUNNING, COMPLETE, NOT_RUNNING, UNFINISHED }
 
     private final Reason reason;
 

@@ -70,6 +70,7 @@ final class AdminEndpoints {
                 .add("perEndpoint", longs(counts.perEndpoint()))
                 .add("uploadsPerRunUser", longs(counts.uploadsPerRunUser()))
                 .add("batchesPerRunUser", longs(counts.batchesPerRunUser()))
+                .add("requestsPerCustomId", longs(counts.requestsPerCustomId()))
                 .add("totalCalls", counts.totalCalls())
                 .add("rateLimitedCalls", counts.rateLimitedCalls())
                 .build();

@@ -15,6 +15,7 @@ final class CallCounter {
     private final Map<String, Long> perEndpoint = new ConcurrentHashMap<>();
     private final Map<String, Long> uploadsPerRunUser = new ConcurrentHashMap<>();
     private final Map<String, Long> batchesPerRunUser = new ConcurrentHashMap<>();
+    private final Map<String, Long> requestsPerCustomId = new ConcurrentHashMap<>();
     private final AtomicLong totalCalls = new AtomicLong();
     private final AtomicLong rateLimitedCalls = new AtomicLong();
 
@@ -38,25 +39,39 @@ final class CallCounter {
         }
     }
 
+    /** Counts each request line of a created batch under "RUN_ID/USER_ID/CUSTOM_ID" of the batch's metadata. */
+    void requestsReceived(String runId, String userId, Iterable<String> customIds) {
+        if (runId != null && userId != null) {
+            for (String customId : customIds) {
+                requestsPerCustomId.merge(runId + "/" + userId + "/" + customId, 1L, Long::sum);
+            }
+        }
+    }
+
     EmulatorCounts snapshot() {
-        return new EmulatorCounts(perEndpoint, uploadsPerRunUser, batchesPerRunUser, totalCalls.get(),
-                rateLimitedCalls.get());
+        return new EmulatorCounts(perEndpoint, uploadsPerRunUser, batchesPerRunUser, requestsPerCustomId,
+                totalCalls.get(), rateLimitedCalls.get());
     }
 
     void reset() {
         perEndpoint.clear();
         uploadsPerRunUser.clear();
         batchesPerRunUser.clear();
+        requestsPerCustomId.clear();
         totalCalls.set(0);
         rateLimitedCalls.set(0);
     }
 
-    /** "RUN_ID/USER_ID" of {@code batchlab_YYYYMMDD_TYPE_MODEL_NNN_USER.jsonl}: the run id has four parts, the user id may hold underscores. */
+    /**
+     * "RUN_ID/USER_ID" of {@code batchlab_YYYYMMDD_TYPE_MODEL_NNN_USER.jsonl} or of a retry's
+     * {@code batchlab_…_USER.retry-N.jsonl}: the run id has four parts, the user id may hold underscores (not dots).
+     */
     static Optional<String> runUserOfFilename(String filename) {
         if (filename == null || !filename.startsWith(UPLOAD_PREFIX) || !filename.endsWith(UPLOAD_SUFFIX)) {
             return Optional.empty();
         }
         String stem = filename.substring(UPLOAD_PREFIX.length(), filename.length() - UPLOAD_SUFFIX.length());
+        stem = stem.replaceFirst("\\.retry-[0-9]+$", "");
         String[] parts = stem.split("_", 5);
         if (parts.length < 5 || parts[4].isEmpty()) {
             return Optional.empty();

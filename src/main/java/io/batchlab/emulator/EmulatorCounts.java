@@ -9,16 +9,25 @@ import java.util.Map;
  * @param uploadsPerRunUser stored uploads per {@code "RUN_ID/USER_ID"} read from the file name
  *                          {@code batchlab_RUN_ID_USER_ID.jsonl}
  * @param batchesPerRunUser created batches per {@code "RUN_ID/USER_ID"} read from the metadata {@code run_id}, {@code user_id}
+ * @param requestsPerCustomId request lines received in created batches per {@code "RUN_ID/USER_ID/CUSTOM_ID"} (metadata
+ *                          and line), so a test can tell exactly which requests were asked how often
  * @param totalCalls        all calls under {@code /openai/v1}, including those answered with an injected fault
  * @param rateLimitedCalls  calls answered 429, over the rate limit or by the injected share
  */
 public record EmulatorCounts(Map<String, Long> perEndpoint, Map<String, Long> uploadsPerRunUser,
-        Map<String, Long> batchesPerRunUser, long totalCalls, long rateLimitedCalls) {
+        Map<String, Long> batchesPerRunUser, Map<String, Long> requestsPerCustomId, long totalCalls,
+        long rateLimitedCalls) {
 
     public EmulatorCounts {
         perEndpoint = Map.copyOf(perEndpoint);
         uploadsPerRunUser = Map.copyOf(uploadsPerRunUser);
         batchesPerRunUser = Map.copyOf(batchesPerRunUser);
+        requestsPerCustomId = Map.copyOf(requestsPerCustomId);
+    }
+
+    /** How often the request {@code customId} of the run's user was received in a created batch, 0 when never. */
+    public long requestsReceived(String runId, String userId, String customId) {
+        return requestsPerCustomId.getOrDefault(runId + "/" + userId + "/" + customId, 0L);
     }
 
     /** Calls of one endpoint, 0 when never called. */

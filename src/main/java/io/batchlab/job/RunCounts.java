@@ -285,12 +285,24 @@ public final class RunCounts implements AutoCloseable {
 
     /**
      * Moves a user forward to {@code to}, once the file that shows it is written, and records it in the ledger; a
-     * move to an earlier or the same state (a replayed chunk, a restart) changes nothing. Terminal states are final.
+     * move to an earlier or the same state (a replayed chunk, a restart) changes nothing. Terminal states are final
+     * ({@link #retried} aside).
      *
      * @return whether the user moved
      */
     synchronized boolean advance(long position, UserState to) {
-        boolean moved = move(position, to);
+        return record(position, move(position, to, false));
+    }
+
+    /**
+     * Like {@link #advance}, for a retry's merged results.json: also moves a failed (partial) user that is now
+     * complete to completed, the one move out of a terminal state.
+     */
+    synchronized boolean retried(long position, UserState to) {
+        return record(position, move(position, to, true));
+    }
+
+    private synchronized boolean record(long position, boolean moved) {
         if (ledger != null) {
             try {
                 // also when it did not move: closes the intent
@@ -302,10 +314,16 @@ public final class RunCounts implements AutoCloseable {
         return moved;
     }
 
+    /** What the files or the ledger show, in order: a retry may have completed a failed user since. */
     private synchronized boolean move(long position, UserState to) {
+        return move(position, to, true);
+    }
+
+    private synchronized boolean move(long position, UserState to, boolean retryMayComplete) {
         int index = Math.toIntExact(position);
         UserState from = STATES[states[index]];
-        if (to.rank <= from.rank) {
+        boolean completedByRetry = retryMayComplete && from == UserState.FAILED && to == UserState.COMPLETED;
+        if (to.rank <= from.rank && !completedByRetry) {
             return false;
         }
         states[index] = (byte) to.ordinal();

@@ -1,5 +1,6 @@
 package io.batchlab.job;
 
+import io.batchlab.control.JobProperties;
 import io.batchlab.control.RunLeaseException;
 import io.batchlab.store.RunStatus.State;
 import jakarta.batch.api.listener.AbstractJobListener;
@@ -53,7 +54,8 @@ public class RunStatusListener extends AbstractJobListener {
         run.recount();
         RunCounts counts = run.counts();
         run.statuses().update(run.runId(), status -> counts.applyTo(status
-                .withState(State.RUNNING)
+                .withState(JobProperties.RETRY_JOB_NAME.equals(jobContext.getJobName()) ? State.RETRYING
+                        : State.RUNNING)
                 .withJobExecutionId(jobContext.getExecutionId())));
     }
 

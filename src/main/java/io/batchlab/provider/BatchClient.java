@@ -44,6 +44,8 @@ public final class BatchClient implements AutoCloseable {
     /** Metadata keys that tag a batch with its run and user, for {@link #findSubmission}. */
     public static final String METADATA_RUN_ID = "run_id";
     public static final String METADATA_USER_ID = "user_id";
+    /** Tags a retry attempt's batch with its number (1, 2, …); the first submission's batch has none. */
+    public static final String METADATA_RETRY = "retry";
     public static final String CHAT_COMPLETIONS_ENDPOINT = "/v1/chat/completions";
     /** Groq accepts at most this many ids in one {@code GET /batches?id=…}. */
     public static final int MAX_IDS_PER_RETRIEVE = 200;
@@ -90,6 +92,14 @@ public final class BatchClient implements AutoCloseable {
     /** {@code batchlab_<runId>_<userId>.jsonl}: the deterministic name that lets {@link #findSubmission} find an upload. */
     public static String uploadFilename(String runId, String userId) {
         return "batchlab_" + runId + "_" + userId + ".jsonl";
+    }
+
+    /**
+     * {@code batchlab_<runId>_<userId>.retry-<attempt>.jsonl}: a retry attempt's deterministic upload name (user ids
+     * hold no dots, so it never equals another user's first upload name).
+     */
+    public static String retryUploadFilename(String runId, String userId, int attempt) {
+        return "batchlab_" + runId + "_" + userId + ".retry-" + attempt + ".jsonl";
     }
 
     /** Uploads a JSONL file with {@code purpose=batch}. Retried safely: every attempt streams the file from disk again. */
@@ -212,15 +222,24 @@ public final class BatchClient implements AutoCloseable {
      * several, with a warning) and the input file named {@link #uploadFilename}. Empty when there is neither.
      */
     public Optional<Submission> findSubmission(String runId, String userId) {
+        return findSubmission(runId, userId, null, uploadFilename(runId, userId));
+    }
+
+    /** The same for retry attempt {@code attempt}: metadata {@code retry} and {@link #retryUploadFilename}. */
+    public Optional<Submission> findRetrySubmission(String runId, String userId, int attempt) {
+        return findSubmission(runId, userId, String.valueOf(attempt), retryUploadFilename(runId, userId, attempt));
+    }
+
+    private Optional<Submission> findSubmission(String runId, String userId, String retry, String filename) {
         List<Batch> batches = listBatches().stream()
                 .filter(b -> runId.equals(b.metadata().get(METADATA_RUN_ID)) && userId.equals(b.metadata().get(METADATA_USER_ID)))
+                .filter(b -> Objects.equals(retry, b.metadata().get(METADATA_RETRY)))
                 .sorted(Comparator.comparing((Batch b) -> orEpoch(b.createdAt())).reversed())
                 .toList();
         if (batches.size() > 1) {
             LOG.warning(() -> "Run " + runId + ", user " + userId + " has " + batches.size() + " batches "
                     + batches.stream().map(Batch::id).toList() + "; using the newest, " + batches.get(0).id());
         }
-        String filename = uploadFilename(runId, userId);
         Optional<FileObject> file = listFiles().stream()
                 .filter(f -> filename.equals(f.filename()))
                 .max(Comparator.comparing((FileObject f) -> orEpoch(f.createdAt())));

@@ -4,6 +4,8 @@ import io.batchlab.config.ConfigException;
 import io.batchlab.config.ExperimentConfig;
 import io.batchlab.config.ExperimentConfigLoader;
 import io.batchlab.control.RunJobs;
+import io.batchlab.control.RetryPlan;
+import io.batchlab.control.RetryStart;
 import io.batchlab.control.RunStateException;
 import io.batchlab.input.InputException;
 import io.batchlab.job.RunCreator;
@@ -225,6 +227,32 @@ public class RunOperations {
         LOG.info(() -> "run " + run + " continues in job execution " + execution);
         recordExecution(run, execution);
         return view(run);
+    }
+
+    /**
+     * Asks again only the unanswered requests of the run's partial and failed users (the retry job); nothing missing:
+     * nothing starts.
+     */
+    public synchronized RetryView retry(String runId) {
+        RunId run = existing(runId);
+        RetryStart retry;
+        try {
+            retry = jobs.retry(run, Optional.empty(), new Properties());
+        } catch (RunStateException | BatchRuntimeException e) {
+            throw RunsApiException.conflict("run " + run + " cannot be retried now: " + e.getMessage());
+        }
+        RetryPlan plan = retry.plan();
+        if (retry.execution().isEmpty()) {
+            return new RetryView(run.toString(), 0, 0, null, "nothing is missing: every user is complete or skipped; "
+                    + "nothing was submitted");
+        }
+        long execution = retry.execution().getAsLong();
+        LOG.info(() -> "run " + run + ": asking again " + plan.requests() + " requests of " + plan.users()
+                + " users in job execution " + execution);
+        recordExecution(run, execution);
+        return new RetryView(run.toString(), plan.users(), plan.requests(), execution, "asking again "
+                + plan.requests() + " unanswered requests of " + plan.users() + " users"
+                + (plan.inFlight() > 0 ? ", and collecting " + plan.inFlight() + " earlier attempts" : ""));
     }
 
     private RunView view(RunId run) {

@@ -22,7 +22,8 @@ import jakarta.ws.rs.core.UriInfo;
  * batchlab's runs under {@code /api/runs}: {@code POST} creates a run from a config.yaml and starts it (201),
  * {@code GET} lists the runs, {@code GET /{runId}} shows one with its job executions, {@code GET /{runId}/results}
  * summarises what it found, {@code GET /{runId}/export?format=csv|jsonl} streams its table, {@code POST /{runId}/stop} and
- * {@code POST /{runId}/restart} act on its job (202), {@code PUT /{runId}/window} gives it a window and
+ * {@code POST /{runId}/restart} act on its job (202), {@code POST /{runId}/retry} asks again only what its users are
+ * missing (202; 200 when nothing is), {@code PUT /{runId}/window} gives it a window and
  * {@code DELETE /{runId}/window} takes it away. Errors: see {@link RunOperations}, bodies {@link ApiError}.
  */
 @RequestScoped
@@ -91,5 +92,13 @@ public class RunsResource {
     @Path("{runId}/restart")
     public Response restart(@PathParam("runId") String runId) {
         return Response.accepted(runs.restart(runId)).build();
+    }
+
+    /** 202 with what is asked again, or 200 saying nothing is missing; 409 while the run's job runs. */
+    @POST
+    @Path("{runId}/retry")
+    public Response retry(@PathParam("runId") String runId) {
+        RetryView retry = runs.retry(runId);
+        return (retry.jobExecutionId() == null ? Response.ok(retry) : Response.accepted(retry)).build();
     }
 }

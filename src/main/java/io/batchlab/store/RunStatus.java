@@ -37,7 +37,7 @@ public record RunStatus(
 
     /** Where a run stands; status.json holds its name. */
     public enum State {
-        CREATED, QUEUED, RUNNING, STOPPING, STOPPED, WAITING, FAILED, COMPLETED;
+        CREATED, QUEUED, RUNNING, RETRYING, STOPPING, STOPPED, WAITING, FAILED, COMPLETED;
 
         /** The state of this name, or an error naming the allowed ones. */
         public static State parse(String name) {

@@ -80,4 +80,33 @@ class CountsTest {
         assertThat(CallCounter.runUserOfFilename("batchlab_2024_CT_DS70B_001_u.jsonl")).isEmpty();
         assertThat(CallCounter.runUserOfFilename("batch_20240408_CT_DS70B_001_u.jsonl")).isEmpty();
     }
+
+    @Test
+    void aRetryUploadCountsForItsRunAndUser() {
+        assertThat(CallCounter.runUserOfFilename("batchlab_20240408_CT_DS70B_001_user_a.retry-12.jsonl"))
+                .hasValue("20240408_CT_DS70B_001/user_a");
+    }
+
+    @Test
+    void eachRequestOfACreatedBatchIsCountedUnderItsRunUserAndCustomId() {
+        // given: a batch of r1..r3 twice for one user, once r1..r2 for another, and a batch without run metadata
+        String run = "20240408_CT_DS70B_001";
+        String three = client.uploadId("batchlab_" + run + "_a.jsonl", EmulatorTestClient.lines(3));
+        String two = client.uploadId("batchlab_" + run + "_b.jsonl", EmulatorTestClient.lines(2));
+        client.createBatchId(three, Map.of("run_id", run, "user_id", "a"));
+        client.createBatchId(three, Map.of("run_id", run, "user_id", "a", "retry", "1"));
+        client.createBatchId(two, Map.of("run_id", run, "user_id", "b"));
+        client.createBatchId(two, Map.of("purpose", "no run"));
+
+        // when
+        EmulatorCounts counts = emulator.counts();
+
+        // then
+        assertThat(counts.requestsPerCustomId()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                run + "/a/r1", 2L, run + "/a/r2", 2L, run + "/a/r3", 2L, run + "/b/r1", 1L, run + "/b/r2", 1L));
+        assertThat(counts.requestsReceived(run, "a", "r3")).isEqualTo(2);
+        assertThat(counts.requestsReceived(run, "b", "r3")).isZero();
+        assertThat(admin.get("/counts").json().getJsonObject("requestsPerCustomId").getInt(run + "/b/r2"))
+                .isEqualTo(1);
+    }
 }

@@ -81,6 +81,26 @@ class RunCountsTest {
     }
 
     @Test
+    void aRetryCompletesAFailedUserButNeverUndoesACompleteOrSkippedOne() {
+        // given
+        RunCounts counts = RunCounts.fresh(3);
+        counts.advance(0, UserState.FAILED);
+        counts.advance(1, UserState.COMPLETED);
+        counts.advance(2, UserState.SKIPPED);
+
+        // when
+        boolean completed = counts.retried(0, UserState.COMPLETED);
+        boolean backwards = counts.retried(1, UserState.FAILED);
+        boolean overSkipped = counts.retried(2, UserState.COMPLETED);
+
+        // then
+        assertThat(completed).isTrue();
+        assertThat(backwards).isFalse();
+        assertThat(overSkipped).isFalse();
+        assertThat(counts.snapshot()).isEqualTo(new RunStatus.Counts(3, 2, 2, 2, 0, 1));
+    }
+
+    @Test
     void stepsFollowTheCountsWithSkippedUsersCountingAsDone() {
         // given
         RunCounts counts = RunCounts.fresh(3);
