@@ -33,11 +33,11 @@ import picocli.CommandLine.Option;
         description = "Benchmark the experiment job against the built-in emulator (see BENCHMARKS.md).")
 public final class BenchCommand implements Callable<Integer> {
 
-    enum Part { PREPARE, FULL, HEAP, RECOUNT, EXPORT, SUMMARY }
+    enum Part { PREPARE, FULL, HEAP, RECOUNT, EXPORT, SUMMARY, PACING }
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
-            description = "Parts to run: PREPARE (P1), FULL (P2, P3, P6, end to end), HEAP (P4), RECOUNT (P7), EXPORT (P8), SUMMARY (P9). "
-                    + "Default: all.")
+            description = "Parts to run: PREPARE (P1), FULL (P2, P3, P6, end to end), HEAP (P4), RECOUNT (P7), EXPORT (P8), SUMMARY (P9), "
+                    + "PACING (P10). Default: all.")
     Set<Part> parts = EnumSet.allOf(Part.class);
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Where to generate data and runs (default: a new temp dir).")
@@ -104,6 +104,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--summary-max", defaultValue = "64m", description = "-Xmx of the P9 child JVM.")
     String summaryMax;
 
+    @Option(names = "--pacing-limit", defaultValue = "25",
+            description = "Emulator rate limit L of P10 (requests/s); the client is configured at 1.6 L.")
+    double pacingLimit;
+
+    @Option(names = "--pacing-seconds", defaultValue = "25", description = "Length of each P10 run (fixed, adaptive "
+            + "with headers, adaptive on 429s alone).")
+    int pacingSeconds;
+
+    @Option(names = "--pacing-learning-seconds", defaultValue = "5",
+            description = "First seconds of each P10 run left out of its main figures (printed apart).")
+    int pacingLearningSeconds;
+
     private final PrintStream out = System.out;
 
     /** The emulator accepts any bearer token; this one is no secret, and it keeps a real key away from it. */
@@ -138,6 +150,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (parts.contains(Part.SUMMARY)) {
                 summary(store, root, table);
+            }
+            if (parts.contains(Part.PACING)) {
+                pacing(table);
             }
         } finally {
             out.println();
@@ -269,6 +284,36 @@ public final class BenchCommand implements Callable<Integer> {
                 fmt(r.usersPerSecond()) + "; peak " + mb(r.peakBytes()) + " MB, live " + mb(r.liveBytes()) + " MB",
                 "bare loop reading the same files " + fmt(r.loopUsersPerSecond()),
                 "completes at -Xmx" + summaryMax, BenchTable.Verdict.of(r.answered() == (long) summaryUsers * records));
+    }
+
+    private void pacing(BenchTable table) throws Exception {
+        double configured = 1.6 * pacingLimit;
+        Duration learning = Duration.ofSeconds(pacingLearningSeconds);
+        List<PacingBench.Result> results = new ArrayList<>();
+        for (PacingBench.Mode mode : PacingBench.Mode.values()) {
+            PacingBench.Result r = PacingBench.once(mode, pacingLimit, configured, concurrency, latencyMs, learning,
+                    Duration.ofSeconds(pacingSeconds));
+            out.printf("P10 %s: after the first %d s: %d calls in %.1f s, %d answered 429 (%.2f %%), served %.2f L; "
+                            + "whole run: %d calls in %.1f s, %d answered 429 (%.2f %%), served %.2f L; %d given up "
+                            + "after retries; pacing at the end %.2f/s%n", mode.text, pacingLearningSeconds,
+                    r.learnt().calls(), r.learnt().seconds(), r.learnt().refused(), 100 * r.learnt().refusedShare(),
+                    r.learnt().usedShare(), r.whole().calls(), r.whole().seconds(), r.whole().refused(),
+                    100 * r.whole().refusedShare(), r.whole().usedShare(), r.givenUp(), r.finalRate());
+            results.add(r);
+        }
+        PacingBench.Window baseline = results.get(0).learnt();
+        for (PacingBench.Result r : results.subList(1, results.size())) {
+            boolean met = r.learnt().refusedShare() < 0.01 && r.learnt().usedShare() >= 0.9;
+            table.add("P10", "client configured at 1.6 L, emulator limit L = " + fmt(pacingLimit) + "/s, "
+                            + concurrency + " callers, " + latencyMs + " ms per call; " + r.mode().text
+                            + ": 429 share; served ÷ L (after the first " + pacingLearningSeconds + " s of "
+                            + pacingSeconds + "; whole run)",
+                    String.format("%.2f %%; %.2f L (whole run %.2f %%; %.2f L)", 100 * r.learnt().refusedShare(),
+                            r.learnt().usedShare(), 100 * r.whole().refusedShare(), r.whole().usedShare()),
+                    String.format("%s: %.2f %%; %.2f L", PacingBench.Mode.FIXED.text, 100 * baseline.refusedShare(),
+                            baseline.usedShare()),
+                    "< 1 % 429s, ≥ 0.9 L", BenchTable.Verdict.of(met));
+        }
     }
 
     private static <T> double median(List<T> results, ToDoubleFunction<T> figure) {

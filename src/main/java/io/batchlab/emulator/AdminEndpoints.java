@@ -86,7 +86,8 @@ final class AdminEndpoints {
                 .add("expireUsers", strings(faults.expireUsers()))
                 .add("failUsers", strings(faults.failUsers()))
                 .add("expireRate", faults.expireRate())
-                .add("rateLimitedRate", faults.rateLimitedRate());
+                .add("rateLimitedRate", faults.rateLimitedRate())
+                .add("rateLimitHeaders", faults.rateLimitHeaders());
         if (faults.completionWindowOverride() != null) {
             json.add("completionWindowOverrideMs", faults.completionWindowOverride().toMillis());
         }
@@ -96,7 +97,7 @@ final class AdminEndpoints {
     static FaultSettings parseFaults(JsonObject json) {
         Set<String> known = Set.of("latencyMs", "rateLimitPerSecond", "serverErrorRate", "connectionResetRate",
                 "malformedOutputRate", "expireUsers", "failUsers", "expireRate", "completionWindowOverrideMs",
-                "rateLimitedRate");
+                "rateLimitedRate", "rateLimitHeaders");
         for (String key : json.keySet()) {
             if (!known.contains(key)) {
                 throw ApiError.invalidRequest("invalid_value", key, "unknown fault '" + key + "'; known: "
@@ -110,7 +111,8 @@ final class AdminEndpoints {
                     number(json, "rateLimitPerSecond").doubleValue(), number(json, "serverErrorRate").doubleValue(),
                     number(json, "connectionResetRate").doubleValue(), number(json, "malformedOutputRate").doubleValue(),
                     stringSet(json, "expireUsers"), stringSet(json, "failUsers"), number(json, "expireRate").doubleValue(),
-                    windowMs == null ? null : Duration.ofMillis(windowMs), number(json, "rateLimitedRate").doubleValue());
+                    windowMs == null ? null : Duration.ofMillis(windowMs), number(json, "rateLimitedRate").doubleValue(),
+                    bool(json, "rateLimitHeaders", true));
         } catch (IllegalArgumentException e) {
             throw ApiError.invalidRequest("invalid_value", null, e.getMessage());
         }
@@ -125,6 +127,17 @@ final class AdminEndpoints {
             throw ApiError.invalidRequest("invalid_type", key, "'" + key + "' must be a number");
         }
         return number.bigDecimalValue();
+    }
+
+    private static boolean bool(JsonObject json, String key, boolean absent) {
+        JsonValue value = json.get(key);
+        if (value == null || value == JsonValue.NULL) {
+            return absent;
+        }
+        if (value.getValueType() != JsonValue.ValueType.TRUE && value.getValueType() != JsonValue.ValueType.FALSE) {
+            throw ApiError.invalidRequest("invalid_type", key, "'" + key + "' must be true or false");
+        }
+        return value.getValueType() == JsonValue.ValueType.TRUE;
     }
 
     private static Set<String> stringSet(JsonObject json, String key) {

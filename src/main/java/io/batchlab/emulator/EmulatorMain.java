@@ -30,6 +30,10 @@ public final class EmulatorMain implements Callable<Integer> {
     @Option(names = "--rate-limit", description = "calls per second before 429 answers; 0 = unlimited (default: 0)")
     double rateLimit;
 
+    @Option(names = "--no-rate-limit-headers", negatable = false,
+            description = "send no x-ratelimit-*-requests headers with the rate limit: clients learn it from 429s only")
+    boolean noRateLimitHeaders;
+
     @Option(names = "--server-error-rate", description = "share of calls answered 500/502/503 (default: 0)")
     double serverErrorRate;
 
@@ -74,6 +78,7 @@ public final class EmulatorMain implements Callable<Integer> {
     EmulatorSettings settings() {
         EmulatorSettings settings = EmulatorSettings.defaults().withPort(port).withFileDir(fileDir).withSeed(seed)
                 .withFaults(FaultSettings.none().withLatency(latency).withRateLimitPerSecond(rateLimit)
+                        .withRateLimitHeaders(!noRateLimitHeaders)
                         .withServerErrorRate(serverErrorRate).withRateLimitedRate(rateLimitedRate)
                         .withConnectionResetRate(connectionResetRate)
                         .withMalformedOutputRate(malformedOutputRate)

@@ -16,10 +16,12 @@ import java.util.Set;
  * @param expireRate               share of all other batches that expire half-way through
  * @param completionWindowOverride replaces every batch's completion window (null = the requested window)
  * @param rateLimitedRate          share of calls answered 429 with retry-after headers, whatever the call rate
+ * @param rateLimitHeaders         whether answers under the rate limit carry Groq's {@code x-ratelimit-*-requests}
+ *                                 headers (limit, remaining, reset); false: a client can learn the limit from 429s only
  */
 public record FaultSettings(Duration latency, double rateLimitPerSecond, double serverErrorRate,
         double connectionResetRate, double malformedOutputRate, Set<String> expireUsers, Set<String> failUsers,
-        double expireRate, Duration completionWindowOverride, double rateLimitedRate) {
+        double expireRate, Duration completionWindowOverride, double rateLimitedRate, boolean rateLimitHeaders) {
 
     public FaultSettings {
         latency = latency == null ? Duration.ZERO : latency;
@@ -48,56 +50,61 @@ public record FaultSettings(Duration latency, double rateLimitPerSecond, double 
     }
 
     public static FaultSettings none() {
-        return new FaultSettings(Duration.ZERO, 0, 0, 0, 0, Set.of(), Set.of(), 0, null, 0);
+        return new FaultSettings(Duration.ZERO, 0, 0, 0, 0, Set.of(), Set.of(), 0, null, 0, true);
     }
 
     public FaultSettings withLatency(Duration value) {
         return new FaultSettings(value, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
-                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate);
+                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders);
     }
 
     public FaultSettings withRateLimitPerSecond(double value) {
         return new FaultSettings(latency, value, serverErrorRate, connectionResetRate, malformedOutputRate,
-                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate);
+                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders);
     }
 
     public FaultSettings withServerErrorRate(double value) {
         return new FaultSettings(latency, rateLimitPerSecond, value, connectionResetRate, malformedOutputRate,
-                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate);
+                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders);
     }
 
     public FaultSettings withConnectionResetRate(double value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, value, malformedOutputRate,
-                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate);
+                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders);
     }
 
     public FaultSettings withMalformedOutputRate(double value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, value,
-                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate);
+                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders);
     }
 
     public FaultSettings withExpireUsers(Set<String> value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
-                value, failUsers, expireRate, completionWindowOverride, rateLimitedRate);
+                value, failUsers, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders);
     }
 
     public FaultSettings withFailUsers(Set<String> value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
-                expireUsers, value, expireRate, completionWindowOverride, rateLimitedRate);
+                expireUsers, value, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders);
     }
 
     public FaultSettings withExpireRate(double value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
-                expireUsers, failUsers, value, completionWindowOverride, rateLimitedRate);
+                expireUsers, failUsers, value, completionWindowOverride, rateLimitedRate, rateLimitHeaders);
     }
 
     public FaultSettings withCompletionWindowOverride(Duration value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
-                expireUsers, failUsers, expireRate, value, rateLimitedRate);
+                expireUsers, failUsers, expireRate, value, rateLimitedRate, rateLimitHeaders);
     }
 
     public FaultSettings withRateLimitedRate(double value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
-                expireUsers, failUsers, expireRate, completionWindowOverride, value);
+                expireUsers, failUsers, expireRate, completionWindowOverride, value, rateLimitHeaders);
+    }
+
+    public FaultSettings withRateLimitHeaders(boolean value) {
+        return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
+                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate, value);
     }
 }

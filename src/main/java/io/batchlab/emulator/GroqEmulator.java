@@ -167,7 +167,9 @@ public final class GroqEmulator implements AutoCloseable {
             return;
         }
         bearerTokens.add(authorization.substring(7));
-        Optional<ApiError> injected = faults.errorFor();
+        FaultInjector.Verdict verdict = faults.admit();
+        verdict.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        Optional<ApiError> injected = verdict.error();
         if (injected.isPresent()) {
             if (injected.get().status() == 429) {
                 counter.rateLimited();

@@ -31,7 +31,9 @@
  *       follow ({@code has_more}, {@code first_id}, {@code last_id} as in OpenAI's list). With {@code id=} parameters
  *       (at most 200) it returns just those batches, skipping unknown ids.</li>
  *   <li>Faults apply to {@code /openai/v1} only, in this order: latency, connection drop, authentication, rate limit
- *       (a token bucket; 429 with {@code retry-after} and {@code retry-after-ms}), server errors. {@code /admin} is
+ *       (a token bucket holding one second's calls; 429 with {@code retry-after} and {@code retry-after-ms}; every
+ *       answer carries Groq's {@code x-ratelimit-limit-requests}, {@code -remaining-requests} and
+ *       {@code -reset-requests} for that bucket unless switched off), server errors. {@code /admin} is
  *       neither faulted nor counted; its {@code POST}s take only {@code Content-Type: application/json} (415
  *       otherwise), so a web page cannot change it with a form post.</li>
  * </ul>

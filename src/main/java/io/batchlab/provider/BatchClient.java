@@ -64,11 +64,18 @@ public final class BatchClient implements AutoCloseable {
 
     /** @throws MissingApiKeyException when {@code settings} has no API key */
     public static BatchClient create(ProviderSettings settings) {
-        return new BatchClient(restClient(settings), new ProviderCallPolicy(settings));
+        ProviderCallPolicy policy = new ProviderCallPolicy(settings);
+        GroqBatchApi api = restClientBuilder(settings).register(new RateLimitHeadersFilter(policy::observed))
+                .build(GroqBatchApi.class);
+        return new BatchClient(api, policy);
     }
 
     /** The bare REST client (verbatim JSON, no retries or pacing), authorised with the settings' key. */
     public static GroqBatchApi restClient(ProviderSettings settings) {
+        return restClientBuilder(settings).build(GroqBatchApi.class);
+    }
+
+    private static RestClientBuilder restClientBuilder(ProviderSettings settings) {
         if (settings.apiKey() == null) {
             throw new MissingApiKeyException();
         }
@@ -79,7 +86,7 @@ public final class BatchClient implements AutoCloseable {
                 .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .property(DISABLE_DEFAULT_MAPPER, Boolean.TRUE)
                 .register(new AuthorizationFilter(settings.apiKey()));
-        return SingleAttemptHttpEngine.registerIfAvailable(builder, settings).build(GroqBatchApi.class);
+        return SingleAttemptHttpEngine.registerIfAvailable(builder, settings);
     }
 
     /** {@code batchlab_<runId>_<userId>.jsonl}: the deterministic name that lets {@link #findSubmission} find an upload. */
@@ -241,6 +248,14 @@ public final class BatchClient implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(new Submission(file.orElse(null), batch));
+    }
+
+    /**
+     * The rate the client paces its calls at now, in requests per second: the configured {@code requests_per_second}
+     * or less while the provider pushes back (see {@link ProviderSettings#ADAPTIVE_PACING}).
+     */
+    public double requestsPerSecond() {
+        return policy.requestsPerSecond();
     }
 
     @Override

@@ -3,14 +3,13 @@ package io.batchlab.provider;
 import dev.failsafe.Bulkhead;
 import dev.failsafe.BulkheadFullException;
 import dev.failsafe.Failsafe;
-import dev.failsafe.RateLimitExceededException;
-import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
 import jakarta.ws.rs.ProcessingException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
@@ -18,8 +17,10 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The one place where provider calls are retried and paced (Failsafe): every attempt passes a smooth rate limiter
- * ({@code requestsPerSecond}) and a bulkhead ({@code maxConcurrency}); retryable failures (connection errors, 408, 409,
+ * The one place where provider calls are retried and paced: every attempt waits for its slot from the
+ * {@link AdaptivePacer} (at most {@code requestsPerSecond}, lower while the provider answers 429 or its
+ * {@code x-ratelimit-*} headers say its allowance runs low) and passes a Failsafe bulkhead ({@code maxConcurrency});
+ * retryable failures (connection errors, 408, 409,
  * 429, 498, 5xx) are retried up to {@code maxRetries} times, waiting what the server asks for when it is at most 60 s,
  * else backing off exponentially from {@code initialBackoff} to {@code maxBackoff} with up to 25 % jitter — the rules
  * of Groq's and OpenAI's official SDKs. Submissions yield to every other call while both queue ({@link CallPriority}).
@@ -33,7 +34,7 @@ final class ProviderCallPolicy {
 
     private final ProviderSettings settings;
     private final DoubleSupplier random;
-    private final RateLimiter<Object> rateLimiter;
+    private final AdaptivePacer pacer;
     private final Bulkhead<Object> bulkhead;
     private final CallPriority priority = new CallPriority();
 
@@ -53,9 +54,7 @@ final class ProviderCallPolicy {
     ProviderCallPolicy(ProviderSettings settings, DoubleSupplier random) {
         this.settings = settings;
         this.random = random;
-        this.rateLimiter = RateLimiter.<Object>smoothBuilder(Duration.ofNanos((long) (1_000_000_000L / settings.requestsPerSecond())))
-                .withMaxWaitTime(LONGEST_PACING_WAIT)
-                .build();
+        this.pacer = new AdaptivePacer(settings.requestsPerSecond(), settings.adaptivePacing(), System::nanoTime);
         this.bulkhead = Bulkhead.<Object>builder(settings.maxConcurrency())
                 .withMaxWaitTime(LONGEST_CONCURRENCY_WAIT)
                 .build();
@@ -130,9 +129,52 @@ final class ProviderCallPolicy {
                         + event.getLastException().getMessage()))
                 .build();
         try {
-            return Failsafe.with(retries, rateLimiter, bulkhead).get(() -> translated(operation, attempt));
-        } catch (RateLimitExceededException | BulkheadFullException e) {
+            return Failsafe.with(retries).get(() -> {
+                AdaptivePacer.Slot slot = awaitSlot();
+                return Failsafe.with(bulkhead).get(() -> sent(operation, attempt, slot));
+            });
+        } catch (BulkheadFullException | NoSlot e) {
             throw new ProviderIoException(operation + ": no slot to call the provider within the pacing limits", e);
+        }
+    }
+
+    /** Not retried: a call that found no slot within the longest wait, or was interrupted while waiting, gives up. */
+    private static final class NoSlot extends RuntimeException {
+        NoSlot(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    /** The provider's request-limit headers, from any answer (read by the REST client's response filter). */
+    void observed(RateLimitHeaders headers) {
+        pacer.observed(headers);
+    }
+
+    /** The rate calls are paced at now (requests per second), at most the configured one. */
+    double requestsPerSecond() {
+        return pacer.requestsPerSecond();
+    }
+
+    private AdaptivePacer.Slot awaitSlot() {
+        AdaptivePacer.Slot slot = pacer.reserve(LONGEST_PACING_WAIT).orElseThrow(() -> new NoSlot(null));
+        try {
+            TimeUnit.NANOSECONDS.sleep(slot.waitNanos()); // the pacing itself, not a synchronisation
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NoSlot(e);
+        }
+        return slot;
+    }
+
+    /** One attempt; a 429 tells the pacer which slot was refused, so one overload lowers the rate once. */
+    private <T> T sent(String operation, Supplier<T> attempt, AdaptivePacer.Slot slot) {
+        try {
+            return translated(operation, attempt);
+        } catch (ProviderException e) {
+            if (e.status() == 429) {
+                pacer.throttled(slot);
+            }
+            throw e;
         }
     }
 

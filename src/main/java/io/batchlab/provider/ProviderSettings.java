@@ -3,6 +3,7 @@ package io.batchlab.provider;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -15,7 +16,8 @@ import org.eclipse.microprofile.config.Config;
  *
  * <p>MicroProfile Config keys, each with its default: {@value #API_KEY} (no default), {@value #MAX_RETRIES} (2),
  * {@value #INITIAL_BACKOFF} (PT0.5S), {@value #MAX_BACKOFF} (PT8S), {@value #CONNECT_TIMEOUT} (PT10S),
- * {@value #READ_TIMEOUT} (PT60S). Durations are ISO-8601 ({@code PT0.5S}). As in Groq's SDKs, {@code GROQ_API_KEY} is
+ * {@value #READ_TIMEOUT} (PT60S), {@value #ADAPTIVE_PACING} (true: the configured rate is a ceiling the client lowers
+ * while the provider answers 429 or says its allowance runs low; false keeps it fixed). Durations are ISO-8601 ({@code PT0.5S}). As in Groq's SDKs, {@code GROQ_API_KEY} is
  * honoured when {@value #API_KEY} is absent.
  *
  * @param apiKey null when none is configured; {@link BatchClient#create} then fails with {@link MissingApiKeyException}
@@ -29,7 +31,8 @@ public record ProviderSettings(
         Duration initialBackoff,
         Duration maxBackoff,
         Duration connectTimeout,
-        Duration readTimeout) {
+        Duration readTimeout,
+        boolean adaptivePacing) {
 
     public static final String API_KEY = "batchlab.provider.api-key";
     public static final String MAX_RETRIES = "batchlab.provider.max-retries";
@@ -37,6 +40,7 @@ public record ProviderSettings(
     public static final String MAX_BACKOFF = "batchlab.provider.max-backoff";
     public static final String CONNECT_TIMEOUT = "batchlab.provider.connect-timeout";
     public static final String READ_TIMEOUT = "batchlab.provider.read-timeout";
+    public static final String ADAPTIVE_PACING = "batchlab.provider.adaptive-pacing";
     public static final String GROQ_API_KEY = "GROQ_API_KEY";
     /** Groq's API base: what the allow-list holds by default (config.yaml's {@code provider.base_url} defaults to it). */
     public static final String DEFAULT_BASE_URL = "https://api.groq.com/openai/v1";
@@ -81,22 +85,29 @@ public record ProviderSettings(
                 present.apply(INITIAL_BACKOFF).map(v -> duration(INITIAL_BACKOFF, v)).orElse(Duration.ofMillis(500)),
                 present.apply(MAX_BACKOFF).map(v -> duration(MAX_BACKOFF, v)).orElse(Duration.ofSeconds(8)),
                 present.apply(CONNECT_TIMEOUT).map(v -> duration(CONNECT_TIMEOUT, v)).orElse(Duration.ofSeconds(10)),
-                present.apply(READ_TIMEOUT).map(v -> duration(READ_TIMEOUT, v)).orElse(Duration.ofSeconds(60)));
+                present.apply(READ_TIMEOUT).map(v -> duration(READ_TIMEOUT, v)).orElse(Duration.ofSeconds(60)),
+                present.apply(ADAPTIVE_PACING).map(v -> bool(ADAPTIVE_PACING, v)).orElse(true));
     }
 
     public ProviderSettings withPacing(double newRequestsPerSecond, int newMaxConcurrency) {
         return new ProviderSettings(baseUrl, apiKey, newRequestsPerSecond, newMaxConcurrency, maxRetries,
-                initialBackoff, maxBackoff, connectTimeout, readTimeout);
+                initialBackoff, maxBackoff, connectTimeout, readTimeout, adaptivePacing);
     }
 
     public ProviderSettings withRetries(int newMaxRetries, Duration newInitialBackoff, Duration newMaxBackoff) {
         return new ProviderSettings(baseUrl, apiKey, requestsPerSecond, maxConcurrency, newMaxRetries,
-                newInitialBackoff, newMaxBackoff, connectTimeout, readTimeout);
+                newInitialBackoff, newMaxBackoff, connectTimeout, readTimeout, adaptivePacing);
+    }
+
+    /** The same settings with the pacing adaptive (the default) or fixed at {@link #requestsPerSecond()}. */
+    public ProviderSettings withAdaptivePacing(boolean adaptive) {
+        return new ProviderSettings(baseUrl, apiKey, requestsPerSecond, maxConcurrency, maxRetries, initialBackoff,
+                maxBackoff, connectTimeout, readTimeout, adaptive);
     }
 
     private ProviderSettings withApiKey(Secret newApiKey) {
         return new ProviderSettings(baseUrl, newApiKey, requestsPerSecond, maxConcurrency, maxRetries,
-                initialBackoff, maxBackoff, connectTimeout, readTimeout);
+                initialBackoff, maxBackoff, connectTimeout, readTimeout, adaptivePacing);
     }
 
     private static void requirePositive(boolean valid, String key, Object value) {
@@ -111,6 +122,14 @@ public record ProviderSettings(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a whole number, was \"" + value + "\"", e);
         }
+    }
+
+    private static boolean bool(String key, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, was \"" + value + "\"");
+        };
     }
 
     private static Duration duration(String key, String value) {

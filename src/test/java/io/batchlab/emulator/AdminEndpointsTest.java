@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -86,6 +87,21 @@ class AdminEndpointsTest {
         assertThat(faults.statusCode()).as(faults.body()).isEqualTo(200);
         assertThat(faults.body()).contains("\"serverErrorRate\":1");
         assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
+    }
+
+    @Test
+    void theRequestLimitHeadersAreSwitchedOnlyByABoolean() throws Exception {
+        // when
+        HttpResponse<String> off = post("/faults", "application/json", "{\"rateLimitPerSecond\":25,\"rateLimitHeaders\":false}");
+        HttpResponse<String> bad = post("/faults", "application/json", "{\"rateLimitHeaders\":\"no\"}");
+        HttpResponse<String> absent = post("/faults", "application/json", "{\"rateLimitPerSecond\":25}");
+
+        // then
+        assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+        assertThat(off.body()).contains("\"rateLimitHeaders\":false");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("'rateLimitHeaders' must be true or false");
+        assertThat(absent.body()).as("on unless switched off").contains("\"rateLimitHeaders\":true");
     }
 
     private HttpResponse<String> post(String path, String contentType, String body)

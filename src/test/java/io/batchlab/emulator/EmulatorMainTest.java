@@ -31,6 +31,20 @@ class EmulatorMainTest {
         assertThat(settings.faults().rateLimitPerSecond()).isEqualTo(5);
         assertThat(settings.faults().serverErrorRate()).isEqualTo(0.1);
         assertThat(settings.faults().completionWindowOverride()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.faults().rateLimitHeaders()).isTrue();
+    }
+
+    @Test
+    void noRateLimitHeadersSwitchesGroqsRequestLimitHeadersOff() {
+        // given
+        EmulatorMain main = new EmulatorMain();
+
+        // when
+        new CommandLine(main).parseArgs("--rate-limit", "25", "--no-rate-limit-headers");
+
+        // then
+        assertThat(main.settings().faults().rateLimitHeaders()).isFalse();
+        assertThat(main.settings().faults().rateLimitPerSecond()).isEqualTo(25);
     }
 
     @Test

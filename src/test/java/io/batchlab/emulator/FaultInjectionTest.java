@@ -65,6 +65,53 @@ class FaultInjectionTest {
     }
 
     @Test
+    void answersUnderTheRateLimitCarryGroqsRequestLimitHeaders() {
+        // given: 4 calls a second, a full bucket
+        emulator.setFaults(FaultSettings.none().withRateLimitPerSecond(4));
+
+        // when
+        List<EmulatorTestClient.Reply> replies = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            replies.add(client.get("/models"));
+        }
+
+        // then: the limit, what is left (counting down as calls are made) and the time until the bucket is full
+        EmulatorTestClient.Reply first = replies.get(0);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.raw().headers().firstValue("x-ratelimit-limit-requests")).hasValue("4");
+        assertThat(first.raw().headers().firstValue("x-ratelimit-remaining-requests")).hasValue("3");
+        assertThat(first.raw().headers().firstValue("x-ratelimit-reset-requests").orElseThrow())
+                .matches("\\d+(\\.\\d+)?ms").satisfies(reset -> assertThat(Double.parseDouble(reset.replace("ms", "")))
+                        .isBetween(0.0, 250.0));
+        EmulatorTestClient.Reply refused = replies.stream().filter(r -> r.status() == 429).findFirst().orElseThrow();
+        assertThat(refused.raw().headers().firstValue("x-ratelimit-remaining-requests")).hasValue("0");
+        assertThat(refused.raw().headers().firstValue("x-ratelimit-limit-requests")).hasValue("4");
+        assertThat(refused.raw().headers().firstValue("retry-after-ms")).isPresent();
+    }
+
+    @Test
+    void theRequestLimitHeadersCanBeSwitchedOffSoClientsLearnFrom429sAlone() {
+        // given
+        emulator.setFaults(FaultSettings.none().withRateLimitPerSecond(2).withRateLimitHeaders(false));
+
+        // when
+        List<EmulatorTestClient.Reply> replies = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            replies.add(client.get("/models"));
+        }
+
+        // then
+        assertThat(replies).extracting(EmulatorTestClient.Reply::status).contains(200, 429);
+        assertThat(replies).allSatisfy(reply -> assertThat(reply.raw().headers().map().keySet())
+                .noneMatch(name -> name.toLowerCase().startsWith("x-ratelimit")));
+    }
+
+    @Test
+    void withoutARateLimitNoRequestLimitHeadersAreSent() {
+        assertThat(client.get("/models").raw().headers().firstValue("x-ratelimit-limit-requests")).isEmpty();
+    }
+
+    @Test
     void serverErrorShareIsRoughlyHonouredOverManyCalls() {
         // given
         emulator.setFaults(FaultSettings.none().withServerErrorRate(0.3));

@@ -228,7 +228,8 @@ class BatchClientEmulatorTest {
     @Test
     void rideOutTheEmulatorsRateLimitByHonouringItsRetryAfter() {
         // given
-        emulator.setFaults(FaultSettings.none().withRateLimitPerSecond(2));
+        // (no x-ratelimit headers: with them the client would slow down before any 429, and this test is about 429s)
+        emulator.setFaults(FaultSettings.none().withRateLimitPerSecond(2).withRateLimitHeaders(false));
         ProviderSettings patient = settings().withRetries(6, Duration.ofMillis(5), Duration.ofMillis(20));
 
         // when

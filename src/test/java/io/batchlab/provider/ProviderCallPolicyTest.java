@@ -56,6 +56,30 @@ class ProviderCallPolicyTest {
     }
 
     @Test
+    void aRateLimitAnswerLowersThePaceAndAFixedPacingIgnoresIt() {
+        // given: each policy's first attempt is answered 429, the retry succeeds
+        ProviderSettings settings = settings().withPacing(1000, 4).withRetries(1, Duration.ZERO, Duration.ZERO);
+        ProviderCallPolicy adaptive = new ProviderCallPolicy(settings, () -> 0.0);
+        ProviderCallPolicy fixed = new ProviderCallPolicy(settings.withAdaptivePacing(false), () -> 0.0);
+
+        // when
+        for (ProviderCallPolicy policy : List.of(adaptive, fixed)) {
+            List<String> attempts = new CopyOnWriteArrayList<>();
+            assertThat(policy.call("list models", () -> {
+                attempts.add("attempt");
+                if (attempts.size() == 1) {
+                    throw rateLimited(Duration.ZERO);
+                }
+                return "ok";
+            })).isEqualTo("ok");
+        }
+
+        // then
+        assertThat(adaptive.requestsPerSecond()).isLessThan(1000).isGreaterThanOrEqualTo(1000 * AdaptivePacer.DECREASE);
+        assertThat(fixed.requestsPerSecond()).isEqualTo(1000);
+    }
+
+    @Test
     void aSubmissionWaitsWhileAPollOrDownloadIsQueuedButNotWhileOneRuns() throws Exception {
         // given: one call at a time, held by a first prompt call; a second prompt call queues for the slot
         ProviderCallPolicy policy = new ProviderCallPolicy(settings().withPacing(1000, 1), () -> 0.0);

@@ -34,6 +34,7 @@ class ProviderSettingsTest {
         assertThat(settings.maxBackoff()).isEqualTo(Duration.ofSeconds(8));
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.adaptivePacing()).isTrue();
     }
 
     @Test
@@ -94,7 +95,8 @@ class ProviderSettingsTest {
                 ProviderSettings.INITIAL_BACKOFF, "PT0.1S",
                 ProviderSettings.MAX_BACKOFF, "PT2S",
                 ProviderSettings.CONNECT_TIMEOUT, "PT3S",
-                ProviderSettings.READ_TIMEOUT, "PT30S"), "test", 500)).build();
+                ProviderSettings.READ_TIMEOUT, "PT30S",
+                ProviderSettings.ADAPTIVE_PACING, "False"), "test", 500)).build();
 
         // when
         ProviderSettings settings = ProviderSettings.fromConfig(config, URI.create("http://127.0.0.1:8080/openai/v1"),
@@ -103,7 +105,7 @@ class ProviderSettingsTest {
         // then
         assertThat(settings).isEqualTo(new ProviderSettings(URI.create("http://127.0.0.1:8080/openai/v1"),
                 Secret.of("gsk_config"), 0.5, 2, 5, Duration.ofMillis(100), Duration.ofSeconds(2),
-                Duration.ofSeconds(3), Duration.ofSeconds(30)));
+                Duration.ofSeconds(3), Duration.ofSeconds(30), false));
     }
 
     @Test
@@ -116,6 +118,8 @@ class ProviderSettingsTest {
                 .hasMessageContaining("batchlab.provider.initial-backoff").hasMessageContaining("PT0.5S");
         assertThatThrownBy(() -> fromMap(Map.of(ProviderSettings.READ_TIMEOUT, "PT0S")))
                 .hasMessageContaining("batchlab.provider.read-timeout must be positive");
+        assertThatThrownBy(() -> fromMap(Map.of(ProviderSettings.ADAPTIVE_PACING, "yes")))
+                .hasMessageContaining("batchlab.provider.adaptive-pacing must be true or false, was \"yes\"");
     }
 
     @Test
