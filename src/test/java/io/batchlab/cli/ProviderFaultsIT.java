@@ -90,7 +90,7 @@ class ProviderFaultsIT {
             assertThat(reasons.get(failed)).contains("ended failed", "unanswered");
             assertThat(reasons).hasSizeGreaterThan(2).as("malformed output lines");
             assertThat(outcome.stdout()).contains("user " + expired + " (collect): batch ",
-                    "to retry them: list their ids in a file", "--users FILE");
+                    "to ask again only what is missing: batchlab retry " + outcome.runId());
             JsonObject expiredResults = readJson(outcome.userFile(expired, "results.json"));
             assertThat(expiredResults.getString("status")).isEqualTo("failed");
             assertThat(expiredResults.getJsonArray("unanswered")).hasSize(1);
