@@ -1,7 +1,7 @@
 package io.batchlab.cli;
 
+import io.batchlab.config.CostAmount;
 import io.batchlab.window.DurationText;
-import java.math.BigDecimal;
 import java.util.Properties;
 import picocli.CommandLine.Option;
 
@@ -43,15 +43,10 @@ final class JobOptions {
             return;
         }
         try {
-            if (new BigDecimal(maxCost.trim()).signum() > 0) {
-                parameters.setProperty("maxCost", maxCost.trim());
-                return;
-            }
-        } catch (NumberFormatException e) {
-            // below
+            parameters.setProperty("maxCost", CostAmount.parse(maxCost).toPlainString());
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--max-cost: " + e.getMessage());
         }
-        throw new CliException("--max-cost must be an amount in USD greater than 0, such as 25 or 2.50, got '"
-                + maxCost + "'");
     }
 
     /** {@code --collect-deadline} of restart/collect: how long collecting may wait in this execution. */

@@ -22,6 +22,16 @@ final class ProviderChoice implements AutoCloseable {
         this.emulator = emulator;
     }
 
+    /**
+     * For commands that continue a run: its config.yaml names the provider, and a run made against an emulator
+     * continues against a running emulator, which takes any key.
+     */
+    static void emulatorKeyUnlessSet() {
+        if (!hasApiKey()) {
+            System.setProperty(API_KEY, "emulator");
+        }
+    }
+
     static boolean hasApiKey() {
         String env = System.getenv("GROQ_API_KEY");
         if (env != null && !env.isBlank()) {

@@ -39,10 +39,7 @@ class RestartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExperimentStore store = batchlab.store();
         RunId run = Runs.parse(store, runId);
-        if (!ProviderChoice.hasApiKey()) {
-            // The run's config.yaml names the provider; an emulator run continues against a running emulator.
-            System.setProperty(ProviderChoice.API_KEY, "emulator");
-        }
+        ProviderChoice.emulatorKeyUnlessSet();
         Properties parameters = jobOptions.toParameters();
         JobOptions.addCollectDeadline(parameters, collectDeadline);
         JobOptions.addMaxCost(parameters, maxCost);

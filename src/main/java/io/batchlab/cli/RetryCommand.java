@@ -37,10 +37,7 @@ class RetryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExperimentStore store = batchlab.store();
         RunId run = Runs.parse(store, runId);
-        if (!ProviderChoice.hasApiKey()) {
-            // The run's config.yaml names the provider; an emulator run continues against a running emulator.
-            System.setProperty(ProviderChoice.API_KEY, "emulator");
-        }
+        ProviderChoice.emulatorKeyUnlessSet();
         Properties parameters = new Properties();
         JobOptions.addCollectDeadline(parameters, collectDeadline);
         var status = new RunSupervisor(store, System.out).retry(run, Optional.ofNullable(users), parameters);

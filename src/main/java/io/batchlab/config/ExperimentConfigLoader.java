@@ -328,7 +328,7 @@ public final class ExperimentConfigLoader {
             }
             return true;
         }).orElse(CompletionWindows.parse(window).orElseThrow().plus(COLLECT_GRACE));
-        String costRule = "an amount in USD greater than 0, e.g. 25 or 2.50";
+        String costRule = CostAmount.RULE;
         Optional<BigDecimal> maxCost = section.decimal("max_cost", costRule).filter(d -> {
             if (d.signum() <= 0) {
                 section.problem(section.value("max_cost").orElseThrow(), "max_cost",

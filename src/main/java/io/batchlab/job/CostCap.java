@@ -1,5 +1,6 @@
 package io.batchlab.job;
 
+import io.batchlab.config.CostAmount;
 import io.batchlab.cost.CostEstimate;
 import io.batchlab.cost.Price;
 import io.batchlab.cost.Prices;
@@ -64,7 +65,7 @@ final class CostCap {
     static Optional<CostCap> open(RunContext run, String override) throws IOException {
         Path file = file(run.store(), run.runId());
         Optional<BigDecimal> cap = override == null || override.isBlank()
-                ? run.config().provider().maxCost() : Optional.of(parse(override.trim()));
+                ? run.config().provider().maxCost() : Optional.of(CostAmount.parse(override));
         if (cap.isEmpty()) {
             Files.deleteIfExists(file);
             return Optional.empty();
@@ -81,19 +82,6 @@ final class CostCap {
         LOG.info(() -> "run " + run.runId() + ": cost cap " + Price.text(opened.cap) + " USD, "
                 + Price.text(opened.submitted) + " USD estimated as submitted so far");
         return Optional.of(opened);
-    }
-
-    private static BigDecimal parse(String text) {
-        try {
-            BigDecimal amount = new BigDecimal(text);
-            if (amount.signum() > 0) {
-                return amount;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new IllegalArgumentException("job parameter maxCost='" + text + "' is not an amount in USD greater"
-                + " than 0, e.g. 25 or 2.50");
     }
 
     /** The most one user's requests can cost, by the same estimate as {@code batchlab run --estimate}. */

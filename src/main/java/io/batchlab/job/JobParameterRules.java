@@ -1,5 +1,6 @@
 package io.batchlab.job;
 
+import io.batchlab.config.CostAmount;
 import io.batchlab.control.JobProperties;
 import io.batchlab.store.Deployment;
 import java.util.List;
@@ -63,8 +64,12 @@ final class JobParameterRules {
         if (BOOLEANS.contains(name) && !value.strip().matches("true|false")) {
             return name + " must be true or false";
         }
-        if ("maxCost".equals(name) && !value.strip().matches("[0-9]{1,9}(\\.[0-9]{1,10})?|\\.[0-9]{1,10}")) {
-            return name + " must be an amount in USD such as 25 or 2.50";
+        if ("maxCost".equals(name)) {
+            try {
+                CostAmount.parse(value);
+            } catch (IllegalArgumentException e) {
+                return name + ": " + e.getMessage();
+            }
         }
         return null;
     }

@@ -1,6 +1,7 @@
 package io.batchlab.server;
 
 import io.batchlab.config.ConfigException;
+import io.batchlab.config.CostAmount;
 import io.batchlab.config.ExperimentConfig;
 import io.batchlab.config.ExperimentConfigLoader;
 import io.batchlab.control.RunJobs;
@@ -216,11 +217,20 @@ public class RunOperations {
      * Continues a stopped or failed run from its checkpoints; a run whose job never ran here (or was abandoned)
      * gets a fresh execution, which is equally safe: the job submits nobody twice.
      */
-    public synchronized RunView restart(String runId) {
+    public synchronized RunView restart(String runId, String maxCost) {
         RunId run = existing(runId);
+        Properties parameters = new Properties();
+        if (maxCost != null) {
+            try {
+                // this execution's cap (config.yaml stays the run's record), as batchlab restart --max-cost
+                parameters.setProperty("maxCost", CostAmount.parse(maxCost).toPlainString());
+            } catch (IllegalArgumentException e) {
+                throw RunsApiException.badRequest("query parameter max_cost: " + e.getMessage());
+            }
+        }
         long execution;
         try {
-            execution = jobs.resume(run, new Properties());
+            execution = jobs.resume(run, parameters);
         } catch (RunStateException | BatchRuntimeException e) {
             throw RunsApiException.conflict("run " + run + " cannot be restarted now: " + e.getMessage());
         }

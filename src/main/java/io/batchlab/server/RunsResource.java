@@ -90,8 +90,8 @@ public class RunsResource {
 
     @POST
     @Path("{runId}/restart")
-    public Response restart(@PathParam("runId") String runId) {
-        return Response.accepted(runs.restart(runId)).build();
+    public Response restart(@PathParam("runId") String runId, @QueryParam("max_cost") String maxCost) {
+        return Response.accepted(runs.restart(runId, maxCost)).build();
     }
 
     /** 202 with what is asked again, or 200 saying nothing is missing; 409 while the run's job runs. */

@@ -22,18 +22,20 @@ class JobParameterRulesTest {
     void documentedParametersAndJberetsOwnPass() {
         assertThatCode(() -> JobParameterRules.check(parameters(Map.of("runId", "20240408_CT_DS70B_001",
                 "chunkSize", "50", "partitions", "2", "submit", "false", "retryLimit", "0",
-                "jberet.restart.mode", "force", "experimentsRoot", "/tmp/x")))).doesNotThrowAnyException();
+                "jberet.restart.mode", "force", "experimentsRoot", "/tmp/x", "maxCost", "2.50"))))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void unknownNamesAndMalformedValuesAreAllNamed() {
         assertThatThrownBy(() -> JobParameterRules.check(parameters(Map.of("providerBaseUrl", "http://x",
-                "chunkSize", "0", "partitions", "two", "submit", "yes"))))
+                "chunkSize", "0", "partitions", "two", "submit", "yes", "maxCost", "-5"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown parameter providerBaseUrl")
                 .hasMessageContaining("chunkSize must be a whole number from 1 to 999999")
                 .hasMessageContaining("partitions must be a whole number")
                 .hasMessageContaining("submit must be true or false")
+                .hasMessageContaining("maxCost: '-5' is not an amount in USD greater than 0")
                 .hasMessageContaining("Allowed: ");
     }
 

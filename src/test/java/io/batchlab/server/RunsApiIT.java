@@ -131,6 +131,37 @@ class RunsApiIT {
     }
 
     @Test
+    void aRunStoppedAtItsCostCapContinuesWithAHigherCapGivenOnRestart() throws Exception {
+        // given: a cap below what one user's requests may cost, so submitting stops before anyone is submitted
+        emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofMillis(200)));
+        List<String> users = ExperimentWorkspace.users("rest-cap", 3);
+        Path config = ExperimentWorkspace.writeConfig("rest-cap", emulator.baseUri(), users);
+        Files.writeString(config, Files.readString(config).replace("  max_concurrency: 2\n",
+                "  max_concurrency: 2\n  max_cost: 0.0000001\n"));
+        String run = json(api.send(api.post("api/runs", ApiClient.newRun(config)), TestUsers.OPERATOR)).getString("run_id");
+        JsonObject capped = api.awaitRun(run, "STOPPED");
+        assertThat(capped.getJsonObject("status").getString("last_error")).contains("cost cap");
+        assertThat(ExperimentWorkspace.submissionsPerUser(emulator.counts(), RunId.parse(run), users)).containsOnly(0L);
+
+        // when
+        HttpResponse<String> malformed = api.send(api.post("api/runs/" + run + "/restart?max_cost=lots", ""),
+                TestUsers.OPERATOR);
+        HttpResponse<String> raised = api.send(api.post("api/runs/" + run + "/restart?max_cost=100", ""),
+                TestUsers.OPERATOR);
+
+        // then: the malformed cap started nothing; the raised one finished the run, everyone submitted once
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(json(malformed).getString("message")).contains("max_cost").contains("greater than 0");
+        assertThat(raised.statusCode()).as(raised.body()).isEqualTo(202);
+        JsonObject finished = api.awaitRun(run, "COMPLETED");
+        assertThat(finished.getJsonArray("job_executions")).hasSize(2);
+        assertThat(ExperimentWorkspace.submissionsPerUser(emulator.counts(), RunId.parse(run), users))
+                .hasSize(2 * users.size()).containsOnly(1L);
+        assertThat(Files.readString(ExperimentWorkspace.store().configFile(RunId.parse(run))))
+                .contains("max_cost: 0.0000001");
+    }
+
+    @Test
     void configWithProblemsIsRefusedWithEveryProblem() throws Exception {
         // given: a config with an unknown key and a completion window Groq does not offer
         emulator = ExperimentWorkspace.startEmulator(EmulatorSettings.defaults());
