@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import io.batchlab.cost.Price;
+import io.batchlab.cost.BatchCostText;
 import io.batchlab.request.RecordKey;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
@@ -44,11 +44,16 @@ public final class RunExport {
     private final ExperimentStore store;
     private final RunId run;
     private final RunFacts facts;
+    /** Built once: written in every row. */
+    private final String runText;
+    private final BatchCostText costText;
 
     private RunExport(ExperimentStore store, RunId run, RunFacts facts) {
         this.store = store;
         this.run = run;
         this.facts = facts;
+        this.runText = run.toString();
+        this.costText = facts.price().map(BatchCostText::new).orElse(null);
     }
 
     /** Writes every row of the run and returns how many. The run must exist with its config.yaml and users.json. */
@@ -200,7 +205,7 @@ public final class RunExport {
         if (!recordKeyRecorded) {
             recordKey = impliedKey(user, customId);
         }
-        return new ExportRow(run.toString(), user.value(), customId, recordKey, model,
+        return new ExportRow(runText, user.value(), customId, recordKey, model,
                 status, answer, allowed, label, reasoning, finishReason, usage.prompt(), usage.completion(),
                 usage.reasoning(), usage.cached(), cost(usage.prompt(), usage.completion()), statusCode, errorCode,
                 error == null ? null : error.message(), requestId, responseModel);
@@ -272,17 +277,16 @@ public final class RunExport {
     /** A row without an answer: a request not collected yet, or the one row of a skipped or unprepared user. */
     private ExportRow row(UserId user, String customId, String recordKey, String model, String status,
                           String errorCode, String errorMessage) {
-        return new ExportRow(run.toString(), user.value(), customId, recordKey, model, status, null, null, null,
+        return new ExportRow(runText, user.value(), customId, recordKey, model, status, null, null, null,
                 null, null, null, null, null, null, null, null, errorCode, errorMessage, null, null);
     }
 
     /** The request's cost at the batch price; none without usage (nothing billed) or without a price (unknown). */
     private String cost(Long promptTokens, Long completionTokens) {
-        if (facts.price().isEmpty() || (promptTokens == null && completionTokens == null)) {
+        if (costText == null || (promptTokens == null && completionTokens == null)) {
             return null;
         }
-        return Price.text(facts.price().get().batchCost(promptTokens == null ? 0 : promptTokens,
-                completionTokens == null ? 0 : completionTokens));
+        return costText.of(promptTokens == null ? 0 : promptTokens, completionTokens == null ? 0 : completionTokens);
     }
 
     /** The one row of a user without requests: with per_user requests the user is the record, else no record. */
