@@ -1,22 +1,18 @@
 package io.batchlab.results;
 
-import io.batchlab.cost.Price;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.batchlab.cost.BatchCostText;
 import io.batchlab.request.RecordKey;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.UserId;
 import io.batchlab.store.UsersFile;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,7 +20,7 @@ import java.nio.file.Path;
 
 /**
  * A run's results as one table, one {@link ExportRow} per request: users in users.json order, requests in each
- * user's batch.jsonl order. Streams: users.json is read as a cursor and each results.json with a JSON-P parser one
+ * user's batch.jsonl order. Streams: users.json is read as a cursor and each results.json with a streaming parser one
  * request at a time, so memory does not grow with the run or with a user's batch.
  *
  * <p>Status: {@code answered} (status 200, no error), {@code error} (the provider answered with an error line),
@@ -42,19 +38,22 @@ public final class RunExport {
     /** error_code of the one row of a user that has neither results.json nor batch.jsonl. */
     public static final String NOT_PREPARED = "not_prepared";
 
-    /** Looked up once: {@code Json.create*} searches the class path for the provider on every call. */
-    private static final JsonProvider JSON = JsonProvider.provider();
-    /** results.json is written as UTF-8: no need to sniff the encoding of every file. */
-    private static final JsonParserFactory PARSERS = JSON.createParserFactory(java.util.Map.of());
+    /** Thread-safe and reused: it holds the parsers' shared symbol tables. */
+    private static final JsonFactory PARSERS = new JsonFactory();
 
     private final ExperimentStore store;
     private final RunId run;
     private final RunFacts facts;
+    /** Built once: written in every row. */
+    private final String runText;
+    private final BatchCostText costText;
 
     private RunExport(ExperimentStore store, RunId run, RunFacts facts) {
         this.store = store;
         this.run = run;
         this.facts = facts;
+        this.runText = run.toString();
+        this.costText = facts.price().map(BatchCostText::new).orElse(null);
     }
 
     /** Writes every row of the run and returns how many. The run must exist with its config.yaml and users.json. */
@@ -118,40 +117,38 @@ public final class RunExport {
         return rows;
     }
 
-    /** Walks results.json's top-level keys; only the entries of {@code requests} are built as objects. */
+    /** Walks results.json's top-level keys and each entry of {@code requests}, field by field. */
     private long writeResults(UserId user, Path results, InputStream in, ExportWriter out) throws IOException {
         long rows = 0;
         String status = null;
         String reason = null;
         // written before the requests; files from before it was recorded fall back to config.yaml
         String model = facts.modelId();
-        try (JsonParser parser = PARSERS.createParser(in, StandardCharsets.UTF_8)) {
-            expect(parser, JsonParser.Event.START_OBJECT, results);
-            while (parser.hasNext()) {
-                JsonParser.Event event = parser.next();
-                if (event == JsonParser.Event.END_OBJECT) {
-                    break;
-                }
-                String key = parser.getString();
-                JsonParser.Event value = parser.next();
+        try (JsonParser parser = PARSERS.createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException(results + " is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonToken value = parser.nextToken();
                 switch (key) {
-                    case "status" -> status = value == JsonParser.Event.VALUE_STRING ? parser.getString() : null;
-                    case "reason" -> reason = value == JsonParser.Event.VALUE_STRING ? parser.getString() : null;
-                    case "model" -> model = value == JsonParser.Event.VALUE_STRING ? parser.getString() : model;
+                    case "status" -> status = text(parser, value);
+                    case "reason" -> reason = text(parser, value);
+                    case "model" -> model = value == JsonToken.VALUE_STRING ? parser.getText() : model;
                     case "requests" -> {
-                        if (value != JsonParser.Event.START_ARRAY) {
+                        if (value != JsonToken.START_ARRAY) {
                             throw new IOException(results + ": \"requests\" is not an array");
                         }
-                        while (parser.next() == JsonParser.Event.START_OBJECT) {
+                        while (parser.nextToken() == JsonToken.START_OBJECT) {
                             out.write(requestRow(user, model, parser));
                             rows++;
                         }
                     }
-                    default -> skip(parser, value);
+                    default -> parser.skipChildren();
                 }
             }
-        } catch (jakarta.json.JsonException e) {
-            throw new IOException(results + " is not readable JSON: " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new IOException(results + " is not readable JSON: " + e.getOriginalMessage(), e);
         }
         if (ResultStatus.SKIPPED.json().equals(status)) {
             out.write(row(user, null, userKey(user), model, SKIPPED, null, reason));
@@ -161,10 +158,10 @@ public final class RunExport {
     }
 
     /**
-     * One entry of {@code requests}, read field by field from its START_OBJECT: building it as a JsonObject first
-     * cost a third of the export's time (P8). Only the small {@code usage} and {@code error} become objects.
+     * One entry of {@code requests}, read field by field from its START_OBJECT without building objects: building
+     * them, and JSON-P's parsing, were most of the export's time (P8).
      */
-    private ExportRow requestRow(UserId user, String model, JsonParser parser) {
+    private ExportRow requestRow(UserId user, String model, JsonParser parser) throws IOException {
         String customId = null;
         String recordKey = null;
         boolean recordKeyRecorded = false;
@@ -174,41 +171,29 @@ public final class RunExport {
         String reasoning = null;
         String finishReason = null;
         String requestId = null;
-        JsonObject usage = JsonValue.EMPTY_JSON_OBJECT;
-        JsonObject error = null;
-        for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_OBJECT; event = parser.next()) {
-            String key = parser.getString();
-            JsonParser.Event value = parser.next();
-            if (value == JsonParser.Event.START_OBJECT) {
-                JsonObject object = parser.getObject();
-                if (key.equals("usage")) {
-                    usage = object;
-                } else if (key.equals("error")) {
-                    error = object;
-                }
-                continue;
-            }
-            if (value == JsonParser.Event.START_ARRAY) {
-                parser.skipArray();
-                continue;
-            }
-            String text = value == JsonParser.Event.VALUE_STRING ? parser.getString() : null;
+        Usage usage = Usage.NONE;
+        ErrorFields error = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            JsonToken value = parser.nextToken();
             switch (key) {
-                case "custom_id" -> customId = text;
+                case "custom_id" -> customId = text(parser, value);
                 case "record_key" -> {
-                    recordKey = text;
+                    recordKey = text(parser, value);
                     recordKeyRecorded = true;
                 }
-                case "model" -> responseModel = text;
-                case "status_code" -> statusCode = value == JsonParser.Event.VALUE_NUMBER ? parser.getInt() : null;
-                case "answer" -> answer = text;
-                case "reasoning" -> reasoning = text;
-                case "finish_reason" -> finishReason = text;
-                case "request_id" -> requestId = text;
-                default -> { }
+                case "model" -> responseModel = text(parser, value);
+                case "status_code" -> statusCode = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : null;
+                case "answer" -> answer = text(parser, value);
+                case "reasoning" -> reasoning = text(parser, value);
+                case "finish_reason" -> finishReason = text(parser, value);
+                case "request_id" -> requestId = text(parser, value);
+                case "usage" -> usage = value == JsonToken.START_OBJECT ? Usage.read(parser) : Usage.NONE;
+                case "error" -> error = value == JsonToken.START_OBJECT ? ErrorFields.read(parser) : null;
+                default -> parser.skipChildren();
             }
         }
-        String errorCode = error == null ? null : text(error.get("code"));
+        String errorCode = error == null ? null : error.code();
         String status = error == null && statusCode != null && statusCode == 200 ? ANSWERED
                 : "missing".equals(errorCode) ? UNANSWERED : ERROR;
         Boolean allowed = null;
@@ -220,30 +205,88 @@ public final class RunExport {
         if (!recordKeyRecorded) {
             recordKey = impliedKey(user, customId);
         }
-        Long promptTokens = number(usage, "prompt_tokens");
-        Long completionTokens = number(usage, "completion_tokens");
-        return new ExportRow(run.toString(), user.value(), customId, recordKey, model,
-                status, answer, allowed, label, reasoning, finishReason, promptTokens, completionTokens,
-                number(details(usage, "completion_tokens_details"), "reasoning_tokens"),
-                number(details(usage, "prompt_tokens_details"), "cached_tokens"),
-                cost(promptTokens, completionTokens), statusCode, errorCode,
-                error == null ? null : text(error.get("message")), requestId, responseModel);
+        return new ExportRow(runText, user.value(), customId, recordKey, model,
+                status, answer, allowed, label, reasoning, finishReason, usage.prompt(), usage.completion(),
+                usage.reasoning(), usage.cached(), cost(usage.prompt(), usage.completion()), statusCode, errorCode,
+                error == null ? null : error.message(), requestId, responseModel);
+    }
+
+    /** A request's {@code usage}: the counts the export has columns for; null where the provider gave none. */
+    private record Usage(Long prompt, Long completion, Long reasoning, Long cached) {
+
+        static final Usage NONE = new Usage(null, null, null, null);
+
+        /** From its START_OBJECT to its END_OBJECT. */
+        static Usage read(JsonParser parser) throws IOException {
+            Long prompt = null;
+            Long completion = null;
+            Long reasoning = null;
+            Long cached = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (key) {
+                    case "prompt_tokens" -> prompt = number(parser, value);
+                    case "completion_tokens" -> completion = number(parser, value);
+                    case "completion_tokens_details" -> reasoning = nested(parser, value, "reasoning_tokens");
+                    case "prompt_tokens_details" -> cached = nested(parser, value, "cached_tokens");
+                    default -> parser.skipChildren();
+                }
+            }
+            return new Usage(prompt, completion, reasoning, cached);
+        }
+
+        /** The number under {@code wanted} of a nested object such as {@code completion_tokens_details}. */
+        private static Long nested(JsonParser parser, JsonToken value, String wanted) throws IOException {
+            if (value != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Long found = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonToken inner = parser.nextToken();
+                if (key.equals(wanted)) {
+                    found = number(parser, inner);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return found;
+        }
+    }
+
+    /** A request's {@code error}: its code (a string, or a number as written) and message. */
+    private record ErrorFields(String code, String message) {
+
+        static ErrorFields read(JsonParser parser) throws IOException {
+            String code = null;
+            String message = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (key) {
+                    case "code" -> code = text(parser, value);
+                    case "message" -> message = text(parser, value);
+                    default -> parser.skipChildren();
+                }
+            }
+            return new ErrorFields(code, message);
+        }
     }
 
     /** A row without an answer: a request not collected yet, or the one row of a skipped or unprepared user. */
     private ExportRow row(UserId user, String customId, String recordKey, String model, String status,
                           String errorCode, String errorMessage) {
-        return new ExportRow(run.toString(), user.value(), customId, recordKey, model, status, null, null, null,
+        return new ExportRow(runText, user.value(), customId, recordKey, model, status, null, null, null,
                 null, null, null, null, null, null, null, null, errorCode, errorMessage, null, null);
     }
 
     /** The request's cost at the batch price; none without usage (nothing billed) or without a price (unknown). */
     private String cost(Long promptTokens, Long completionTokens) {
-        if (facts.price().isEmpty() || (promptTokens == null && completionTokens == null)) {
+        if (costText == null || (promptTokens == null && completionTokens == null)) {
             return null;
         }
-        return Price.text(facts.price().get().batchCost(promptTokens == null ? 0 : promptTokens,
-                completionTokens == null ? 0 : completionTokens));
+        return costText.of(promptTokens == null ? 0 : promptTokens, completionTokens == null ? 0 : completionTokens);
     }
 
     /** The one row of a user without requests: with per_user requests the user is the record, else no record. */
@@ -259,41 +302,36 @@ public final class RunExport {
         return facts.recordKeyField() != null ? null : RecordKey.implied(customId, user).orElse(null);
     }
 
-    private static String customId(String batchLine) {
-        try (JsonParser parser = JSON.createParser(new StringReader(batchLine))) {
-            parser.next();
-            return string(parser.getObject(), "custom_id");
+    private static String customId(String batchLine) throws IOException {
+        try (JsonParser parser = PARSERS.createParser(batchLine)) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if (key.equals("custom_id")) {
+                        return text(parser, value);
+                    }
+                    parser.skipChildren();
+                }
+            }
+            return null;
         }
     }
 
-    private static void expect(JsonParser parser, JsonParser.Event expected, Path file) throws IOException {
-        if (!parser.hasNext() || parser.next() != expected) {
-            throw new IOException(file + " is not a JSON object");
+    /** A scalar as text (numbers and booleans as written); null for null, and for objects and arrays (skipped). */
+    private static String text(JsonParser parser, JsonToken value) throws IOException {
+        if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            return null;
         }
+        return value == JsonToken.VALUE_NULL ? null : parser.getText();
     }
 
-    private static void skip(JsonParser parser, JsonParser.Event value) {
-        if (value == JsonParser.Event.START_OBJECT) {
-            parser.skipObject();
-        } else if (value == JsonParser.Event.START_ARRAY) {
-            parser.skipArray();
+    private static Long number(JsonParser parser, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
+            return parser.getValueAsLong();
         }
-    }
-
-    private static JsonObject details(JsonObject usage, String key) {
-        return usage.get(key) instanceof JsonObject d ? d : JsonValue.EMPTY_JSON_OBJECT;
-    }
-
-    private static Long number(JsonObject object, String key) {
-        return object.get(key) instanceof JsonNumber n ? n.longValue() : null;
-    }
-
-    private static String string(JsonObject object, String key) {
-        return object.get(key) instanceof JsonString s ? s.getString() : null;
-    }
-
-    private static String text(JsonValue value) {
-        return value == null || value == JsonValue.NULL ? null
-                : value instanceof JsonString s ? s.getString() : value.toString();
+        parser.skipChildren();
+        return null;
     }
 }
