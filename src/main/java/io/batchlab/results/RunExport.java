@@ -1,6 +1,7 @@
 package io.batchlab.results;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -128,7 +129,7 @@ public final class RunExport {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException(results + " is not a JSON object");
             }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            while (nextField(parser)) {
                 String key = parser.currentName();
                 JsonToken value = parser.nextToken();
                 switch (key) {
@@ -139,7 +140,11 @@ public final class RunExport {
                         if (value != JsonToken.START_ARRAY) {
                             throw new IOException(results + ": \"requests\" is not an array");
                         }
-                        while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        for (JsonToken entry = parser.nextToken(); entry != JsonToken.END_ARRAY;
+                                entry = parser.nextToken()) {
+                            if (entry != JsonToken.START_OBJECT) {
+                                throw new JsonParseException(parser, ended(entry, "a request object"));
+                            }
                             out.write(requestRow(user, model, parser));
                             rows++;
                         }
@@ -173,7 +178,7 @@ public final class RunExport {
         String requestId = null;
         Usage usage = Usage.NONE;
         ErrorFields error = null;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        while (nextField(parser)) {
             String key = parser.currentName();
             JsonToken value = parser.nextToken();
             switch (key) {
@@ -222,7 +227,7 @@ public final class RunExport {
             Long completion = null;
             Long reasoning = null;
             Long cached = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            while (nextField(parser)) {
                 String key = parser.currentName();
                 JsonToken value = parser.nextToken();
                 switch (key) {
@@ -242,7 +247,7 @@ public final class RunExport {
                 return null;
             }
             Long found = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            while (nextField(parser)) {
                 String key = parser.currentName();
                 JsonToken inner = parser.nextToken();
                 if (key.equals(wanted)) {
@@ -261,7 +266,7 @@ public final class RunExport {
         static ErrorFields read(JsonParser parser) throws IOException {
             String code = null;
             String message = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            while (nextField(parser)) {
                 String key = parser.currentName();
                 JsonToken value = parser.nextToken();
                 switch (key) {
@@ -305,7 +310,7 @@ public final class RunExport {
     private static String customId(String batchLine) throws IOException {
         try (JsonParser parser = PARSERS.createParser(batchLine)) {
             if (parser.nextToken() == JsonToken.START_OBJECT) {
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                while (nextField(parser)) {
                     String key = parser.currentName();
                     JsonToken value = parser.nextToken();
                     if (key.equals("custom_id")) {
@@ -316,6 +321,23 @@ public final class RunExport {
             }
             return null;
         }
+    }
+
+    /** Whether another field of the current object follows; an error where the file ends inside it. */
+    private static boolean nextField(JsonParser parser) throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == JsonToken.END_OBJECT) {
+            return false;
+        }
+        if (token != JsonToken.FIELD_NAME) {
+            throw new JsonParseException(parser, ended(token, "a field name or '}'"));
+        }
+        return true;
+    }
+
+    private static String ended(JsonToken found, String expected) {
+        return found == null ? "the file ends before the object or array is closed" : "expected " + expected
+                + ", found " + found;
     }
 
     /** A scalar as text (numbers and booleans as written); null for null, and for objects and arrays (skipped). */

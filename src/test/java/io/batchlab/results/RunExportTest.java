@@ -190,6 +190,19 @@ class RunExportTest {
     }
 
     @Test
+    void aResultsFileCutOffInsideAnyValueNamesTheFile() throws IOException {
+        for (String cut : new String[] {"{\"run_id\": [", "{\"batch\": {\"id\": \"b\"", "{\"status\": \"complete\"",
+                "{\"requests\": [{\"custom_id\": \"r00001\", \"usage\": {\"prompt_tokens\": 3"}) {
+            // given
+            Files.writeString(store.resultsFile(new UserId("submitted"), RUN), cut);
+
+            // then
+            assertThatThrownBy(() -> export(ExportFormat.CSV)).as(cut).isInstanceOf(IOException.class)
+                    .hasMessageContaining(store.resultsFile(new UserId("submitted"), RUN).toString());
+        }
+    }
+
+    @Test
     void resultsWrittenBeforeProvenanceStillExportWithTheConfigsModelAndTheImpliedKeys(@TempDir Path other)
             throws IOException {
         // given: results.json as batchlab wrote it before model, config_sha256 and record_key existed
