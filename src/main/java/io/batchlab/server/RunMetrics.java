@@ -5,10 +5,8 @@ import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.ExperimentsRoot;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -18,11 +16,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -33,6 +29,8 @@ import java.util.logging.Logger;
  * Nothing is counted here: a run's gauges read its status.json (the job's own counts, at most a second old) and the
  * provider counters read {@link ProviderCallCounts}. New runs get their gauges within {@link #DISCOVERY_SECONDS}.
  * Outside WildFly (the CLI's CDI container) there is neither a managed executor nor a registry, and nothing starts.
+ * Meters are registered with the registry's name-and-tags methods: WildFly 39's per-deployment registry passes only
+ * those on to the registry that Prometheus reads (a meter built with {@code Gauge.builder} would stay invisible).
  */
 @ApplicationScoped
 public class RunMetrics {
@@ -58,10 +56,11 @@ public class RunMetrics {
     private RunStatusSnapshots statuses;
     private ScheduledFuture<?> discovery;
     private final Set<RunId> measured = ConcurrentHashMap.newKeySet();
-    private final List<Meter> meters = new CopyOnWriteArrayList<>();
 
     void onDeploy(@Observes @Initialized(ApplicationScoped.class) Object deployed) {
         if (executor == null || !registries.isResolvable()) {
+            LOG.fine(() -> "no run metrics: " + (executor == null ? "no managed executor" : "no Micrometer registry ("
+                    + (registries.isAmbiguous() ? "ambiguous" : "unsatisfied") + ")"));
             return;
         }
         try {
@@ -73,11 +72,12 @@ public class RunMetrics {
         registry = registries.get();
         statuses = new RunStatusSnapshots(store);
         ProviderCallCounts provider = ProviderCallCounts.process();
-        meters.add(FunctionCounter.builder("batchlab.provider.calls", provider, ProviderCallCounts::calls)
-                .description("Calls sent to the provider's API, retries included").register(registry));
-        meters.add(FunctionCounter.builder("batchlab.provider.rate.limited", provider, ProviderCallCounts::throttled)
-                .description("Provider calls answered 429 (too many requests)").register(registry));
+        registry.more().counter("batchlab.provider.calls", Tags.empty(), provider, ProviderCallCounts::calls);
+        registry.more().counter("batchlab.provider.rate.limited", Tags.empty(), provider,
+                ProviderCallCounts::throttled);
         discovery = executor.scheduleWithFixedDelay(this::discoverRuns, 0, DISCOVERY_SECONDS, TimeUnit.SECONDS);
+        LOG.info(() -> "run metrics registered with " + registry.getClass().getSimpleName() + " for the runs under "
+                + store.root());
     }
 
     /** Gives every run under the experiments root its gauges, once. */
@@ -95,16 +95,11 @@ public class RunMetrics {
 
     private void register(RunId run) {
         String id = run.toString();
-        USER_COUNTS.forEach((state, count) -> meters.add(Gauge
-                .builder("batchlab.run.users", statuses, s -> s.of(run).map(st -> count.applyAsDouble(st.counts()))
-                        .orElse(Double.NaN))
-                .description("Users of the run by how far they got (status.json's counts)")
-                .tags("run_id", id, "state", state).strongReference(true).register(registry)));
-        meters.add(Gauge
-                .builder("batchlab.run.cost", statuses, s -> s.of(run).map(RunMetrics::collectedCost)
-                        .orElse(Double.NaN))
-                .description("USD at the batch price of the answers collected so far; NaN when the model has no price")
-                .baseUnit("usd").tags("run_id", id).strongReference(true).register(registry));
+        USER_COUNTS.forEach((state, count) -> registry.gauge("batchlab.run.users",
+                Tags.of("run_id", id, "state", state), statuses,
+                s -> s.of(run).map(status -> count.applyAsDouble(status.counts())).orElse(Double.NaN)));
+        registry.gauge("batchlab.run.cost.usd", Tags.of("run_id", id), statuses,
+                s -> s.of(run).map(RunMetrics::collectedCost).orElse(Double.NaN));
     }
 
     private static double collectedCost(RunStatus status) {
@@ -118,7 +113,8 @@ public class RunMetrics {
             discovery.cancel(false);
         }
         if (registry != null) {
-            meters.forEach(registry::remove);
+            registry.getMeters().stream().filter(meter -> meter.getId().getName().startsWith("batchlab."))
+                    .forEach(registry::remove);
         }
     }
 }
