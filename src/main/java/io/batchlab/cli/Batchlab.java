@@ -2,6 +2,7 @@ package io.batchlab.cli;
 
 import io.batchlab.bench.BenchCommand;
 import io.batchlab.emulator.EmulatorMain;
+import io.batchlab.launcher.EmbeddedBatch;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.ExperimentsRoot;
 import java.io.IOException;
@@ -43,7 +44,9 @@ public final class Batchlab {
 
     public static void main(String[] args) {
         CliLogging.configure();
-        System.exit(run(args));
+        int exitCode = run(args);
+        EmbeddedBatch.shutdown();
+        System.exit(exitCode);
     }
 
     /** Runs one command and returns its exit code (0 = success). */
