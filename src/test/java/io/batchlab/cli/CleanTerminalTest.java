@@ -30,7 +30,7 @@ class CleanTerminalTest {
     /** A log line as java.util.logging formats it for a developer: time, level, logger. */
     private static final Pattern LOG_LINE = Pattern.compile(
             "(?m)^\\d{2}:\\d{2}:\\d{2} (INFO|WARNING|SEVERE|FINE) [a-z]");
-    private static final Pattern FRAMEWORK = Pattern.compile("(?i)org\\.jboss\\.weld|WELD-|org\\.jberet|JBERET");
+    private static final Pattern FRAMEWORK = Pattern.compile("(?i)org\\.jboss\\.weld|WELD-|Weld SE container|org\\.jberet|JBERET");
 
     @TempDir
     Path work;
