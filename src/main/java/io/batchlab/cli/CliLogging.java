@@ -64,8 +64,8 @@ final class CliLogging {
         Path file = store.workDir().resolve("logs").resolve(run + ".log");
         try {
             RUN_LOG.attach(file);
-            Logger.getLogger(CliLogging.class.getName()).log(Level.FINE, "log of run {0}, process {1}",
-                    new Object[] {run, ProcessHandle.current().pid()});
+            Logger.getLogger(CliLogging.class.getName()).log(Level.INFO, "process {0} works on run {1}",
+                    new Object[] {String.valueOf(ProcessHandle.current().pid()), run});
         } catch (IOException e) {
             Logger.getLogger(CliLogging.class.getName()).warning(() -> "cannot write the log file " + file + " ("
                     + e.getMessage() + "); the log goes nowhere, run with --verbose to see it");

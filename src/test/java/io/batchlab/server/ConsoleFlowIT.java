@@ -77,6 +77,11 @@ class ConsoleFlowIT {
         Path config = ExperimentWorkspace.writeConfig("console", emulator.baseUri(), users);
         String relativeConfig = Path.of(System.getProperty("batchlab.it.inputs")).relativize(config).toString();
         Files.createDirectories(SCREENSHOTS);
+        try (var old = Files.list(SCREENSHOTS)) {
+            for (Path shot : old.toList()) {
+                Files.delete(shot);
+            }
+        }
 
         try (HeadlessChromium chromium = HeadlessChromium.start(1400, 1000)) {
             browser = chromium.driver();
@@ -108,7 +113,7 @@ class ConsoleFlowIT {
         // when: Start from the item's drop-down, with config=… typed into Properties and Return
         click(By.xpath("//li[starts-with(@id,'job-') and .//span[text()='experiment']]//button[contains(@class,'dropdown-toggle')]"));
         click(By.xpath("//li[starts-with(@id,'job-') and .//span[text()='experiment']]//ul//a[text()='Start']"));
-        assertThat(text(By.cssSelector(".modal-dialog"))).startsWith("Start Job");
+        visible(By.xpath("//div[contains(@class,'modal-dialog')]//*[text()='Start Job']"));
         assertThat(visible(By.id("job-start-job-job-xml-name-editing")).getAttribute("value")).isEqualTo("experiment.xml");
         visible(By.id("job-start-job-properties-editing")).sendKeys("config=" + config, Keys.RETURN);
         shot("start-dialog");
@@ -170,11 +175,14 @@ class ConsoleFlowIT {
                 .until(() -> ExperimentWorkspace.status(run), status -> status.state() == state);
     }
 
-    /** Clicks once the element is there, shown and enabled; HAL re-renders lists while it polls, so it may go stale. */
+    /**
+     * Clicks the element once it is shown and enabled; HAL re-renders lists while it polls, so it may go stale, and
+     * keeps hidden copies of dialogs, so the shown one counts.
+     */
     private void click(By element) {
         waiting().until(driver -> {
-            WebElement found = driver.findElement(element);
-            if (!found.isDisplayed() || !found.isEnabled()) {
+            WebElement found = shown(driver, element);
+            if (found == null || !found.isEnabled()) {
                 return false;
             }
             found.click();
@@ -183,10 +191,11 @@ class ConsoleFlowIT {
     }
 
     private WebElement visible(By element) {
-        return waiting().until(driver -> {
-            WebElement found = driver.findElement(element);
-            return found.isDisplayed() ? found : null;
-        });
+        return waiting().until(driver -> shown(driver, element));
+    }
+
+    private static WebElement shown(WebDriver driver, By element) {
+        return driver.findElements(element).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
     }
 
     private String text(By element) {
