@@ -11,13 +11,9 @@ import io.batchlab.store.UsersFile;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -70,9 +66,8 @@ final class ExportBench {
     }
 
     private static long export(ExperimentStore store, RunId run, Path target) throws IOException {
-        try (Writer writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(target),
-                StandardCharsets.UTF_8), 1 << 16)) {
-            return RunExport.write(store, run, ExportFormat.CSV.open(writer));
+        try (OutputStream stream = Files.newOutputStream(target)) {
+            return RunExport.write(store, run, ExportFormat.CSV.open(stream));
         }
     }
 

@@ -72,7 +72,7 @@ public final class RunExport {
                 rows += export.writeUser(users.next(), out, collected);
             }
         }
-        out.flush();
+        out.finish();
         return rows;
     }
 
