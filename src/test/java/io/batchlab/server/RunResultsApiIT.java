@@ -11,8 +11,6 @@ import io.batchlab.results.RunSummaries;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -162,9 +160,7 @@ class RunResultsApiIT {
 
     private byte[] localExport(ExportFormat format) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
-        RunExport.write(store(), RunId.parse(run), format.open(writer));
-        writer.flush();
+        RunExport.write(store(), RunId.parse(run), format.open(bytes));
         return bytes.toByteArray();
     }
 
