@@ -52,6 +52,11 @@ public record ParquetRows(MessageType schema, ParquetMetadata footer, List<Map<S
         }
     }
 
+    /** {@link #typed(List)} of a whole CSV export, header first. */
+    public List<Map<String, Object>> typed(String csv) {
+        return typed(RunExportTest.table(csv));
+    }
+
     /**
      * The CSV export's rows as this file's types should hold them: an empty cell is null, numbers and booleans parsed
      * as the column's Parquet type says.
