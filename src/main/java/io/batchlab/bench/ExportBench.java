@@ -26,14 +26,16 @@ import java.util.stream.IntStream;
  * P8: {@code batchlab export} to CSV (issue 14) over a run whose every user has a results.json, against a bare loop
  * in the same JVM that reads the same results.json files whole and writes the same CSV bytes (the export's own
  * output, read back beforehand, untimed) in one slice per user. Both write through a 64 KiB buffer to a file on the
- * same disk, without fsync; the caches are warm for both (an untimed round of each comes first).
+ * same disk, without fsync; the caches are warm for both (an untimed round of each comes first). Then the same
+ * export to Parquet, reported beside it (its rate and file size; no goal).
  */
 final class ExportBench {
 
     private ExportBench() {
     }
 
-    record Result(RunId run, long rows, long bytes, double exportRowsPerSecond, double loopRowsPerSecond) {
+    record Result(RunId run, long rows, long bytes, double exportRowsPerSecond, double loopRowsPerSecond,
+                  long parquetBytes, double parquetRowsPerSecond) {
         double ratio() {
             return exportRowsPerSecond / loopRowsPerSecond;
         }
@@ -62,12 +64,28 @@ final class ExportBench {
             out.printf("P8 #%d %s: export %.0f rows/s, bare loop %.0f rows/s, ratio %.2f%n", i, run,
                     rows / exportSeconds, rows / loopSeconds, loopSeconds / exportSeconds);
         }
-        return new Result(run, rows, csv.length, Medians.median(exportRates), Medians.median(loopRates));
+        Path parquet = scratch.resolve("export.parquet");
+        export(store, run, ExportFormat.PARQUET, parquet);
+        List<Double> parquetRates = new ArrayList<>();
+        for (int i = 1; i <= repetitions; i++) {
+            long start = System.nanoTime();
+            export(store, run, ExportFormat.PARQUET, parquet);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            parquetRates.add(rows / seconds);
+            out.printf("P8 #%d %s: export to parquet %.0f rows/s%n", i, run, rows / seconds);
+        }
+        return new Result(run, rows, csv.length, Medians.median(exportRates), Medians.median(loopRates),
+                Files.size(parquet), Medians.median(parquetRates));
     }
 
     private static long export(ExperimentStore store, RunId run, Path target) throws IOException {
+        return export(store, run, ExportFormat.CSV, target);
+    }
+
+    private static long export(ExperimentStore store, RunId run, ExportFormat format, Path target)
+            throws IOException {
         try (OutputStream stream = Files.newOutputStream(target)) {
-            return RunExport.write(store, run, ExportFormat.CSV.open(stream));
+            return RunExport.write(store, run, format.open(stream));
         }
     }
 
