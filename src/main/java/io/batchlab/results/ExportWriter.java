@@ -7,7 +7,8 @@ import java.io.IOException;
  * few dozen KB of text, a Parquet row group — until {@link #finish()}, which {@link RunExport#write} calls once, after
  * the last row, and only when every row was written.
  */
-public sealed interface ExportWriter permits CsvExportWriter, JsonlExportWriter, ParquetExportWriter, SummaryCounters {
+public sealed interface ExportWriter permits CsvExportWriter, JsonlExportWriter, ParquetExportWriter, SummaryCounters,
+        RunExport.Discarded {
 
     void write(ExportRow row) throws IOException;
 
