@@ -269,11 +269,11 @@ public final class BenchCommand implements Callable<Integer> {
         table.add("P8", "export to CSV, " + exportUsers + " users × " + records + " requests (rows/s)",
                 fmt(r.exportRowsPerSecond()), "bare loop " + fmt(r.loopRowsPerSecond()) + " → ratio "
                         + String.format("%.2f", r.ratio()), "ratio ≥ 0.7", BenchTable.Verdict.of(r.ratio() >= 0.7));
-        out.printf("P8 %s: %d MB of Parquet (%.0f %% of the CSV)%n", r.run(), mb(r.parquetBytes()),
+        out.printf("P8 %s: %d KB of Parquet (%.1f %% of the CSV)%n", r.run(), r.parquetBytes() / 1024,
                 100.0 * r.parquetBytes() / r.bytes());
         table.add("P8", "export to Parquet, same run (rows/s)", fmt(r.parquetRowsPerSecond()) + "; "
-                        + mb(r.parquetBytes()) + " MB", "CSV " + fmt(r.exportRowsPerSecond()) + "; " + mb(r.bytes())
-                        + " MB", "reported", BenchTable.Verdict.REPORTED);
+                        + r.parquetBytes() / 1024 + " KB", "CSV " + fmt(r.exportRowsPerSecond()) + "; "
+                        + r.bytes() / 1024 + " KB", "reported", BenchTable.Verdict.REPORTED);
     }
 
     private void summary(ExperimentStore store, Path root, BenchTable table) throws Exception {
