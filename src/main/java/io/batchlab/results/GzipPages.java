@@ -15,7 +15,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * codec classes; this keeps Hadoop off the class path. Uncompressed pages pass through (a reader meets them in files
  * from other writers).
  */
-public final class GzipPages implements CompressionCodecFactory {
+final class GzipPages implements CompressionCodecFactory {
 
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {

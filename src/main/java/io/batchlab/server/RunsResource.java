@@ -21,9 +21,9 @@ import jakarta.ws.rs.core.UriInfo;
 /**
  * batchlab's runs under {@code /api/runs}: {@code POST} creates a run from a config.yaml and starts it (201),
  * {@code GET} lists the runs, {@code GET /{runId}} shows one with its job executions, {@code GET /{runId}/results}
- * summarises what it found, {@code GET /{runId}/export?format=csv|jsonl|parquet} streams its table, {@code POST /{runId}/stop} and
- * {@code POST /{runId}/restart} act on its job (202), {@code POST /{runId}/retry} asks again only what its users are
- * missing (202; 200 when nothing is), {@code PUT /{runId}/window} gives it a window and
+ * summarises what it found, {@code GET /{runId}/export?format=csv|jsonl|parquet} streams its table,
+ * {@code POST /{runId}/stop} and {@code POST /{runId}/restart} act on its job (202), {@code POST /{runId}/retry} asks
+ * again only what its users are missing (202; 200 when nothing is), {@code PUT /{runId}/window} gives it a window and
  * {@code DELETE /{runId}/window} takes it away. Errors: see {@link RunOperations}, bodies {@link ApiError}.
  */
 @RequestScoped

@@ -55,7 +55,7 @@ final class CliProcess {
         return start(System.getProperty("java.class.path"), root, logDir, name, env, jvmOptions, args);
     }
 
-    /** Like {@link #start(Path, Path, String, Map, String...)}, without the test class path's jars under {@code dir}. */
+    /** Like {@link #start(Path, Path, String, Map, String...)}, without the class path's entries under {@code dir}. */
     static CliProcess startWithoutJarsUnder(String dir, Path root, Path logDir, String name, String... args)
             throws IOException {
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))

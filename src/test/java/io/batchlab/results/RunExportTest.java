@@ -210,7 +210,8 @@ class RunExportTest {
     @Test
     void aParquetExportThatFailsHalfWayHasNoFooter() throws IOException {
         // given: the last user's results.json is cut off
-        Files.writeString(store.resultsFile(new UserId("submitted"), RUN), "{\"status\": \"complete\", \"requests\": [");
+        Files.writeString(store.resultsFile(new UserId("submitted"), RUN),
+                "{\"status\": \"complete\", \"requests\": [");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         // when
