@@ -14,6 +14,8 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -34,10 +36,19 @@ final class ExportBench {
     private ExportBench() {
     }
 
+    /**
+     * Medians of the repetitions; the CPU-time rates count the thread's own CPU time (user and system), which other
+     * processes on a shared machine disturb far less than the wall-clock rates.
+     */
     record Result(RunId run, long rows, long bytes, double exportRowsPerSecond, double loopRowsPerSecond,
-                  long parquetBytes, double parquetRowsPerSecond) {
+                  double exportRowsPerCpuSecond, double loopRowsPerCpuSecond, long parquetBytes,
+                  double parquetRowsPerSecond, double parquetRowsPerCpuSecond) {
         double ratio() {
             return exportRowsPerSecond / loopRowsPerSecond;
+        }
+
+        double cpuRatio() {
+            return exportRowsPerCpuSecond / loopRowsPerCpuSecond;
         }
     }
 
@@ -50,32 +61,49 @@ final class ExportBench {
         long rows = export(store, run, exported);
         byte[] csv = Files.readAllBytes(exported);
         bareLoop(store, run, ids, csv, looped);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<Double> exportRates = new ArrayList<>();
         List<Double> loopRates = new ArrayList<>();
+        List<Double> exportCpuRates = new ArrayList<>();
+        List<Double> loopCpuRates = new ArrayList<>();
         for (int i = 1; i <= repetitions; i++) {
             long start = System.nanoTime();
+            long cpu = threads.getCurrentThreadCpuTime();
             export(store, run, exported);
+            double exportCpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
             double exportSeconds = (System.nanoTime() - start) / 1e9;
             start = System.nanoTime();
+            cpu = threads.getCurrentThreadCpuTime();
             bareLoop(store, run, ids, csv, looped);
+            double loopCpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
             double loopSeconds = (System.nanoTime() - start) / 1e9;
             exportRates.add(rows / exportSeconds);
             loopRates.add(rows / loopSeconds);
-            out.printf("P8 #%d %s: export %.0f rows/s, bare loop %.0f rows/s, ratio %.2f%n", i, run,
-                    rows / exportSeconds, rows / loopSeconds, loopSeconds / exportSeconds);
+            exportCpuRates.add(rows / exportCpuSeconds);
+            loopCpuRates.add(rows / loopCpuSeconds);
+            out.printf("P8 #%d %s: export %.0f rows/s, bare loop %.0f rows/s, ratio %.2f; per CPU second: export "
+                            + "%.0f, bare loop %.0f, ratio %.2f%n", i, run, rows / exportSeconds, rows / loopSeconds,
+                    loopSeconds / exportSeconds, rows / exportCpuSeconds, rows / loopCpuSeconds,
+                    loopCpuSeconds / exportCpuSeconds);
         }
         Path parquet = scratch.resolve("export.parquet");
         export(store, run, ExportFormat.PARQUET, parquet);
         List<Double> parquetRates = new ArrayList<>();
+        List<Double> parquetCpuRates = new ArrayList<>();
         for (int i = 1; i <= repetitions; i++) {
             long start = System.nanoTime();
+            long cpu = threads.getCurrentThreadCpuTime();
             export(store, run, ExportFormat.PARQUET, parquet);
+            double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
             double seconds = (System.nanoTime() - start) / 1e9;
             parquetRates.add(rows / seconds);
-            out.printf("P8 #%d %s: export to parquet %.0f rows/s%n", i, run, rows / seconds);
+            parquetCpuRates.add(rows / cpuSeconds);
+            out.printf("P8 #%d %s: export to parquet %.0f rows/s; per CPU second %.0f%n", i, run, rows / seconds,
+                    rows / cpuSeconds);
         }
         return new Result(run, rows, csv.length, Medians.median(exportRates), Medians.median(loopRates),
-                Files.size(parquet), Medians.median(parquetRates));
+                Medians.median(exportCpuRates), Medians.median(loopCpuRates), Files.size(parquet),
+                Medians.median(parquetRates), Medians.median(parquetCpuRates));
     }
 
     private static long export(ExperimentStore store, RunId run, Path target) throws IOException {

@@ -49,14 +49,8 @@ final class CsvExportWriter implements ExportWriter {
             if (i > 0) {
                 pending.append(',');
             }
-            Object value = values[i];
-            if (value instanceof String text) {
-                writeField(text);
-            } else if (value instanceof Long number) {
-                // appended as digits, never quoted: no String per number (P8)
-                pending.append(number.longValue());
-            } else if (value != null) {
-                pending.append(value);
+            if (values[i] != null) {
+                writeField(values[i].toString());
             }
         }
         pending.append("\r\n");
