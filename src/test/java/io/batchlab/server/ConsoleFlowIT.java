@@ -120,7 +120,7 @@ class ConsoleFlowIT {
         click(By.xpath("//div[contains(@class,'modal-dialog')]//button[text()='Start']"));
 
         // then: the message names the new execution, whose job created the run
-        String started = awaitAlert(STARTED);
+        String started = awaitMessage(STARTED);
         Matcher execution = STARTED.matcher(started);
         assertThat(execution.find()).as(started).isTrue();
         long first = Long.parseLong(execution.group(1));
@@ -136,7 +136,7 @@ class ConsoleFlowIT {
         click(By.id("execution-" + first + "-job-execution-stop"));
 
         // then: stopped at the next poll; the list refreshes itself and offers Restart
-        awaitAlert(literally("Job execution " + first + " successfully stopped."));
+        awaitMessage(literally("Job execution " + first + " successfully stopped."));
         String stopped = awaitText(By.id("execution-" + first), "Batch Status: STOPPED");
         String instance = instanceOf(stopped);
         assertThat(visible(By.id("execution-" + first + "-job-execution-restart")).getText()).isEqualTo("Restart");
@@ -147,7 +147,7 @@ class ConsoleFlowIT {
         click(By.id("execution-" + first + "-job-execution-restart"));
 
         // then: a new execution of the same job instance takes the stopped one's place and completes the run
-        awaitAlert(literally("Job execution " + first + " successfully restarted."));
+        awaitMessage(literally("Job execution " + first + " successfully restarted."));
         By restarted = By.xpath("//div[starts-with(@id,'execution-') and not(@id='execution-" + first + "')"
                 + " and contains(.,'Instance ID: " + instance + "')]");
         String done = await("the restarted execution completes in the list").atMost(RUN)
@@ -212,11 +212,17 @@ class ConsoleFlowIT {
                 });
     }
 
-    /** The text of the first of HAL's success messages (they stack up) that matches {@code message}. */
-    private String awaitAlert(Pattern message) {
-        return new WebDriverWait(browser, STEP).ignoring(StaleElementReferenceException.class)
-                .until(driver -> driver.findElements(By.cssSelector(".alert-success")).stream().map(WebElement::getText)
-                        .filter(text -> message.matcher(text).find()).findFirst().orElse(null));
+    /**
+     * The message matching {@code message}, read in HAL's notification drawer (the bell), which keeps every message:
+     * the toast that shows it first goes away after a few seconds, which a slow machine can miss.
+     */
+    private String awaitMessage(Pattern message) {
+        click(By.id("messages-link"));
+        String text = new WebDriverWait(browser, STEP).ignoring(StaleElementReferenceException.class)
+                .until(driver -> driver.findElements(By.cssSelector(".drawer-pf-notification")).stream()
+                        .map(WebElement::getText).filter(t -> message.matcher(t).find()).findFirst().orElse(null));
+        click(By.id("notification-drawer-close"));
+        return text;
     }
 
     private static Pattern literally(String text) {
