@@ -129,16 +129,17 @@ class ConsoleFlowIT {
 
         // when: View, then Stop on the running execution
         click(By.xpath("//li[starts-with(@id,'job-') and .//span[text()='experiment']]//a[text()='View']"));
-        assertThat(awaitText(By.id("execution-" + first), "Batch Status: STARTED"))
-                .contains("Execution ID: " + first).contains("Instance ID:").contains("Start:").contains("Finished: n/a")
-                .contains("Last Modified:");
+        String running = awaitText(By.id("execution-" + first), "Batch Status: STARTED");
+        assertThat(running).contains("Execution ID: " + first).contains("Instance ID:").contains("Start:")
+                .contains("Finished: n/a").contains("Last Modified:");
+        String instance = instanceOf(running);
         shot("executions-running");
         click(By.id("execution-" + first + "-job-execution-stop"));
 
-        // then: stopped at the next poll; the list refreshes itself and offers Restart
-        awaitMessage(literally("Job execution " + first + " successfully stopped."));
-        String stopped = awaitText(By.id("execution-" + first), "Batch Status: STOPPED");
-        String instance = instanceOf(stopped);
+        // then: stopped at the next poll; the list refreshes itself and offers Restart. HAL's message names the job
+        // instance, though it says "execution" (README)
+        awaitMessage(literally("Job execution " + instance + " successfully stopped."));
+        awaitText(By.id("execution-" + first), "Batch Status: STOPPED");
         assertThat(visible(By.id("execution-" + first + "-job-execution-restart")).getText()).isEqualTo("Restart");
         assertThat(awaitState(run, State.STOPPED).counts().completed()).isLessThan(users.size());
         shot("executions-stopped");
@@ -147,7 +148,7 @@ class ConsoleFlowIT {
         click(By.id("execution-" + first + "-job-execution-restart"));
 
         // then: a new execution of the same job instance takes the stopped one's place and completes the run
-        awaitMessage(literally("Job execution " + first + " successfully restarted."));
+        awaitMessage(literally("Job execution " + instance + " successfully restarted."));
         By restarted = By.xpath("//div[starts-with(@id,'execution-') and not(@id='execution-" + first + "')"
                 + " and contains(.,'Instance ID: " + instance + "')]");
         String done = await("the restarted execution completes in the list").atMost(RUN)
