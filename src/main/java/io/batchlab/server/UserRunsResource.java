@@ -17,6 +17,14 @@ public class UserRunsResource {
     @Inject
     RunOperations runs;
 
+    public UserRunsResource() {
+    }
+
+    /** For {@code batchlab serve}, which has no CDI container. */
+    public UserRunsResource(RunOperations runs) {
+        this.runs = runs;
+    }
+
     @GET
     public RunList runs(@PathParam("userId") String userId) {
         return runs.runsOf(userId);
