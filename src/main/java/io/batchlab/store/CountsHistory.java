@@ -49,13 +49,21 @@ public final class CountsHistory {
         }
         long step = Math.max(1, (lines + maxPoints - 1) / Math.max(1, maxPoints - 1));
         List<Point> points = new ArrayList<>();
+        Point last = null;
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             for (long i = 0; (line = reader.readLine()) != null; i++) {
-                if (i % step == 0 || i == lines - 1) {
-                    parse(line).ifPresent(points::add);
+                Optional<Point> point = parse(line);
+                if (point.isPresent()) {
+                    last = point.get();
+                    if (i % step == 0) {
+                        points.add(last);
+                    }
                 }
             }
+        }
+        if (last != null && (points.isEmpty() || points.get(points.size() - 1) != last)) {
+            points.add(last);
         }
         return points;
     }

@@ -67,9 +67,7 @@ class DashboardIT {
         emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofSeconds(6)));
         List<String> users = ExperimentWorkspace.users("dash", 4);
         Path config = ExperimentWorkspace.writeConfig("dash-view", emulator.baseUri(), users);
-        Files.writeString(config, Files.readString(config)
-                // the emulator takes the choices from a line of their own
-                .replace("{{text}} Answer with one of:", "{{text}}\\nAnswer with one of:")
+        Files.writeString(config, answersOnALineOfTheirOwn(Files.readString(config))
                 .replace("[favor, against, neutral]", "[\"" + String.join("\", \"", MARKUP_ANSWERS) + "\"]"));
         String run = json(api.send(api.post("api/runs", ApiClient.newRun(config)), TestUsers.OPERATOR)).getString("run_id");
 
@@ -126,9 +124,10 @@ class DashboardIT {
         emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofSeconds(5)));
         List<String> users = ExperimentWorkspace.users("dash-op", 6);
         Path config = ExperimentWorkspace.writeConfig("dash-operate", emulator.baseUri(), users);
+        Files.writeString(config, answersOnALineOfTheirOwn(Files.readString(config)));
         String run = json(api.send(api.post("api/runs", ApiClient.newRun(config)), TestUsers.OPERATOR)).getString("run_id");
 
-        try (HeadlessChromium chromium = HeadlessChromium.start(1200, 1000)) {
+        try (HeadlessChromium chromium = HeadlessChromium.start(1100, 820)) {
             WebDriver browser = logIn(chromium, TestUsers.OPERATOR);
             WebDriverWait wait = new WebDriverWait(browser, DEADLINE);
             browser.get(webApp + "run.html?id=" + run);
@@ -160,6 +159,11 @@ class DashboardIT {
             wait.until(d -> !d.findElements(By.cssSelector(".user-run td.answer")).isEmpty());
             screenshot(browser, "user");
         }
+    }
+
+    /** The emulator answers from the allowed answers only when they stand on a line of their own in the prompt. */
+    private static String answersOnALineOfTheirOwn(String config) {
+        return config.replace("{{text}} Answer with one of:", "{{text}}\\nAnswer with one of:");
     }
 
     /** BASIC in the address once, so the browser keeps the login; then the address without it, as a person types it. */
