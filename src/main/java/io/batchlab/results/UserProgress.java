@@ -13,6 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where each user of a run stands, one page at a time, for the dashboard's users table: a run may have a million
@@ -26,6 +29,8 @@ public final class UserProgress {
     public static final int MAX_LIMIT = 500;
 
     private static final JsonProvider JSON = JsonProvider.provider();
+    /** Counting a million ids takes most of a second; a page that did it on every poll would keep a core busy. */
+    private static final Map<Path, Total> TOTALS = new ConcurrentHashMap<>();
 
     private UserProgress() {
     }
@@ -41,17 +46,14 @@ public final class UserProgress {
                     + " (given offset " + offset + ", limit " + limit + ")");
         }
         JsonArrayBuilder rows = JSON.createArrayBuilder();
-        long total;
-        try (UsersFile.Cursor users = UsersFile.open(store.usersFile(run))) {
+        Path usersFile = store.usersFile(run);
+        try (UsersFile.Cursor users = UsersFile.open(usersFile)) {
             users.skip(offset);
             for (int i = 0; i < limit && users.hasNext(); i++) {
                 rows.add(row(store, run, users.next()));
             }
-            while (users.hasNext()) {
-                users.next();
-            }
-            total = users.position();
         }
+        long total = total(usersFile);
         return JSON.createObjectBuilder().add("run_id", run.toString()).add("offset", offset).add("limit", limit)
                 .add("total", total).add("users", rows).build();
     }
@@ -75,6 +77,22 @@ public final class UserProgress {
         String state = Files.isRegularFile(store.uploadFile(user, run)) ? "submitted"
                 : Files.isRegularFile(store.batchFile(user, run)) ? "prepared" : "pending";
         return row.add("state", state).addNull("requests").addNull("answered").addNull("problems").build();
+    }
+
+    /** users.json is written once, atomically: its count holds while its time and size do. */
+    private static long total(Path usersFile) throws IOException {
+        FileTime modified = Files.getLastModifiedTime(usersFile);
+        long size = Files.size(usersFile);
+        Total known = TOTALS.get(usersFile);
+        if (known != null && known.modified().equals(modified) && known.size() == size) {
+            return known.users();
+        }
+        long users = UsersFile.count(usersFile);
+        TOTALS.put(usersFile, new Total(modified, size, users));
+        return users;
+    }
+
+    private record Total(FileTime modified, long size, long users) {
     }
 
     static JsonObject read(Path file) throws IOException {

@@ -45,12 +45,15 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -65,6 +68,10 @@ public class RunOperations {
 
     private ExperimentStore store;
     private RunJobs jobs;
+    private final Map<RunId, CachedSummary> summaries = new ConcurrentHashMap<>();
+
+    private record CachedSummary(FileTime statusTime, JsonObject summary) {
+    }
 
     @Inject
     WindowedRuns windowedRuns;
@@ -188,11 +195,21 @@ public class RunOperations {
         return view(existing(runId));
     }
 
-    /** The run's summary, as {@code batchlab results RUN_ID --json} writes it. */
+    /**
+     * The run's summary, as {@code batchlab results RUN_ID --json} writes it. It reads every user's results (tens of
+     * seconds at a million users), so it is kept until status.json changes: the job changes it with every result.
+     */
     public JsonObject results(String runId) {
         RunId run = existing(runId);
         try {
-            return RunSummaries.of(store, run).toJson();
+            FileTime statusTime = Files.getLastModifiedTime(store.statusFile(run));
+            CachedSummary cached = summaries.get(run);
+            if (cached != null && cached.statusTime().equals(statusTime)) {
+                return cached.summary();
+            }
+            JsonObject summary = RunSummaries.of(store, run).toJson();
+            summaries.put(run, new CachedSummary(statusTime, summary));
+            return summary;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot summarise run " + run, e);
         }
