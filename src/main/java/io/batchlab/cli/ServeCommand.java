@@ -17,7 +17,7 @@ final class ServeCommand implements Callable<Integer> {
     @ParentCommand
     Batchlab batchlab;
 
-    @Option(names = "--port", paramLabel = "P", defaultValue = "8089",
+    @Option(names = "--port", paramLabel = "P", defaultValue = "8090",
             description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 for any free port).")
     int port;
 

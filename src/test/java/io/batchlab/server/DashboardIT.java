@@ -127,7 +127,7 @@ class DashboardIT {
         Files.writeString(config, answersOnALineOfTheirOwn(Files.readString(config)));
         String run = json(api.send(api.post("api/runs", ApiClient.newRun(config)), TestUsers.OPERATOR)).getString("run_id");
 
-        try (HeadlessChromium chromium = HeadlessChromium.start(1100, 820)) {
+        try (HeadlessChromium chromium = HeadlessChromium.start(1100, 1250)) {
             WebDriver browser = logIn(chromium, TestUsers.OPERATOR);
             WebDriverWait wait = new WebDriverWait(browser, DEADLINE);
             browser.get(webApp + "run.html?id=" + run);
