@@ -216,8 +216,9 @@ public class RunOperations {
     }
 
     /**
-     * The run's export in the named format, checked before anything is sent; its rows are read only while they are
-     * written to the caller, so memory does not grow with the run.
+     * The run's export in the named format. Every results.json is read once before anything is sent (a broken one is
+     * an error response, not a download cut short that some clients would take for complete); the rows are then read
+     * again while they are written to the caller, so memory does not grow with the run.
      */
     public RunDownload export(String runId, String formatName) {
         RunId run = existing(runId);
@@ -226,6 +227,11 @@ public class RunOperations {
             format = ExportFormat.parse(formatName);
         } catch (IllegalArgumentException e) {
             throw RunsApiException.badRequest("query parameter format: " + e.getMessage());
+        }
+        try {
+            RunExport.check(store, run);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot export run " + run, e);
         }
         return new RunDownload(run + "." + format.label(), format, out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);

@@ -89,7 +89,7 @@ public class RunsResource {
         return runs.history(runId, points);
     }
 
-    /** Streamed as it is read; an error after the first bytes can only cut the download short (the log says why). */
+    /** Read through once before the first byte (a broken results.json is a 500, never half a table), then streamed. */
     @GET
     @Path("{runId}/export")
     @Produces({"text/csv", "application/x-ndjson", MediaType.APPLICATION_JSON})

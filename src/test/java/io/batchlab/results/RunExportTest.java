@@ -190,6 +190,24 @@ class RunExportTest {
     }
 
     @Test
+    void theCheckCountsTheRowsTheExportWritesAndFindsWhatTheExportWouldFailOn() throws IOException {
+        // given
+        long rows = export(ExportFormat.JSONL).lines().count();
+
+        // then
+        assertThat(RunExport.check(store, RUN)).isEqualTo(rows);
+
+        // given: the last user's results.json cut off
+        Path last = store.resultsFile(new UserId("new"), RUN);
+        store.userRunDir(new UserId("new"), RUN);
+        Files.writeString(last, "{\"requests\": [{\"custom_id\": \"r00001\"");
+
+        // then
+        assertThatThrownBy(() -> RunExport.check(store, RUN)).isInstanceOf(IOException.class)
+                .hasMessageContaining(last.toString());
+    }
+
+    @Test
     void aResultsFileCutOffInsideAnyValueNamesTheFile() throws IOException {
         for (String cut : new String[] {"{\"run_id\": [", "{\"batch\": {\"id\": \"b\"", "{\"status\": \"complete\"",
                 "{\"requests\": [{\"custom_id\": \"r00001\", \"usage\": {\"prompt_tokens\": 3"}) {
