@@ -14,18 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class UserProgressTest {
 
-    @TempDir
-    Path dir;
-
     private ExperimentStore store;
 
     @BeforeEach
-    void runOfSixUsers() throws Exception {
-        // RunSummariesTest's run: complete, partial, errors, skipped, submitted (batch.jsonl only), new (nothing)
-        RunSummariesTest fixture = new RunSummariesTest();
-        fixture.dir = dir;
-        fixture.runOfSixUsers();
-        store = fixture.store;
+    void runOfSixUsers(@TempDir Path dir) throws Exception {
+        // complete, partial, errors, skipped, submitted (batch.jsonl only), new (nothing)
+        store = RunSummariesTest.runOfSixUsers(dir);
     }
 
     @Test
