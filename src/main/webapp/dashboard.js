@@ -91,15 +91,19 @@ async function loadSession() {
   document.getElementById('who').textContent = session.user + (session.operator ? ' · operator' : ' · viewer');
 }
 
-/** Calls {@code refresh} now and again every POLL_MS while it returns true. */
-function poll(refresh) {
+/** Calls {@code refresh} now and again every POLL_MS while it returns true, or after {@code idleMs} if given. */
+function poll(refresh, idleMs) {
   const tick = async () => {
     let again = false;
     try { again = await refresh(); } catch (error) { failure(error); return; }
     if (again) setTimeout(tick, POLL_MS);
+    else if (idleMs) setTimeout(tick, idleMs);
   };
   return tick();
 }
+
+/** status.json's local time, readable: 2026-12-02 18:42:34. */
+const time = t => t ? String(t).replace('T', ' ') : '—';
 
 // ---- runs -------------------------------------------------------------------------------------------------------
 
@@ -131,7 +135,7 @@ async function runsView() {
       el('td', {}, progressBar(r.counts)),
       el('td', {}, r.next_window || '—'),
       el('td', { class: 'num' }, cost(r.cost)),
-      el('td', {}, r.last_updated || '—'))));
+      el('td', { class: 'time' }, time(r.last_updated)))));
     if (!rows.length) body.append(el('tr', {}, el('td', { colspan: 6, class: 'message' }, 'No runs match.')));
   };
   Object.values(filters).forEach(select => select.addEventListener('change', render));
@@ -142,7 +146,7 @@ async function runsView() {
     options(filters.model, runs.map(r => runParts(r.run_id).model));
     render();
     return runs.some(r => ACTIVE.has(r.state));
-  });
+  }, 10000);  // new runs appear within 10 s even while none works
 }
 
 // ---- one run ----------------------------------------------------------------------------------------------------
@@ -173,9 +177,9 @@ function chart(points) {
   node('line', { x1: pad, y1: height - pad, x2: width - pad, y2: height - pad, stroke: '#999' });
   node('line', { x1: pad, y1: pad, x2: pad, y2: height - pad, stroke: '#999' });
   node('text', { x: 2, y: pad + 4, 'font-size': 10, fill: '#66727f' }).textContent = number(top);
-  node('text', { x: pad, y: height - 8, 'font-size': 10, fill: '#66727f' }).textContent = points[0].time;
+  node('text', { x: pad, y: height - 8, 'font-size': 10, fill: '#66727f' }).textContent = time(points[0].time);
   node('text', { x: width - pad, y: height - 8, 'font-size': 10, fill: '#66727f', 'text-anchor': 'end' })
-    .textContent = points[points.length - 1].time;
+    .textContent = time(points[points.length - 1].time);
   for (const [key, colour] of [['prepared', '#9bbbe0'], ['submitted', '#2f6fb5'], ['completed', '#2e8b57'], ['failed', '#b3261e']]) {
     node('polyline', { fill: 'none', stroke: colour, 'stroke-width': 2, class: 'series-' + key,
       points: points.map((p, i) => x(times[i]).toFixed(1) + ',' + y(p[key]).toFixed(1)).join(' ') });
@@ -273,7 +277,7 @@ async function runView() {
       el('div', { class: 'cards' }, card('State', stateBadge(status.state), 'run-state'), card('Users', number(status.counts && status.counts.total)),
         card('Failed', number(status.counts && status.counts.failed)), card('Skipped', number(status.counts && status.counts.skipped)),
         card('Window', view.window || 'none'), card('Next opening', status.next_window || '—'),
-        card('Cost so far', cost(status.cost)), card('Last update', status.last_updated || '—')),
+        card('Cost so far', cost(status.cost)), card('Last update', time(status.last_updated))),
       el('p', { class: 'message' }, status.description || ''),
       progressBar(status.counts),
       el('ul', { class: 'steps', id: 'steps' }, STEPS.map(([key, label]) => el('li', { class: status.steps && status.steps[key] ? 'done' : '', 'data-step': key }, label))),

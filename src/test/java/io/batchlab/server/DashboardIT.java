@@ -69,13 +69,15 @@ class DashboardIT {
         Path config = ExperimentWorkspace.writeConfig("dash-view", emulator.baseUri(), users);
         Files.writeString(config, answersOnALineOfTheirOwn(Files.readString(config))
                 .replace("[favor, against, neutral]", "[\"" + String.join("\", \"", MARKUP_ANSWERS) + "\"]"));
-        String run = json(api.send(api.post("api/runs", ApiClient.newRun(config)), TestUsers.OPERATOR)).getString("run_id");
 
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             WebDriver browser = logIn(chromium, TestUsers.VIEWER);
             WebDriverWait wait = new WebDriverWait(browser, DEADLINE);
+            String run = json(api.send(api.post("api/runs", ApiClient.newRun(config)), TestUsers.OPERATOR))
+                    .getString("run_id");
 
-            // when: the viewer opens the run from the list and only watches
+            // when: the viewer reloads the list, opens the run and only watches
+            browser.navigate().refresh();
             wait.until(d -> !d.findElements(By.cssSelector("#runs tr[data-run='" + run + "'] a.run-link")).isEmpty());
             browser.findElement(By.cssSelector("#runs tr[data-run='" + run + "'] a.run-link")).click();
             wait.until(d -> !d.findElements(By.cssSelector("#run-state .state")).isEmpty());
