@@ -119,6 +119,7 @@ async function runsView() {
     el('label', {}, 'State ', filters.state), el('label', {}, 'Type ', filters.type),
     el('label', {}, 'Model code ', filters.model)), table);
   let runs = [];
+  let windows = {};
   const options = (select, values) => {
     const chosen = select.value;
     select.replaceChildren(el('option', { value: '' }, 'any'), ...[...new Set(values)].sort()
@@ -133,14 +134,17 @@ async function runsView() {
       el('td', {}, runLink(r.run_id), el('div', { class: 'bar-label' }, r.description || '')),
       el('td', {}, stateBadge(r.state)),
       el('td', {}, progressBar(r.counts)),
-      el('td', {}, r.next_window || '—'),
+      el('td', {}, windows[r.run_id] ? el('div', {}, windows[r.run_id]) : '—',
+        r.next_window ? el('div', { class: 'bar-label' }, 'next: ' + time(r.next_window)) : null),
       el('td', { class: 'num' }, cost(r.cost)),
       el('td', { class: 'time' }, time(r.last_updated)))));
     if (!rows.length) body.append(el('tr', {}, el('td', { colspan: 6, class: 'message' }, 'No runs match.')));
   };
   Object.values(filters).forEach(select => select.addEventListener('change', render));
   await poll(async () => {
-    runs = (await api('runs')).runs.filter(r => r.run_id);
+    const list = await api('runs');
+    runs = list.runs.filter(r => r.run_id);
+    windows = list.windows || {};
     options(filters.state, runs.map(r => r.state).filter(Boolean));
     options(filters.type, runs.map(r => runParts(r.run_id).type));
     options(filters.model, runs.map(r => runParts(r.run_id).model));

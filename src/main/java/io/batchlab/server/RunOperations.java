@@ -53,6 +53,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
@@ -171,7 +172,7 @@ public class RunOperations {
 
     public RunList list() {
         try {
-            return new RunList(statusesOf(store.runs()));
+            return listOf(store.runs());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the runs under " + store.root(), e);
         }
@@ -185,7 +186,7 @@ public class RunOperations {
             throw RunsApiException.badRequest(e.getMessage());
         }
         try {
-            return new RunList(statusesOf(store.runsOf(user)));
+            return listOf(store.runsOf(user));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the runs of user " + userId + " under " + store.root(), e);
         }
@@ -401,15 +402,17 @@ public class RunOperations {
         }
     }
 
-    private List<RunStatus> statusesOf(List<RunId> runs) throws IOException {
+    private RunList listOf(List<RunId> runs) throws IOException {
         List<RunStatus> found = new ArrayList<>();
+        Map<String, String> windows = new TreeMap<>();
         for (RunId run : runs) {
             // A run being created has no status.json for a moment.
             if (Files.exists(store.statusFile(run))) {
                 found.add(RunStatusStore.read(store, run));
+                RunWindows.expression(store, run).ifPresent(window -> windows.put(run.toString(), window));
             }
         }
-        return found;
+        return new RunList(found, windows);
     }
 
 

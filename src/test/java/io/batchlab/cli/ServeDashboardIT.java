@@ -6,8 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.server.HeadlessChromium;
+import io.batchlab.store.ExperimentStore;
+import io.batchlab.window.BatchWindow;
+import io.batchlab.window.RunWindows;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -40,6 +44,8 @@ class ServeDashboardIT {
             CliProcess run = CliProcess.start(experiments, work.resolve("logs"), "run", ENV, "run",
                     cohort.config().toString());
             assertThat(run.awaitExit(Duration.ofMinutes(3))).as(run.stderr()).isZero();
+            ExperimentStore store = ExperimentStore.open(experiments);
+            RunWindows.write(store, store.runs().get(0), BatchWindow.parse("0 22 * * MON-FRI for 8h", ZoneOffset.UTC));
             CliProcess server = CliProcess.start(experiments, work.resolve("logs"), "serve", ENV, "serve", "--port", "0");
             serve = server;
             Matcher address = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -61,6 +67,7 @@ class ServeDashboardIT {
                 wait.until(d -> d.findElements(By.cssSelector("#runs a.run-link")).size() == 1);
                 assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("local · viewer");
                 assertThat(browser.findElement(By.cssSelector("#runs td .state")).getText()).isEqualTo("COMPLETED");
+                assertThat(browser.findElement(By.cssSelector("#runs tbody tr")).getText()).contains("0 22 * * MON-FRI for 8h");
 
                 browser.findElement(By.cssSelector("#runs a.run-link")).click();
                 wait.until(d -> d.findElements(By.cssSelector("#users tbody tr")).size() == 3);
