@@ -121,7 +121,7 @@ class DashboardIT {
     }
 
     @Test
-    void operatorStopsAndRestartsARunFromItsPage() throws Exception {
+    void operatorStopsRestartsAndRetriesARunFromItsPage() throws Exception {
         // given: batches that stay in progress for seconds, so the job waits in collect-results
         emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofSeconds(5)));
         List<String> users = ExperimentWorkspace.users("dash-op", 6);
@@ -152,6 +152,12 @@ class DashboardIT {
             assertThat(json(api.send(api.get("api/runs/" + run), TestUsers.VIEWER)).getJsonArray("job_executions"))
                     .hasSize(2);
             wait.until(d -> d.findElements(By.cssSelector("#users tbody tr[data-user]")).size() == users.size());
+
+            // when: retry missing on a run that misses nothing
+            browser.findElement(By.id("retry")).click();
+
+            // then
+            wait.until(d -> d.findElement(By.id("action-message")).getText().startsWith("nothing is missing"));
             wait.until(d -> d.findElements(By.cssSelector("#counts-chart polyline")).size() == 4);
             screenshot(browser, "run");
             browser.get(webApp + "index.html");
