@@ -78,7 +78,7 @@ public final class RunExport {
         }
 
         @Override
-        public void flush() {
+        public void finish() {
         }
     }
 
@@ -92,7 +92,7 @@ public final class RunExport {
                 rows += export.writeUser(users.next(), out, collected);
             }
         }
-        out.flush();
+        out.finish();
         return rows;
     }
 

@@ -37,12 +37,8 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -234,11 +230,9 @@ public class RunOperations {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot export run " + run, e);
         }
-        return new RunDownload(run + "." + format.label(), format, out -> {
-            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            RunExport.write(store, run, format.open(writer));
-            writer.flush();
-        });
+        // Parquet too goes straight to the response: its writer only appends and counts what it wrote
+        return new RunDownload(run + "." + format.label(), format, out -> RunExport.write(store, run,
+                format.open(out)));
     }
 
     /** A page of the run's users with where each stands ({@link UserProgress}). */

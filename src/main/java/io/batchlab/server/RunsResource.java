@@ -21,11 +21,12 @@ import jakarta.ws.rs.core.UriInfo;
 /**
  * batchlab's runs under {@code /api/runs}: {@code POST} creates a run from a config.yaml and starts it (201),
  * {@code GET} lists the runs, {@code GET /{runId}} shows one with its job executions, {@code GET /{runId}/results}
- * summarises what it found, {@code GET /{runId}/export?format=csv|jsonl} streams its table, {@code POST /{runId}/stop} and
- * {@code POST /{runId}/restart} act on its job (202), {@code POST /{runId}/retry} asks again only what its users are
- * missing (202; 200 when nothing is), {@code PUT /{runId}/window} gives it a window and
- * {@code DELETE /{runId}/window} takes it away. For the dashboard: {@code GET /{runId}/users?offset&limit} pages
- * its users, {@code GET /{runId}/config} and {@code GET /{runId}/history} (counts over time). Errors: see {@link RunOperations}, bodies {@link ApiError}.
+ * summarises what it found, {@code GET /{runId}/export?format=csv|jsonl|parquet} streams its table,
+ * {@code POST /{runId}/stop} and {@code POST /{runId}/restart} act on its job (202), {@code POST /{runId}/retry} asks
+ * again only what its users are missing (202; 200 when nothing is), {@code PUT /{runId}/window} gives it a window and
+ * {@code DELETE /{runId}/window} takes it away. For the dashboard: {@code GET /{runId}/users?offset&limit} pages its
+ * users, {@code GET /{runId}/config} and {@code GET /{runId}/history} (counts over time). Errors: see
+ * {@link RunOperations}, bodies {@link ApiError}.
  */
 @RequestScoped
 @Path("runs")
@@ -92,7 +93,7 @@ public class RunsResource {
     /** Read through once before the first byte (a broken results.json is a 500, never half a table), then streamed. */
     @GET
     @Path("{runId}/export")
-    @Produces({"text/csv", "application/x-ndjson", MediaType.APPLICATION_JSON})
+    @Produces({"text/csv", "application/x-ndjson", RunDownload.PARQUET, MediaType.APPLICATION_JSON})
     public Response export(@PathParam("runId") String runId,
                            @QueryParam("format") @DefaultValue("csv") String format) {
         RunDownload download = runs.export(runId, format);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.results.ExportFormat;
 import io.batchlab.results.ExportRow;
+import io.batchlab.results.ParquetRows;
 import io.batchlab.results.RunExport;
 import io.batchlab.results.RunSummaries;
 import io.batchlab.store.ExperimentStore;
@@ -13,8 +14,6 @@ import io.batchlab.store.RunId;
 import io.batchlab.store.UserId;
 import io.batchlab.store.UsersFile;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A finished run's summary and export over the runs API, as a viewer reads them: the same bytes and numbers as
@@ -132,15 +132,29 @@ class RunResultsApiIT {
     }
 
     @Test
-    void unknownFormatIsABadRequestNamingTheAllowedOnes() throws Exception {
+    void viewerDownloadsParquetByteForByteAsTheCliWritesItWithTheCsvsRows(@TempDir Path scratch) throws Exception {
         // when
-        HttpResponse<String> parquet = api.send(api.get("api/runs/" + run + "/export?format=parquet"),
-                TestUsers.VIEWER);
+        HttpResponse<byte[]> response = download("api/runs/" + run + "/export?format=parquet");
 
         // then
-        assertThat(parquet.statusCode()).isEqualTo(400);
-        assertThat(json(parquet).getString("message")).contains("format").contains("csv or jsonl")
-                .contains("parquet is not supported");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/vnd.apache.parquet");
+        assertThat(response.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"" + run + ".parquet\"");
+        assertThat(response.body()).isEqualTo(localExport(ExportFormat.PARQUET));
+        ParquetRows parquet = ParquetRows.read(response.body(), scratch);
+        assertThat(parquet.rows()).hasSizeGreaterThanOrEqualTo(USERS)
+                .isEqualTo(parquet.typed(new String(localExport(ExportFormat.CSV), StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void unknownFormatIsABadRequestNamingTheAllowedOnes() throws Exception {
+        // when
+        HttpResponse<String> xlsx = api.send(api.get("api/runs/" + run + "/export?format=xlsx"), TestUsers.VIEWER);
+
+        // then
+        assertThat(xlsx.statusCode()).isEqualTo(400);
+        assertThat(json(xlsx).getString("message")).contains("format").contains("csv, jsonl or parquet");
     }
 
     @Test
@@ -197,9 +211,7 @@ class RunResultsApiIT {
 
     private byte[] localExport(ExportFormat format) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
-        RunExport.write(store(), RunId.parse(run), format.open(writer));
-        writer.flush();
+        RunExport.write(store(), RunId.parse(run), format.open(bytes));
         return bytes.toByteArray();
     }
 
