@@ -6,8 +6,7 @@ import io.batchlab.server.RunOperations;
 import io.batchlab.server.RunsApiJson;
 import io.batchlab.server.RunsResource;
 import io.batchlab.server.SessionResource;
-import io.batchlab.server.UserResource;
-import io.batchlab.server.UserRunsResource;
+import io.batchlab.server.UsersResource;
 import io.batchlab.store.ExperimentStore;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -28,9 +27,9 @@ import org.jboss.resteasy.spi.ResteasyDeployment;
 
 /**
  * {@code batchlab serve}: the dashboard and the runs API's read side in Java SE, on 127.0.0.1 only. The API is the
- * WAR's own resource classes ({@link RunsResource}, {@link UserRunsResource}, {@link UserResource},
- * {@link SessionResource} with the same providers) on RESTEasy over Undertow — the JAX-RS implementation and web
- * server WildFly runs them on — wired by hand instead of by CDI, over {@link RunOperations#readOnly}. The static
+ * WAR's own resource classes ({@link RunsResource}, {@link UsersResource}, {@link SessionResource}, with the same
+ * providers) on RESTEasy over Undertow — the JAX-RS implementation and web server WildFly runs them on — wired by
+ * hand instead of by CDI, over {@link RunOperations#readOnly}. The static
  * dashboard comes from the class path ({@code io/batchlab/dashboard/}, copied from src/main/webapp by the build).
  * Every request passes {@link LocalAccessToken} first.
  */
@@ -107,7 +106,7 @@ public final class DashboardServer implements AutoCloseable {
 
         @Override
         public Set<Object> getSingletons() {
-            return Set.of(new RunsResource(operations), new UserRunsResource(operations), new UserResource(operations));
+            return Set.of(new RunsResource(operations), new UsersResource(operations));
         }
     }
 }
