@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         description = "LLM batch experiments over user cohorts, as a Jakarta Batch job.",
         subcommands = {DemoCommand.class, RunCommand.class, StatusCommand.class, RunsCommand.class,
                 StopCommand.class, RestartCommand.class, CollectCommand.class, ExportCommand.class,
-                ResultsCommand.class, RetryCommand.class})
+                ResultsCommand.class, RetryCommand.class, ServeCommand.class})
 public final class Batchlab {
 
     @Option(names = "--experiments", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
