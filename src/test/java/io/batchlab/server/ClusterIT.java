@@ -1,0 +1,168 @@
+package io.batchlab.server;
+
+import static io.batchlab.server.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.batchlab.control.PostgresServer;
+import io.batchlab.emulator.GroqEmulator;
+import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunId;
+import io.batchlab.store.RunStatusStore;
+import io.batchlab.store.UserId;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Two WildFly nodes on one machine ({@code batchlab.it.cluster.offsets}), both with batchlab, one PostgreSQL job
+ * repository (a throwaway server: {@link PostgresServer}) and one experiments tree; the provider is the emulator in
+ * this JVM. Runs started on either node are seen by both, one node at a time works on a run, and when a node is
+ * killed its runs are continued by the other from their checkpoints. Skipped without PostgreSQL unless
+ * {@code -Dbatchlab.it.postgresql=required}.
+ */
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final Duration RUN_DEADLINE = Duration.ofMinutes(3);
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private static PostgresServer postgres;
+    private static GroqEmulator emulator;
+    private static Path experiments;
+    private static WildFlyNode nodeA;
+    private static WildFlyNode nodeB;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        postgres = PostgresServer.start();
+        emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofSeconds(4)));
+        experiments = Path.of(System.getProperty("batchlab.it.cluster")).resolve("experiments");
+        WildFlyNode.deleteTree(experiments);
+        Files.createDirectories(experiments);
+        String[] offsets = System.getProperty("batchlab.it.cluster.offsets", "100,150").split(",");
+        nodeA = WildFlyNode.prepare("node-a", Integer.parseInt(offsets[0].strip()), postgres, experiments);
+        nodeB = WildFlyNode.prepare("node-b", Integer.parseInt(offsets[1].strip()), postgres, experiments);
+        nodeA.start();
+        nodeB.start();
+        nodeA.awaitReady();
+        nodeB.awaitReady();
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, emulator, postgres}) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void runsStartedOnEitherNodeAreSeenByBothAndRecordedInThePostgresRepository() throws Exception {
+        // given
+        ApiClient a = new ApiClient(nodeA.webApp());
+        ApiClient b = new ApiClient(nodeB.webApp());
+        List<String> usersA = ExperimentWorkspace.users("cluster-a", 4);
+        List<String> usersB = ExperimentWorkspace.users("cluster-b", 4);
+
+        // when
+        String runA = create(a, "cluster-on-a", usersA, 1000);
+        String runB = create(b, "cluster-on-b", usersB, 1000);
+
+        // then: each node follows the other's run to the end, from the shared repository and tree
+        JsonObject runAOnB = awaitState(b, runA, "COMPLETED");
+        JsonObject runBOnA = awaitState(a, runB, "COMPLETED");
+        assertThat(runAOnB.getJsonArray("job_executions")).singleElement()
+                .satisfies(e -> assertThat(e.asJsonObject().getString("batch_status")).isEqualTo("COMPLETED"));
+        assertThat(runBOnA.getJsonArray("job_executions")).singleElement()
+                .satisfies(e -> assertThat(e.asJsonObject().getString("batch_status")).isEqualTo("COMPLETED"));
+        for (ApiClient node : List.of(a, b)) {
+            assertThat(json(node.send(node.get("api/runs"), TestUsers.VIEWER)).getJsonArray("runs")
+                    .getValuesAs(JsonObject.class).stream().map(run -> run.getString("run_id")))
+                    .contains(runA, runB);
+        }
+        long executionA = runAOnB.getJsonArray("job_executions").getJsonObject(0).getJsonNumber("execution_id")
+                .longValue();
+        assertThat(repositoryStatus(executionA)).contains("COMPLETED");
+        assertThat(leaseOwner(runA)).as("lease left after the run ended").isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void aRunIsWorkedByOneNodeAtATimeAndTheOtherRefusesToRestartIt() throws Exception {
+        // given: a run working on node A, collecting batches that take seconds
+        ApiClient a = new ApiClient(nodeA.webApp());
+        ApiClient b = new ApiClient(nodeB.webApp());
+        List<String> users = ExperimentWorkspace.users("cluster-lease", 3);
+        String run = create(a, "cluster-lease", users, 1000);
+        await().atMost(RUN_DEADLINE).pollInterval(POLL).ignoreExceptions().until(() -> leaseOwner(run).isPresent());
+
+        // when
+        HttpResponse<String> restartOnB = b.send(b.post("api/runs/" + run + "/restart", ""), TestUsers.OPERATOR);
+
+        // then
+        assertThat(leaseOwner(run)).hasValueSatisfying(owner -> assertThat(owner).startsWith("node-a pid "));
+        assertThat(restartOnB.statusCode()).as(restartOnB.body()).isEqualTo(409);
+        assertThat(json(restartOnB).getString("message")).contains(run).contains("already running");
+        JsonObject done = awaitState(b, run, "COMPLETED");
+        assertThat(done.getJsonArray("job_executions")).hasSize(1);
+        HttpResponse<String> restartDone = b.send(b.post("api/runs/" + run + "/restart", ""), TestUsers.OPERATOR);
+        assertThat(restartDone.statusCode()).isEqualTo(409);
+        assertThat(json(restartDone).getString("message")).contains("already complete");
+    }
+
+    /** Starts a run through the node's runs API; its id. */
+    private static String create(ApiClient node, String name, List<String> users, int requestsPerSecond)
+            throws Exception {
+        Path config = ExperimentWorkspace.writeConfig(name, emulator.baseUri(), users, requestsPerSecond);
+        HttpResponse<String> created = node.send(node.post("api/runs", ApiClient.newRun(config)), TestUsers.OPERATOR);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json(created).getString("run_id");
+    }
+
+    private static JsonObject awaitState(ApiClient node, String run, String state) {
+        return await().atMost(RUN_DEADLINE).pollInterval(POLL)
+                .until(() -> json(node.send(node.get("api/runs/" + run), TestUsers.VIEWER)),
+                        body -> state.equals(body.getJsonObject("status").getString("state")));
+    }
+
+    /** The batch status JBeret stored for the execution in PostgreSQL. */
+    private static Optional<String> repositoryStatus(long execution) throws Exception {
+        return queryOne("SELECT batchstatus FROM job_execution WHERE jobexecutionid = ?", execution);
+    }
+
+    /** The owner of the run's lease row, if there is one. */
+    private static Optional<String> leaseOwner(String run) throws Exception {
+        return queryOne("SELECT owner FROM batchlab_run_lease WHERE run_id = ?", run);
+    }
+
+    private static Optional<String> queryOne(String sql, Object parameter) throws Exception {
+        try (Connection connection = postgres.dataSource().getConnection();
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setObject(1, parameter);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        }
+    }
+}
