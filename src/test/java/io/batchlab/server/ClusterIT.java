@@ -8,7 +8,6 @@ import io.batchlab.control.PostgresServer;
 import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
-import io.batchlab.store.RunStatusStore;
 import io.batchlab.store.UserId;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -19,7 +18,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -129,6 +127,106 @@ class ClusterIT {
         HttpResponse<String> restartDone = b.send(b.post("api/runs/" + run + "/restart", ""), TestUsers.OPERATOR);
         assertThat(restartDone.statusCode()).isEqualTo(409);
         assertThat(json(restartDone).getString("message")).contains("already complete");
+    }
+
+    @Test
+    @Order(3)
+    void aRunWhoseNodeIsKilledMidSubmissionIsContinuedByTheOtherNodeAndNotResumedByTheNodeComingBack()
+            throws Exception {
+        // given: a run of 120 users on node A, paced to submit for about 15 s (an upload and a batch per user)
+        ApiClient a = new ApiClient(nodeA.webApp());
+        ApiClient b = new ApiClient(nodeB.webApp());
+        List<String> users = ExperimentWorkspace.users("cluster-failover", 120);
+        String run = create(a, "cluster-failover", users, 16);
+        await().atMost(RUN_DEADLINE).pollInterval(Duration.ofMillis(50))
+                .until(() -> uploadedUsers(run) >= 20);
+
+        // when: kill -9 of node A while it submits
+        nodeA.kill();
+        long uploadedAtKill = uploadedUsers(run);
+
+        // then: node B notices the expired lease, has JBeret mark A's execution FAILED and continues the run
+        JsonObject done = awaitState(b, run, "COMPLETED");
+        assertThat(uploadedAtKill).as("users uploaded when node A died").isLessThan(users.size());
+        List<JsonObject> executions = done.getJsonArray("job_executions").getValuesAs(JsonObject.class);
+        assertThat(executions).extracting(e -> e.getString("batch_status")).containsExactly("FAILED", "COMPLETED");
+        assertThat(repositoryStatus(executions.get(0).getJsonNumber("execution_id").longValue()))
+                .contains("FAILED");
+        assertThat(nodeB.logLines("marked FAILED and continued from the checkpoints")).singleElement()
+                .satisfies(line -> assertThat(line).contains(run));
+        assertEveryUserSubmittedOnceAndAnswered(run, users);
+
+        // when: node A comes back
+        nodeA.start();
+        nodeA.awaitReady();
+
+        // then: for two lease lifetimes (checked back to back) it leaves the run as it is
+        ApiClient back = new ApiClient(nodeA.webApp());
+        long end = System.nanoTime() + WildFlyNode.LEASE_TTL.multipliedBy(2).toNanos();
+        while (System.nanoTime() < end) {
+            JsonObject seen = json(back.send(back.get("api/runs/" + run), TestUsers.VIEWER));
+            assertThat(seen.getJsonObject("status").getString("state")).isEqualTo("COMPLETED");
+            assertThat(seen.getJsonArray("job_executions")).hasSize(2);
+            assertThat(leaseOwner(run)).isEmpty();
+        }
+        assertEveryUserSubmittedOnceAndAnswered(run, users);
+    }
+
+    @Test
+    @Order(4)
+    void aRunWhoseNodeIsKilledMidCollectionIsCollectedByTheOtherNodeWithoutSubmittingAgain() throws Exception {
+        // given: a run on node B whose batches stay in progress for seconds
+        ApiClient a = new ApiClient(nodeA.webApp());
+        ApiClient b = new ApiClient(nodeB.webApp());
+        List<String> users = ExperimentWorkspace.users("cluster-collect", 12);
+        String run = create(b, "cluster-collect", users, 1000);
+        await().atMost(RUN_DEADLINE).pollInterval(Duration.ofMillis(50)).until(() -> status(run)
+                .getJsonObject("steps").getBoolean("uploads_completed"));
+
+        // when: kill -9 of node B while it collects
+        nodeB.kill();
+        long collectedAtKill = users.stream().filter(user -> resultsFile(run, user).toFile().isFile()).count();
+
+        // then: node A takes over and collects, submitting nothing again
+        JsonObject done = awaitState(a, run, "COMPLETED");
+        assertThat(collectedAtKill).as("users collected when node B died").isLessThan(users.size());
+        assertThat(done.getJsonArray("job_executions").getValuesAs(JsonObject.class))
+                .extracting(e -> e.getString("batch_status")).containsExactly("FAILED", "COMPLETED");
+        assertEveryUserSubmittedOnceAndAnswered(run, users);
+    }
+
+    private static void assertEveryUserSubmittedOnceAndAnswered(String run, List<String> users) throws Exception {
+        RunId id = RunId.parse(run);
+        assertThat(ExperimentWorkspace.submissionsPerUser(emulator.counts(), id, users))
+                .as("uploads and batches per user, as the emulator saw them").hasSize(2 * users.size())
+                .containsOnly(1L);
+        assertThat(users).allSatisfy(user -> assertThat(resultsFile(run, user)).isRegularFile());
+        JsonObject status = status(run);
+        assertThat(status.getString("state")).isEqualTo("COMPLETED");
+        assertThat(status.getJsonObject("steps").values()).hasSize(4).containsOnly(JsonValue.TRUE);
+        assertThat(status.getJsonObject("counts").getInt("completed")).isEqualTo(users.size());
+    }
+
+    private static long uploadedUsers(String run) {
+        return emulator.counts().uploadsPerRunUser().keySet().stream().filter(key -> key.startsWith(run + "/"))
+                .count();
+    }
+
+    /** status.json as the shared tree holds it. */
+    private static JsonObject status(String run) throws Exception {
+        ExperimentStore store = ExperimentStore.open(experiments);
+        try (var reader = jakarta.json.Json.createReader(Files.newBufferedReader(
+                store.statusFile(RunId.parse(run))))) {
+            return reader.readObject();
+        }
+    }
+
+    private static Path resultsFile(String run, String user) {
+        try {
+            return ExperimentStore.open(experiments).resultsFile(new UserId(user), RunId.parse(run));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Starts a run through the node's runs API; its id. */
