@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Two WildFly nodes on one machine ({@code batchlab.it.cluster.offsets}), both with batchlab, one PostgreSQL job
@@ -42,6 +43,8 @@ class ClusterIT {
 
     private static final Duration RUN_DEADLINE = Duration.ofMinutes(3);
     private static final Duration POLL = Duration.ofMillis(250);
+    private static final int BENCH_USERS = 2000;
+    private static final Duration STATISTICS_LAG = Duration.ofSeconds(12);
 
     private static PostgresServer postgres;
     private static GroqEmulator emulator;
@@ -195,6 +198,53 @@ class ClusterIT {
         assertEveryUserSubmittedOnceAndAnswered(run, users);
     }
 
+    /**
+     * BENCHMARKS.md, "Repository load": job-repository transactions per checkpoint, from PostgreSQL's own count
+     * (pg_stat_database.xact_commit) around two prepare-only runs of {@value #BENCH_USERS} users in one partition that
+     * differ only in chunk size; the difference divided by the difference in checkpoints is the cost of one checkpoint
+     * (fixed costs per execution cancel out). The nodes' idle load (lease heartbeats, failover scans) is measured first
+     * and subtracted. Opt-in: {@code -Dbatchlab.bench.repository-load=true -Dit.test=ClusterIT}.
+     */
+    @Test
+    @Order(5)
+    @EnabledIfSystemProperty(named = "batchlab.bench.repository-load", matches = "true")
+    void repositoryTransactionsPerCheckpoint() throws Exception {
+        ApiClient a = new ApiClient(nodeA.webApp());
+        Duration idle = Duration.ofSeconds(30);
+        Thread.sleep(STATISTICS_LAG.toMillis()); // the counts of the tests before have arrived
+        long idleStart = postgres.committedTransactions();
+        Thread.sleep(idle.toMillis()); // the measurement itself: what the idle cluster commits in this time
+        double idlePerSecond = (postgres.committedTransactions() - idleStart) / (double) idle.toSeconds();
+        double[] transactions = new double[2];
+        int[] chunkSizes = {10, 100};
+        for (int i = 0; i < chunkSizes.length; i++) {
+            List<String> users = ExperimentWorkspace.users("cluster-bench", BENCH_USERS);
+            Path config = ExperimentWorkspace.writeConfig("cluster-bench", emulator.baseUri(), users, 1000);
+            String parameters = jakarta.json.Json.createObjectBuilder().add("config", config.toString())
+                    .add("submit", "false").add("chunkSize", String.valueOf(chunkSizes[i]))
+                    .add("chunkSeconds", "600").add("partitions", "1").build().toString();
+            long before = postgres.committedTransactions();
+            long started = System.nanoTime();
+            HttpResponse<String> start = a.send(a.post("api/jobs/experiment/start", parameters), TestUsers.OPERATOR);
+            assertThat(start.statusCode()).as(start.body()).isEqualTo(201);
+            long execution = json(start).getJsonNumber("executionId").longValue();
+            // status.json, not the repository: polling the database would count in the measurement
+            await().atMost(RUN_DEADLINE).pollInterval(POLL).until(() -> completedInTree(execution));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            // PostgreSQL 15 backends report their counts when idle, at most every 10 s (PGSTAT_IDLE_INTERVAL)
+            Thread.sleep(STATISTICS_LAG.toMillis());
+            seconds = (System.nanoTime() - started) / 1e9;
+            transactions[i] = postgres.committedTransactions() - before - idlePerSecond * seconds;
+            System.out.printf("repository load: %d users, chunk %d (%d checkpoints): %.0f transactions in %.1f s "
+                    + "(idle load %.1f/s subtracted)%n", BENCH_USERS, chunkSizes[i], BENCH_USERS / chunkSizes[i],
+                    transactions[i], seconds, idlePerSecond);
+        }
+        double perCheckpoint = (transactions[0] - transactions[1])
+                / (BENCH_USERS / chunkSizes[0] - BENCH_USERS / chunkSizes[1]);
+        System.out.printf("repository load: %.2f transactions per checkpoint%n", perCheckpoint);
+        assertThat(perCheckpoint).isPositive();
+    }
+
     private static void assertEveryUserSubmittedOnceAndAnswered(String run, List<String> users) throws Exception {
         RunId id = RunId.parse(run);
         assertThat(ExperimentWorkspace.submissionsPerUser(emulator.counts(), id, users))
@@ -205,6 +255,22 @@ class ClusterIT {
         assertThat(status.getString("state")).isEqualTo("COMPLETED");
         assertThat(status.getJsonObject("steps").values()).hasSize(4).containsOnly(JsonValue.TRUE);
         assertThat(status.getJsonObject("counts").getInt("completed")).isEqualTo(users.size());
+    }
+
+    /** Whether the tree holds a run whose status.json names this execution and says COMPLETED. */
+    private static boolean completedInTree(long execution) throws Exception {
+        for (RunId run : ExperimentStore.open(experiments).runs()) {
+            try {
+                JsonObject status = status(run.toString());
+                if (status.containsKey("job_execution_id") && !status.isNull("job_execution_id")
+                        && status.getJsonNumber("job_execution_id").longValue() == execution) {
+                    return "COMPLETED".equals(status.getString("state"));
+                }
+            } catch (java.nio.file.NoSuchFileException beingCreated) {
+                // no status.json yet
+            }
+        }
+        return false;
     }
 
     private static long uploadedUsers(String run) {
