@@ -146,9 +146,14 @@ class ClusterIT {
 
         // when: kill -9 of node A while it submits
         nodeA.kill();
+        long killed = System.nanoTime();
         long uploadedAtKill = uploadedUsers(run);
 
         // then: node B notices the expired lease, has JBeret mark A's execution FAILED and continues the run
+        await().atMost(RUN_DEADLINE).pollInterval(POLL).until(() -> json(b.send(b.get("api/runs/" + run),
+                TestUsers.VIEWER)).getJsonArray("job_executions").size() == 2);
+        System.out.printf("failover: node B continued run %s %.1f s after node A was killed (lease lifetime %s)%n",
+                run, (System.nanoTime() - killed) / 1e9, WildFlyNode.LEASE_TTL);
         JsonObject done = awaitState(b, run, "COMPLETED");
         assertThat(uploadedAtKill).as("users uploaded when node A died").isLessThan(users.size());
         List<JsonObject> executions = done.getJsonArray("job_executions").getValuesAs(JsonObject.class);
