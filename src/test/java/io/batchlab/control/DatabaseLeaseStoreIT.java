@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,11 +20,13 @@ import org.junit.jupiter.api.Test;
 /** Run leases as rows of a real PostgreSQL server, as several nodes see them (one store per node). */
 class DatabaseLeaseStoreIT {
 
-    private static final Duration TTL = Duration.ofSeconds(3);
+    /** Renewed every third of it. */
+    private static final Duration TTL = Duration.ofSeconds(5);
     private static PostgresServer postgres;
 
     private final List<DatabaseLeaseStore> nodes = new ArrayList<>();
-    private int runs;
+    /** Across test instances: every test leases runs of its own. */
+    private static final AtomicInteger RUNS = new AtomicInteger();
 
     @BeforeAll
     static void startPostgres() throws Exception {
@@ -72,7 +75,7 @@ class DatabaseLeaseStoreIT {
         DatabaseLeaseStore a = node("node-a");
         DatabaseLeaseStore b = node("node-b");
         RunId run = nextRun();
-        a.tryClaim(run, "node-a");
+        assertThat(a.tryClaim(run, "node-a")).isNotNull();
 
         // then: for three times the time to live (checked back to back), the lease never expires and never goes to b
         long end = System.nanoTime() + TTL.multipliedBy(3).toNanos();
@@ -87,7 +90,7 @@ class DatabaseLeaseStoreIT {
         // given: node a holds a run, then stops renewing (as if killed)
         DatabaseLeaseStore a = node("node-a");
         RunId run = nextRun();
-        a.tryClaim(run, "node-a");
+        assertThat(a.tryClaim(run, "node-a")).isNotNull();
         a.stopHeartbeat();
         List<DatabaseLeaseStore> survivors = List.of(node("node-b"), node("node-c"), node("node-d"));
 
@@ -118,6 +121,6 @@ class DatabaseLeaseStoreIT {
     }
 
     private RunId nextRun() {
-        return RunId.parse("20261202_CT_LEASE_%03d".formatted(++runs));
+        return RunId.parse("20261202_CT_LEASE_%03d".formatted(RUNS.incrementAndGet()));
     }
 }
