@@ -29,8 +29,13 @@ public final class RunJobs {
 
     private static final Set<BatchStatus> RUNNING = Set.of(BatchStatus.STARTING, BatchStatus.STARTED,
             BatchStatus.STOPPING);
-    /** JBeret's restart mode that continues an execution left STARTED by a crashed process. */
-    private static final String FORCE_RESTART = "jberet.restart.mode";
+    /**
+     * JBeret's restart mode: {@code force} marks an execution left STARTED by a dead process FAILED and continues it;
+     * {@code strict} refuses to restart any execution that is not STOPPED or FAILED. A server always restarts in
+     * {@code strict} mode: JBeret's default ({@code detect}) guesses from this JVM's memory whether an execution
+     * still runs, and an execution that works on another node sharing the repository looks dead from here.
+     */
+    private static final String RESTART_MODE = "jberet.restart.mode";
 
     private final JobOperator operator;
     private final ExperimentStore store;
@@ -125,9 +130,24 @@ public final class RunJobs {
                 throw new RunStateException(RunStateException.Reason.RUNNING, "run " + run + " is already running: "
                         + "job execution " + last.getExecutionId() + " is " + last.getBatchStatus() + "; stop it first");
             }
-            parameters.setProperty(FORCE_RESTART, "force");
+            parameters.setProperty(RESTART_MODE, "force");
+        } else if (!embedded) {
+            parameters.setProperty(RESTART_MODE, "strict");
         }
         return operator.restart(last.getExecutionId(), parameters);
+    }
+
+    /**
+     * Continues a run whose execution died with its node: JBeret marks the execution FAILED in the repository (restart
+     * mode {@code force}) and continues the run from its checkpoints in a new execution on this JVM. Only for the
+     * holder of the run's lease, taken over after the dead node's lease expired ({@link RunFailover}).
+     *
+     * @return the new execution
+     */
+    long takeOver(RunId run, JobExecution dead, Properties extra) {
+        Properties parameters = parameters(run, extra);
+        parameters.setProperty(RESTART_MODE, "force");
+        return operator.restart(dead.getExecutionId(), parameters);
     }
 
     /**

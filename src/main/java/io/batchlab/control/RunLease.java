@@ -5,37 +5,35 @@ import io.batchlab.store.RunId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The right to work on a run: one process at a time, and in that process one job execution at a time.
  *
- * <p>Across processes it is an OS file lock under {@code .batchlab/locks/}, which the OS releases when the process
- * dies, so a crash never leaves a run leased. Inside a process, leases share that lock and at most one of them belongs
- * to a job execution: a CLI that supervises a run across windows holds a process lease while the executions it starts
- * take execution leases; on a server every execution takes its own. The job takes its lease itself when it starts, so
- * every face that can start it (CLI, runs API, JBeret REST, jboss-cli, JMX, the console, windows) is covered.
+ * <p>Across processes the lease lives in a {@link LeaseStore}: an OS file lock under {@code .batchlab/locks/} (one
+ * machine; the OS releases it when the process dies, so a crash never leaves a run leased), or, when MicroProfile
+ * Config {@value DatabaseLeaseStore#DATASOURCE_KEY} names the job repository's PostgreSQL datasource, a row with a
+ * heartbeat and an expiry that every node sharing the repository sees ({@link DatabaseLeaseStore}; a dead node's
+ * leases expire and {@link RunFailover} continues its runs). Inside a process, leases share that one hold and at most
+ * one of them belongs to a job execution: a CLI that supervises a run across windows holds a process lease while the
+ * executions it starts take execution leases; on a server every execution takes its own. The job takes its lease
+ * itself when it starts, so every face that can start it (CLI, runs API, JBeret REST, jboss-cli, JMX, the console,
+ * windows) is covered.
  */
 public final class RunLease implements AutoCloseable {
 
-    /** The runs this JVM holds, by lock file; guarded by the class. */
-    private static final Map<Path, Held> HELD = new HashMap<>();
+    /** The runs this JVM holds, by store key; guarded by the class. */
+    private static final Map<String, Held> HELD = new HashMap<>();
 
-    private final Path lockFile;
+    private final String key;
     private final Long execution;
     private boolean closed;
 
-    private RunLease(Path lockFile, Long execution) {
-        this.lockFile = lockFile;
+    private RunLease(String key, Long execution) {
+        this.key = key;
         this.execution = execution;
     }
 
@@ -51,41 +49,64 @@ public final class RunLease implements AutoCloseable {
 
     /** Whether any process, this one included, holds a lease on the run. */
     public static boolean isHeld(ExperimentStore store, RunId run) throws IOException {
-        Path file = lockFile(store, run);
+        LeaseStore leases = leases(store);
         synchronized (RunLease.class) {
-            if (HELD.containsKey(file)) {
-                return true;
-            }
-            try (FileChannel channel = open(file)) {
-                FileLock probe = channel.tryLock(0, 1, false);
-                if (probe == null) {
-                    return true;
-                }
-                probe.release();
-                return false;
-            }
+            return HELD.containsKey(leases.key(run)) || leases.isHeld(run);
         }
     }
 
     /**
-     * Whether a job execution works on the run now: one of this JVM's, or whatever process holds its lock. A process
+     * Whether a job execution works on the run now: one of this JVM's, or whatever process holds its lease. A process
      * lease alone (a CLI between its executions) does not count, so that process may continue a crashed execution.
      */
     public static boolean isWorkedOn(ExperimentStore store, RunId run) throws IOException {
-        Path file = lockFile(store, run);
+        LeaseStore leases = leases(store);
         synchronized (RunLease.class) {
-            Held held = HELD.get(file);
-            return held != null ? held.execution != null : isHeld(store, run);
+            Held held = HELD.get(leases.key(run));
+            return held != null ? held.execution != null : leases.isHeld(run);
+        }
+    }
+
+    /** Runs whose holder died without letting go and that no process of this JVM holds: to be taken over. */
+    public static List<RunId> abandoned(ExperimentStore store) throws IOException {
+        LeaseStore leases = leases(store);
+        List<RunId> expired = leases.expired();
+        synchronized (RunLease.class) {
+            return expired.stream().filter(run -> !HELD.containsKey(leases.key(run))).toList();
+        }
+    }
+
+    /** Whether leases span several nodes (the database) rather than one machine (file locks). */
+    public static boolean sharedAcrossNodes(ExperimentStore store) {
+        return leases(store) instanceof DatabaseLeaseStore;
+    }
+
+    /** Stops renewing this JVM's database leases (the application ends): other nodes take its runs over. */
+    public static void stopRenewing() {
+        DatabaseLeaseStore.configured().ifPresent(DatabaseLeaseStore::stopHeartbeat);
+    }
+
+    /** Whether a job execution of this JVM has joined this lease (a process lease taken to hand the run to it). */
+    public boolean joinedByExecution() {
+        synchronized (RunLease.class) {
+            Held held = HELD.get(key);
+            return held != null && held.execution != null;
         }
     }
 
     private static RunLease acquire(ExperimentStore store, RunId run, Long execution) throws IOException {
-        Path file = lockFile(store, run);
+        LeaseStore leases = leases(store);
+        String key = leases.key(run);
         synchronized (RunLease.class) {
-            Held held = HELD.get(file);
+            Held held = HELD.get(key);
             if (held == null) {
-                held = lockOrRefuse(store, run, file);
-                HELD.put(file, held);
+                LeaseStore.Claim claim = leases.tryClaim(run, describe(execution));
+                if (claim == null) {
+                    throw new RunLeaseException("run " + run + " is already being worked on by " + leases.holder(run)
+                            + ": stop it there first, or wait for it to end");
+                }
+                held = new Held(claim);
+                HELD.put(key, held);
             } else if (execution != null && held.execution != null) {
                 throw new RunLeaseException("run " + run + " is already being worked on by job execution "
                         + held.execution + " in this process (pid " + ProcessHandle.current().pid()
@@ -94,52 +115,33 @@ public final class RunLease implements AutoCloseable {
             held.count++;
             if (execution != null) {
                 held.execution = execution;
+                held.claim.describe(describe(execution));
             }
-            writeHolder(store, run, held);
-            return new RunLease(file, execution);
+            return new RunLease(key, execution);
         }
     }
 
-    private static Held lockOrRefuse(ExperimentStore store, RunId run, Path file) throws IOException {
-        FileChannel channel = open(file);
-        FileLock lock;
-        try {
-            lock = channel.tryLock(0, 1, false);
-        } catch (IOException e) {
-            channel.close();
-            throw e;
-        } catch (OverlappingFileLockException e) {
-            // another channel of this JVM holds it, outside this class: a bug, not another worker
-            channel.close();
-            throw new IllegalStateException("the lease file " + file + " is locked twice in this process", e);
-        }
-        if (lock == null) {
-            channel.close();
-            throw new RunLeaseException("run " + run + " is already being worked on by " + holder(store, run)
-                    + ": stop it there first, or wait for it to end");
-        }
-        return new Held(channel, lock);
-    }
-
-    /** Who holds the run, as the holder wrote it: process, host, job execution, since when. */
+    /** Who holds the run, as the holder wrote it: process, host or node, job execution, since when. */
     public static String holder(ExperimentStore store, RunId run) {
-        try {
-            return Files.readString(holderFile(store, run), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            return "another process";
-        }
+        return leases(store).holder(run);
     }
 
-    private static void writeHolder(ExperimentStore store, RunId run, Held held) throws IOException {
+    private static String describe(Long execution) {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             host = "unknown host";
         }
-        String text = "process " + ProcessHandle.current().pid() + " on " + host
-                + (held.execution == null ? "" : ", job execution " + held.execution) + " (since " + Instant.now() + ")";
-        Files.writeString(holderFile(store, run), text, StandardCharsets.UTF_8);
+        String node = System.getProperty("jboss.node.name");
+        return "process " + ProcessHandle.current().pid() + " on " + host
+                + (node == null || node.equals(host) ? "" : " (node " + node + ")")
+                + (execution == null ? "" : ", job execution " + execution) + " (since " + Instant.now() + ")";
+    }
+
+    private static LeaseStore leases(ExperimentStore store) {
+        return DatabaseLeaseStore.configured().<LeaseStore>map(database -> database)
+                .orElseGet(() -> new FileLeaseStore(store));
     }
 
     @Override
@@ -149,7 +151,7 @@ public final class RunLease implements AutoCloseable {
                 return;
             }
             closed = true;
-            Held held = HELD.get(lockFile);
+            Held held = HELD.get(key);
             if (held == null) {
                 return;
             }
@@ -157,43 +159,24 @@ public final class RunLease implements AutoCloseable {
                 held.execution = null;
             }
             if (--held.count == 0) {
-                HELD.remove(lockFile);
+                HELD.remove(key);
                 try {
-                    held.lock.release();
-                    held.channel.close();
+                    held.claim.release();
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot release the lease " + lockFile, e);
+                    throw new UncheckedIOException("cannot release the lease " + key, e);
                 }
             }
         }
     }
 
-    private static FileChannel open(Path file) throws IOException {
-        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    }
-
-    private static Path lockFile(ExperimentStore store, RunId run) throws IOException {
-        return locks(store).resolve(run + ".lock");
-    }
-
-    private static Path holderFile(ExperimentStore store, RunId run) throws IOException {
-        return locks(store).resolve(run + ".holder");
-    }
-
-    private static Path locks(ExperimentStore store) throws IOException {
-        return Files.createDirectories(store.workDir().resolve("locks")).toAbsolutePath().normalize();
-    }
-
-    /** The one OS lock of a run in this JVM and who in this JVM shares it. */
+    /** This JVM's one hold on a run and who in this JVM shares it. */
     private static final class Held {
-        final FileChannel channel;
-        final FileLock lock;
+        final LeaseStore.Claim claim;
         int count;
         Long execution;
 
-        Held(FileChannel channel, FileLock lock) {
-            this.channel = channel;
-            this.lock = lock;
+        Held(LeaseStore.Claim claim) {
+            this.claim = claim;
         }
     }
 }

@@ -4,6 +4,8 @@ import io.batchlab.config.ExperimentConfig;
 import io.batchlab.config.ExperimentConfigLoader;
 import io.batchlab.control.JobOperatorRunController;
 import io.batchlab.control.RunJobs;
+import io.batchlab.control.RunLease;
+import io.batchlab.control.RunLeaseException;
 import io.batchlab.control.WindowScheduler;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.ExperimentsRoot;
@@ -26,7 +28,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -38,7 +42,8 @@ import java.util.logging.Logger;
 /**
  * Windowed runs on an application server (WildFly): the server's {@link ManagedScheduledExecutorService} runs the
  * {@link WindowScheduler}'s ticks at the times a {@link WindowTrigger} names, and the standard JobOperator starts,
- * stops and restarts the jobs — the same decisions as {@code batchlab run --window} in Java SE.
+ * stops and restarts the jobs — the same decisions as {@code batchlab run --window} in Java SE. When nodes share the
+ * runs (database leases), a node schedules only the runs whose lease it holds, so one node arms each run's window.
  */
 @ApplicationScoped
 public class WindowedRuns {
@@ -60,6 +65,8 @@ public class WindowedRuns {
     private WindowScheduler scheduler;
     private ScheduledFuture<?> ticking;
     private ScheduledFuture<?> rescan;
+    /** With leases shared across nodes: the leases of the runs on this node's schedule. */
+    private final Map<RunId, RunLease> windowLeases = new HashMap<>();
 
     /** Looks for runs waiting for a window now and every {@link #RESCAN} (called once the application is deployed). */
     synchronized void startTakingUpWaitingRuns() {
@@ -98,9 +105,38 @@ public class WindowedRuns {
 
     /** Queues the run for {@code window}, replacing a window it had. */
     public synchronized void queue(RunId run, BatchWindow window) {
+        leaseForWindow(run);
         scheduler.withdraw(run);
         scheduler.queue(run, window);
         reschedule();
+    }
+
+    /**
+     * With leases shared across nodes, the node that arms a run's window holds the run's lease while the run is on
+     * its schedule (its executions join that lease).
+     *
+     * @throws RunLeaseException when another node holds the run
+     */
+    private void leaseForWindow(RunId run) {
+        if (windowLeases.containsKey(run) || !RunLease.sharedAcrossNodes(store)) {
+            return;
+        }
+        try {
+            windowLeases.put(run, RunLease.forProcess(store, run));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot take the lease of run " + run + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Lets go of the leases of runs that left the schedule. */
+    private void releaseWindowLeases() {
+        windowLeases.entrySet().removeIf(entry -> {
+            if (scheduler.isScheduled(entry.getKey())) {
+                return false;
+            }
+            entry.getValue().close();
+            return true;
+        });
     }
 
     /**
@@ -125,6 +161,11 @@ public class WindowedRuns {
                 ZoneId zone = ExperimentConfigLoader.load(store.configFile(run)).experiment().timeZone();
                 Optional<BatchWindow> window = RunWindows.read(store, run, zone);
                 if (window.isPresent()) {
+                    try {
+                        leaseForWindow(run);
+                    } catch (RunLeaseException armedByAnotherNode) {
+                        continue;
+                    }
                     scheduler.queue(run, window.get());
                     queued = true;
                     LOG.info(() -> "run " + run + " waits for its window " + window.get() + ": scheduled");
@@ -141,6 +182,7 @@ public class WindowedRuns {
     /** Takes a run off the schedule (its job is left as it is). */
     public synchronized void withdraw(RunId run) {
         scheduler.withdraw(run);
+        releaseWindowLeases();
     }
 
     public boolean isScheduled(RunId run) {
@@ -160,9 +202,10 @@ public class WindowedRuns {
         ticking = executor.schedule(this::tick, new WindowTrigger(scheduler));
     }
 
-    private void tick() {
+    private synchronized void tick() {
         try {
             scheduler.tick();
+            releaseWindowLeases();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "window scheduler tick failed; trying again at the next one", e);
         }
@@ -176,5 +219,7 @@ public class WindowedRuns {
         if (rescan != null) {
             rescan.cancel(false);
         }
+        windowLeases.values().forEach(RunLease::close);
+        windowLeases.clear();
     }
 }

@@ -39,6 +39,12 @@ final class ExperimentWorkspace {
 
     /** A fresh directory with posts.jsonl (one post per user) and a config.yaml that points at the emulator. */
     static Path writeConfig(String testName, URI emulator, List<String> users) throws IOException {
+        return writeConfig(testName, emulator, users, 1000);
+    }
+
+    /** As {@link #writeConfig(String, URI, List)}, calling the provider at most {@code requestsPerSecond} times a second. */
+    static Path writeConfig(String testName, URI emulator, List<String> users, int requestsPerSecond)
+            throws IOException {
         Path dir = inputDirectory(testName);
         Files.write(dir.resolve("posts.jsonl"), users.stream().map(user -> Json.createObjectBuilder()
                 .add("user_id", user)
@@ -58,7 +64,7 @@ final class ExperimentWorkspace {
                   base_url: %s
                   completion_window: 24h
                   max_concurrency: 2
-                  requests_per_second: 1000
+                  requests_per_second: %d
                   poll_interval: 200ms
                   collect_deadline: 5m
                 prompt:
@@ -69,7 +75,7 @@ final class ExperimentWorkspace {
                   jsonl: posts.jsonl
                   user_id_field: user_id
                   requests: per_record
-                """.formatted(testName, MODEL_ID, emulator), StandardCharsets.UTF_8);
+                """.formatted(testName, MODEL_ID, emulator, requestsPerSecond), StandardCharsets.UTF_8);
     }
 
     /** The text of a config {@link #writeConfig} wrote, as an operator sends it inline: input relative to the root. */

@@ -54,24 +54,29 @@ public class TestUsers implements ServerSetupTask {
 
     @Override
     public void setup(ManagementClient client, String containerId) throws Exception {
-        addUser(Realm.APPLICATION, VIEWER, "batch-viewer");
-        addUser(Realm.APPLICATION, OPERATOR, "batch-operator");
-        addUser(Realm.MANAGEMENT, ADMIN, "");
+        addTo(defaultHome());
         reloadRealms(client);
+    }
+
+    /** Writes the users into a server that is not running yet (the cluster ITs' nodes: {@link WildFlyNode}). */
+    static void addTo(Path jbossHome) throws IOException {
+        addUser(jbossHome, Realm.APPLICATION, VIEWER, "batch-viewer");
+        addUser(jbossHome, Realm.APPLICATION, OPERATOR, "batch-operator");
+        addUser(jbossHome, Realm.MANAGEMENT, ADMIN, "");
     }
 
     @Override
     public void tearDown(ManagementClient client, String containerId) throws Exception {
         for (Realm realm : Realm.values()) {
-            removeTestUsers(configurationFile(realm.usersFile));
-            removeTestUsers(configurationFile(realm.rolesFile));
+            removeTestUsers(configurationFile(defaultHome(), realm.usersFile));
+            removeTestUsers(configurationFile(defaultHome(), realm.rolesFile));
         }
         reloadRealms(client);
     }
 
-    private static void addUser(Realm realm, Credentials user, String roles) throws IOException {
-        append(configurationFile(realm.usersFile), user.name() + "=" + passwordHash(realm, user));
-        append(configurationFile(realm.rolesFile), user.name() + "=" + roles);
+    private static void addUser(Path home, Realm realm, Credentials user, String roles) throws IOException {
+        append(configurationFile(home, realm.usersFile), user.name() + "=" + passwordHash(realm, user));
+        append(configurationFile(home, realm.rolesFile), user.name() + "=" + roles);
     }
 
     /** The realms notice changed files on their own, but only on their next use: load them now, deterministically. */
@@ -100,8 +105,12 @@ public class TestUsers implements ServerSetupTask {
         Files.write(file, lines, StandardCharsets.UTF_8);
     }
 
-    private static Path configurationFile(String name) {
-        return Path.of(System.getProperty("jboss.home"), "standalone", "configuration", name);
+    private static Path configurationFile(Path home, String name) {
+        return home.resolve("standalone").resolve("configuration").resolve(name);
+    }
+
+    private static Path defaultHome() {
+        return Path.of(System.getProperty("jboss.home"));
     }
 
     /** add-user's format: HEX(MD5(user ':' realm ':' password)). */

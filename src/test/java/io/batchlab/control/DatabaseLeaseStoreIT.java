@@ -1,0 +1,126 @@
+package io.batchlab.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.batchlab.store.RunId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Run leases as rows of a real PostgreSQL server, as several nodes see them (one store per node). */
+class DatabaseLeaseStoreIT {
+
+    /** Renewed every third of it. */
+    private static final Duration TTL = Duration.ofSeconds(5);
+    private static PostgresServer postgres;
+
+    private final List<DatabaseLeaseStore> nodes = new ArrayList<>();
+    /** Across test instances: every test leases runs of its own. */
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @AfterEach
+    void stopNodes() {
+        nodes.forEach(DatabaseLeaseStore::stopHeartbeat);
+    }
+
+    @Test
+    void aRunLeasedByOneNodeIsRefusedToAnotherWhichSeesTheHolder() throws Exception {
+        // given
+        DatabaseLeaseStore a = node("node-a");
+        DatabaseLeaseStore b = node("node-b");
+        RunId run = nextRun();
+
+        // when
+        LeaseStore.Claim claim = a.tryClaim(run, "process 1 on host (node node-a), job execution 7");
+
+        // then
+        assertThat(claim).isNotNull();
+        assertThat(b.tryClaim(run, "node-b")).isNull();
+        assertThat(b.isHeld(run)).isTrue();
+        assertThat(b.holder(run)).startsWith("process 1 on host (node node-a), job execution 7 (lease expires in ");
+
+        // when
+        claim.release();
+
+        // then
+        assertThat(b.isHeld(run)).isFalse();
+        assertThat(b.tryClaim(run, "node-b")).isNotNull();
+    }
+
+    @Test
+    void theHeartbeatKeepsALeaseAliveLongPastItsTimeToLive() throws Exception {
+        // given
+        DatabaseLeaseStore a = node("node-a");
+        DatabaseLeaseStore b = node("node-b");
+        RunId run = nextRun();
+        assertThat(a.tryClaim(run, "node-a")).isNotNull();
+
+        // then: for three times the time to live (checked back to back), the lease never expires and never goes to b
+        long end = System.nanoTime() + TTL.multipliedBy(3).toNanos();
+        while (System.nanoTime() < end) {
+            assertThat(b.expired()).doesNotContain(run);
+            assertThat(b.tryClaim(run, "node-b")).isNull();
+        }
+    }
+
+    @Test
+    void aLeaseWhoseOwnerStoppedRenewingExpiresAndExactlyOneOfTheOtherNodesTakesIt() throws Exception {
+        // given: node a holds a run, then stops renewing (as if killed)
+        DatabaseLeaseStore a = node("node-a");
+        RunId run = nextRun();
+        assertThat(a.tryClaim(run, "node-a")).isNotNull();
+        a.stopHeartbeat();
+        List<DatabaseLeaseStore> survivors = List.of(node("node-b"), node("node-c"), node("node-d"));
+
+        // when
+        await().atMost(TTL.multipliedBy(3)).until(() -> survivors.get(0).expired().contains(run));
+        List<Callable<Boolean>> attempts = survivors.stream()
+                .<Callable<Boolean>>map(node -> () -> node.tryClaim(run, node.owner()) != null).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(attempts.size());
+        List<Boolean> won = new ArrayList<>();
+        try {
+            for (Future<Boolean> attempt : pool.invokeAll(attempts)) {
+                won.add(attempt.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        // then
+        assertThat(won).containsOnlyOnce(true);
+        assertThat(survivors.get(0).expired()).doesNotContain(run);
+        assertThat(a.tryClaim(run, "node-a back")).as("the old owner, back, finds the run taken").isNull();
+    }
+
+    private DatabaseLeaseStore node(String name) {
+        DatabaseLeaseStore node = new DatabaseLeaseStore(postgres.dataSource(), name, TTL);
+        nodes.add(node);
+        return node;
+    }
+
+    private RunId nextRun() {
+        return RunId.parse("20261202_CT_LEASE_%03d".formatted(RUNS.incrementAndGet()));
+    }
+}
