@@ -25,8 +25,8 @@ import java.util.logging.Logger;
  * The actions of {@code batchlab serve}, carried out as the CLI carries them out: in Java SE the process that works on a
  * run holds its lease and its own job repository (JBeret SE fixes one per process), so the serving process runs no
  * job. Stop leaves a {@link StopRequests stop request} for that process ({@code batchlab stop}); restart and retry
- * start a {@code batchlab restart | retry RUN_ID} process of their own, whose output goes to a log under
- * {@code .batchlab/logs/}, once the checks that need no job repository pass here — the process checks everything
+ * start a {@code batchlab restart | retry RUN_ID} process of their own (which logs to the run's log, as every command
+ * does; its terminal output goes to {@code .batchlab/logs/RUN_ID-COMMAND-TIME.log}), once the checks that need no job repository pass here — the process checks everything
  * again by {@link RunJobs}'s rules when it takes the run's lease.
  */
 public final class ProcessRunActions implements RunActions {

@@ -163,6 +163,9 @@ class ServeDashboardIT {
                 new WebDriverWait(browser, Duration.ofMinutes(3)).until(d -> d.findElement(
                         By.cssSelector("#run-state .state")).getText().equals("COMPLETED"));
                 assertThat(RunStatusStore.read(store, runId).state()).isEqualTo(RunStatus.State.COMPLETED);
+                // its log records in the run's log, as every command's; its terminal output in a log of its own
+                assertThat(Files.readString(store.workDir().resolve("logs").resolve(runId + ".log")))
+                        .contains("process " + restarted.get().pid() + " works on run " + runId);
                 try (var logs = Files.list(store.workDir().resolve("logs"))) {
                     assertThat(logs.map(log -> log.getFileName().toString()))
                             .anyMatch(name -> name.startsWith(runId + "-restart-") && name.endsWith(".log"));
