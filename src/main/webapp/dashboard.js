@@ -5,6 +5,8 @@
 
 const ACTIVE = new Set(['CREATED', 'QUEUED', 'RUNNING', 'RETRYING', 'STOPPING', 'WAITING']);
 const POLL_MS = 2000;
+/** How long the run view keeps polling after an operator's action while the run's state has not changed yet. */
+const WATCH_AFTER_ACTION_MS = 60000;
 const PAGE = 50;
 
 /** An element with attributes and children; strings become text nodes. */
@@ -258,6 +260,9 @@ async function runView() {
       try {
         const answer = await post('runs/' + enc(runId) + '/' + path);
         message.textContent = answer && answer.message ? answer.message : label + ': accepted';
+        // the job may take a moment to change the state (under batchlab serve a new process starts it): watch
+        stateAtAction = currentState;
+        watchUntil = Date.now() + WATCH_AFTER_ACTION_MS;
         startPolling();
       } catch (error) {
         message.className = 'message error';
@@ -273,7 +278,7 @@ async function runView() {
   show(el('h1', { id: 'run-id' }, run.run_id), header, actions, chartBox, summaryBox, users.node,
     el('section', {}, el('h2', {}, 'Config as recorded'), config));
   api('runs/' + enc(runId) + '/config').then(c => { config.textContent = c.config_yaml; }).catch(failure);
-  let lastState = null, polling = false;
+  let lastState = null, currentState = null, stateAtAction = null, watchUntil = 0, polling = false;
   const refresh = async () => {
     const view = await api('runs/' + enc(runId));
     const status = view.status;
@@ -296,7 +301,8 @@ async function runView() {
       lastState = status.state;
       summaryBox.replaceChildren(summaryBlock(await api('runs/' + enc(runId) + '/results'), status));
     }
-    const again = ACTIVE.has(status.state);
+    currentState = status.state;
+    const again = ACTIVE.has(status.state) || (Date.now() < watchUntil && status.state === stateAtAction);
     polling = again;
     return again;
   };

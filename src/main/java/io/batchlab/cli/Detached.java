@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code run --detach}: the same command in a background JVM whose output goes to a log under
- * {@code .batchlab/logs/}; this process returns once the run exists and says how to follow it. The background JVM
+ * {@code .batchlab/logs/}; this process returns once the run exists and says how to follow it. {@code batchlab serve}
+ * starts its restarts and retries the same way ({@link #start}). The background JVM
  * gets this JVM's system properties and memory options (from {@code BATCHLAB_JAVA_OPTS}), so that a key or setting
  * given with {@code -D} is not silently lost.
  */
@@ -34,11 +35,7 @@ final class Detached {
         Path logs = Files.createDirectories(store.workDir().resolve("logs"));
         Path log = logs.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + ".log");
-        List<String> args = new ArrayList<>();
-        args.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        args.addAll(inheritedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        args.addAll(List.of("-cp", System.getProperty("java.class.path"), Batchlab.class.getName(),
-                "--experiments", store.root().toAbsolutePath().toString(), command, config));
+        List<String> args = new ArrayList<>(List.of(command, config));
         if (users != null) {
             args.addAll(List.of("--users", users.toAbsolutePath().toString()));
         }
@@ -54,8 +51,7 @@ final class Detached {
         if (window != null) {
             args.addAll(List.of("--window", window));
         }
-        Process child = new ProcessBuilder(args).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
+        Process child = start(store, args, log);
         Instant giveUp = Instant.now().plus(WAIT_FOR_RUN);
         while (Instant.now().isBefore(giveUp)) {
             Matcher created = CREATED.matcher(Files.readString(log, StandardCharsets.UTF_8));
@@ -72,6 +68,21 @@ final class Detached {
         }
         throw new CliException("the background run (pid " + child.pid() + ") has not created its run after "
                 + WAIT_FOR_RUN.toSeconds() + " s; see " + log);
+    }
+
+    /**
+     * Starts {@code batchlab ARGUMENTS} on {@code store}'s root in a background JVM with this one's class path and
+     * {@link #inheritedJvmOptions}, its output (stdout and stderr) in {@code log}, no input.
+     */
+    static Process start(ExperimentStore store, List<String> arguments, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(inheritedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Batchlab.class.getName(),
+                "--experiments", store.root().toAbsolutePath().toString()));
+        command.addAll(arguments);
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
     }
 
     /**

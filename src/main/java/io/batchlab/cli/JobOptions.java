@@ -1,6 +1,7 @@
 package io.batchlab.cli;
 
 import io.batchlab.config.CostAmount;
+import io.batchlab.control.JobProperties;
 import io.batchlab.window.DurationText;
 import java.util.Properties;
 import picocli.CommandLine.Option;
@@ -43,7 +44,7 @@ final class JobOptions {
             return;
         }
         try {
-            parameters.setProperty("maxCost", CostAmount.parse(maxCost).toPlainString());
+            parameters.setProperty(JobProperties.MAX_COST, CostAmount.parse(maxCost).toPlainString());
         } catch (IllegalArgumentException e) {
             throw new CliException("--max-cost: " + e.getMessage());
         }

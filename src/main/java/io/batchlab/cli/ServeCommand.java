@@ -1,5 +1,6 @@
 package io.batchlab.cli;
 
+import io.batchlab.control.ProcessRunActions;
 import io.batchlab.launcher.DashboardServer;
 import io.batchlab.launcher.LocalAccessToken;
 import io.batchlab.store.ExperimentStore;
@@ -9,9 +10,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code batchlab serve [--port P]}: the dashboard over the experiments tree on 127.0.0.1 until Ctrl-C. */
+/**
+ * {@code batchlab serve [--port P]}: the dashboard over the experiments tree on 127.0.0.1 until Ctrl-C. Its operator
+ * buttons start {@code batchlab restart | retry} processes of their own ({@link Detached}), which outlive it.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the dashboard (read-only) on 127.0.0.1; open the printed address in a browser.")
+        description = "Serve the dashboard on 127.0.0.1; open the printed address in a browser. Its Stop, Restart"
+                + " and Retry missing buttons act as batchlab stop | restart | retry RUN_ID do.")
 final class ServeCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -29,9 +34,10 @@ final class ServeCommand implements Callable<Integer> {
         ExperimentStore store = batchlab.store();
         LocalAccessToken token = LocalAccessToken.random();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (DashboardServer server = DashboardServer.start(store, port, token)) {
+        var actions = new ProcessRunActions(store, (arguments, log) -> Detached.start(store, arguments, log));
+        try (DashboardServer server = DashboardServer.start(store, port, token, actions)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            System.out.println("batchlab dashboard for " + store.root() + " (read-only; Ctrl-C stops it):");
+            System.out.println("batchlab dashboard for " + store.root() + " (Ctrl-C stops it):");
             System.out.println("  " + server.address() + "?" + "token=" + token.value());
             System.out.flush();
             stopped.await();

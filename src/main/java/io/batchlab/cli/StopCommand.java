@@ -1,6 +1,6 @@
 package io.batchlab.cli;
 
-import io.batchlab.control.RunLease;
+import io.batchlab.control.RunStateException;
 import io.batchlab.control.StopRequests;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
@@ -23,10 +23,11 @@ final class StopCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExperimentStore store = batchlab.store();
         RunId run = Runs.parse(store, runId);
-        if (!RunLease.isHeld(store, run)) {
-            throw new CliException("run " + run + " is not running in any batchlab process");
+        try {
+            StopRequests.ask(store, run);
+        } catch (RunStateException e) {
+            throw new CliException(e.getMessage());
         }
-        StopRequests.request(store, run);
         System.out.println("stop requested for run " + run + "; it stops at its next checkpoint. "
                 + "Continue it with: batchlab restart " + run);
         return 0;

@@ -21,6 +21,8 @@ public final class JobProperties {
     public static final String WINDOW = "window";
     /** Set by a window scheduler that starts the job because the window is open (by its own clock): no second look. */
     public static final String WINDOW_SCHEDULED = "windowScheduled";
+    /** Optional cost cap of one execution in USD, instead of the config's provider.max_cost. */
+    public static final String MAX_COST = "maxCost";
     /** Step that creates the run; its persistent user data is the run id. */
     public static final String CREATE_RUN_STEP = "create-run";
 

@@ -36,6 +36,26 @@ public record RetryPlan(RunId run, Optional<Set<UserId>> selection, int users, l
         return users == 0 && inFlight == 0;
     }
 
+    /**
+     * The plan for the run's users (of {@code usersFile} only, when given), refused while some of them have no
+     * results.json yet.
+     *
+     * @throws RunStateException {@code UNFINISHED}: restart the run first
+     * @throws IllegalArgumentException naming the users file and the id that is not one of the run's users
+     */
+    static RetryPlan checked(ExperimentStore store, RunId run, Optional<Path> usersFile) throws IOException {
+        Optional<Set<UserId>> selection = usersFile.isEmpty() ? Optional.empty()
+                : Optional.of(readSelection(store, run, usersFile.get()));
+        RetryPlan plan = of(store, run, selection);
+        if (!plan.uncollected().isEmpty()) {
+            throw new RunStateException(RunStateException.Reason.UNFINISHED, "run " + run + " has "
+                    + plan.uncollected().size() + " users without results.json yet (first: "
+                    + plan.uncollected().get(0) + "): continue it with restart until every user is collected, "
+                    + "then retry");
+        }
+        return plan;
+    }
+
     static RetryPlan of(ExperimentStore store, RunId run, Optional<Set<UserId>> selection) throws IOException {
         int users = 0;
         long requests = 0;

@@ -3,7 +3,6 @@ package io.batchlab.control;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatusStore;
-import io.batchlab.store.UserId;
 import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobExecutionException;
@@ -121,14 +120,13 @@ public final class RunJobs {
         }
         JobExecution last = latest.get();
         if (last.getBatchStatus() == BatchStatus.COMPLETED) {
-            throw new RunStateException(RunStateException.Reason.COMPLETE, "run " + run + " is already complete: job "
-                    + "execution " + last.getExecutionId() + " COMPLETED");
+            throw RunStateException.complete(run, "job execution " + last.getExecutionId() + " COMPLETED");
         }
         Properties parameters = parameters(run, extra);
         if (RUNNING.contains(last.getBatchStatus())) {
             if (!embedded || isWorkedOn(run)) {
-                throw new RunStateException(RunStateException.Reason.RUNNING, "run " + run + " is already running: "
-                        + "job execution " + last.getExecutionId() + " is " + last.getBatchStatus() + "; stop it first");
+                throw RunStateException.alreadyRunning(run, "job execution " + last.getExecutionId() + " is "
+                        + last.getBatchStatus());
             }
             parameters.setProperty(RESTART_MODE, "force");
         } else if (!embedded) {
@@ -163,20 +161,11 @@ public final class RunJobs {
     public RetryStart retry(RunId run, Optional<Path> usersFile, Properties extra) {
         Optional<JobExecution> latest = latest(run);
         if (latest.isPresent() && RUNNING.contains(latest.get().getBatchStatus()) && (!embedded || isWorkedOn(run))) {
-            throw new RunStateException(RunStateException.Reason.RUNNING, "run " + run + " is running: job execution "
-                    + latest.get().getExecutionId() + " is " + latest.get().getBatchStatus()
-                    + "; let it end (or stop it) before asking again what is missing");
+            throw RunStateException.runningNoRetry(run, "job execution " + latest.get().getExecutionId() + " is "
+                    + latest.get().getBatchStatus());
         }
         try {
-            Optional<Set<UserId>> selection = usersFile.isEmpty() ? Optional.empty()
-                    : Optional.of(RetryPlan.readSelection(store, run, usersFile.get()));
-            RetryPlan plan = RetryPlan.of(store, run, selection);
-            if (!plan.uncollected().isEmpty()) {
-                throw new RunStateException(RunStateException.Reason.UNFINISHED, "run " + run + " has "
-                        + plan.uncollected().size() + " users without results.json yet (first: "
-                        + plan.uncollected().get(0) + "): continue it with restart until every user is collected, "
-                        + "then retry");
-            }
+            RetryPlan plan = RetryPlan.checked(store, run, usersFile);
             if (plan.nothingMissing()) {
                 return new RetryStart(plan, OptionalLong.empty());
             }

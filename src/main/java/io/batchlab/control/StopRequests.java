@@ -16,6 +16,19 @@ public final class StopRequests {
     private StopRequests() {
     }
 
+    /**
+     * Asks the process that works on the run (its lease holder) to stop it at its next checkpoint.
+     *
+     * @throws RunStateException {@code NOT_RUNNING} when no process holds the run's lease
+     */
+    public static void ask(ExperimentStore store, RunId run) throws IOException {
+        if (!RunLease.isHeld(store, run)) {
+            throw new RunStateException(RunStateException.Reason.NOT_RUNNING, "run " + run
+                    + " is not running in any batchlab process");
+        }
+        request(store, run);
+    }
+
     public static void request(ExperimentStore store, RunId run) throws IOException {
         Files.createDirectories(file(store, run).getParent());
         Files.writeString(file(store, run), "stop requested");

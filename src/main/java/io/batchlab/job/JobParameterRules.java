@@ -22,7 +22,7 @@ final class JobParameterRules {
     private static final Set<String> AT_LEAST_ONE = Set.of("chunkSize", "chunkSeconds", "partitions");
     private static final Set<String> DOCUMENTED = Set.of(JobProperties.RUN_ID, JobProperties.CONFIG,
             JobProperties.USERS, "chunkSize", "chunkSeconds", "retryLimit", "partitions", "submit", "pollInterval",
-            "collectDeadline", JobProperties.WINDOW, JobProperties.WINDOW_SCHEDULED, "maxCost");
+            "collectDeadline", JobProperties.WINDOW, JobProperties.WINDOW_SCHEDULED, JobProperties.MAX_COST);
     /** Set by JBeret itself: the job's XML name, and the CLI's forced restart after a crash. */
     private static final Set<String> RUNTIME = Set.of("jberet.jobXmlName", "jberet.restart.mode");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,6}");
@@ -64,7 +64,7 @@ final class JobParameterRules {
         if (BOOLEANS.contains(name) && !value.strip().matches("true|false")) {
             return name + " must be true or false";
         }
-        if ("maxCost".equals(name)) {
+        if (JobProperties.MAX_COST.equals(name)) {
             try {
                 CostAmount.parse(value);
             } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package io.batchlab.launcher;
 
+import io.batchlab.control.RunActions;
 import io.batchlab.server.ApiExceptionMapper;
 import io.batchlab.server.ApiRequestGuard;
 import io.batchlab.server.RunOperations;
@@ -26,12 +27,12 @@ import org.jboss.resteasy.plugins.server.undertow.UndertowJaxrsServer;
 import org.jboss.resteasy.spi.ResteasyDeployment;
 
 /**
- * {@code batchlab serve}: the dashboard and the runs API's read side in Java SE, on 127.0.0.1 only. The API is the
- * WAR's own resource classes ({@link RunsResource}, {@link UsersResource}, {@link SessionResource}, with the same
- * providers) on RESTEasy over Undertow — the JAX-RS implementation and web server WildFly runs them on — wired by
- * hand instead of by CDI, over {@link RunOperations#readOnly}. The static
- * dashboard comes from the class path ({@code io/batchlab/dashboard/}, copied from src/main/webapp by the build).
- * Every request passes {@link LocalAccessToken} first.
+ * {@code batchlab serve}: the dashboard and the runs API in Java SE, on 127.0.0.1 only. The API is the WAR's own
+ * resource classes ({@link RunsResource}, {@link UsersResource}, {@link SessionResource}, with the same providers) on
+ * RESTEasy over Undertow — the JAX-RS implementation and web server WildFly runs them on — wired by hand instead of by
+ * CDI, over {@link RunOperations#local} with the given {@link RunActions}. The static dashboard comes from the class
+ * path ({@code io/batchlab/dashboard/}, copied from src/main/webapp by the build). Every request passes
+ * {@link LocalAccessToken} first; its holder is the API's operator ({@link LocalOperator}).
  */
 public final class DashboardServer implements AutoCloseable {
 
@@ -47,12 +48,15 @@ public final class DashboardServer implements AutoCloseable {
         this.address = address;
     }
 
-    /** Starts serving {@code store} on 127.0.0.1:{@code port} (0: any free port) behind {@code token}. */
-    public static DashboardServer start(ExperimentStore store, int port, LocalAccessToken token)
+    /**
+     * Starts serving {@code store} on 127.0.0.1:{@code port} (0: any free port) behind {@code token}, acting on runs
+     * by {@code actions}.
+     */
+    public static DashboardServer start(ExperimentStore store, int port, LocalAccessToken token, RunActions actions)
             throws ServletException {
-        RunOperations operations = RunOperations.readOnly(store);
+        RunOperations operations = RunOperations.local(store, actions);
         ResteasyDeployment deployment = new ResteasyDeploymentImpl();
-        deployment.setApplication(new ReadOnlyApi(operations));
+        deployment.setApplication(new LocalApi(operations));
         DeploymentInfo info = new UndertowJaxrsServer().undertowDeployment(deployment, "/")
                 .setContextPath("/api")
                 .setDeploymentName("batchlab-api")
@@ -90,12 +94,12 @@ public final class DashboardServer implements AutoCloseable {
         api.undeploy();
     }
 
-    /** The WAR's resources for reading, and its providers (RestApplication lists the WAR's set). */
-    private static final class ReadOnlyApi extends Application {
+    /** The WAR's resources and providers (RestApplication lists the WAR's set), for the one local operator. */
+    private static final class LocalApi extends Application {
 
         private final RunOperations operations;
 
-        ReadOnlyApi(RunOperations operations) {
+        LocalApi(RunOperations operations) {
             this.operations = operations;
         }
 
@@ -106,7 +110,7 @@ public final class DashboardServer implements AutoCloseable {
 
         @Override
         public Set<Object> getSingletons() {
-            return Set.of(new RunsResource(operations), new UsersResource(operations));
+            return Set.of(new RunsResource(operations), new UsersResource(operations), new LocalOperator());
         }
     }
 }

@@ -19,8 +19,10 @@ import java.util.stream.Collectors;
  * Who may use {@code batchlab serve}: whoever holds the random token it printed. 127.0.0.1 keeps other machines out;
  * the token also keeps out other accounts on this machine and web pages open in the user's own browser (which can
  * reach 127.0.0.1, also by DNS rebinding, but never see the token). The first visit brings the token in the address
- * ({@code ?token=…}); it is moved into an HttpOnly, SameSite=Strict cookie and the address is cleaned. Only GET and
- * HEAD pass: the dashboard in Java SE reads, and changes to runs stay with the CLI.
+ * ({@code ?token=…}); it is moved into an HttpOnly, SameSite=Strict cookie and the address is cleaned. A request that
+ * changes something (all but GET and HEAD) must also come from the dashboard's own pages: a browser names the page's
+ * origin, and any other than {@code http://127.0.0.1:PORT} is refused (the cookie would not be sent cross-site anyway;
+ * this holds should a browser send it). The runs API's own guard then asks for a JSON content type.
  */
 public final class LocalAccessToken {
 
@@ -58,13 +60,24 @@ public final class LocalAccessToken {
             if (cookie == null || !matches(cookie.getValue())) {
                 refuse(exchange, StatusCodes.UNAUTHORIZED, "open the address that batchlab serve printed: it holds"
                         + " the access token");
-            } else if (!exchange.getRequestMethod().equals(Methods.GET) && !exchange.getRequestMethod().equals(Methods.HEAD)) {
-                refuse(exchange, StatusCodes.FORBIDDEN, "batchlab serve only reads: change runs with batchlab stop"
-                        + " | restart | retry RUN_ID, or on the server");
+            } else if (!isSafe(exchange) && !fromOwnPages(exchange)) {
+                refuse(exchange, StatusCodes.FORBIDDEN, "batchlab serve takes changes only from its own pages: this"
+                        + " request came from another origin");
             } else {
                 next.handleRequest(exchange);
             }
         };
+    }
+
+    private static boolean isSafe(HttpServerExchange exchange) {
+        return exchange.getRequestMethod().equals(Methods.GET) || exchange.getRequestMethod().equals(Methods.HEAD);
+    }
+
+    /** No Origin (not a browser: a local client holding the token) or this server's own. */
+    private static boolean fromOwnPages(HttpServerExchange exchange) {
+        String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
+        return origin == null
+                || origin.equals("http://127.0.0.1:" + exchange.getDestinationAddress().getPort());
     }
 
     /** The address asked for, less the token: other parameters (a run id) stay. */

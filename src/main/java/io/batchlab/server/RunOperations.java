@@ -4,6 +4,9 @@ import io.batchlab.config.ConfigException;
 import io.batchlab.config.CostAmount;
 import io.batchlab.config.ExperimentConfig;
 import io.batchlab.config.ExperimentConfigLoader;
+import io.batchlab.control.JobProperties;
+import io.batchlab.control.JobOperatorRunActions;
+import io.batchlab.control.RunActions;
 import io.batchlab.control.RunJobs;
 import io.batchlab.control.RetryPlan;
 import io.batchlab.control.RetryStart;
@@ -30,10 +33,8 @@ import io.batchlab.window.RunWindows;
 import io.batchlab.window.WindowSetting;
 import jakarta.annotation.PostConstruct;
 import jakarta.batch.operations.BatchRuntimeException;
-import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
-import jakarta.batch.runtime.JobExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -49,6 +50,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,7 +67,9 @@ public class RunOperations {
     private static final Logger LOG = Logger.getLogger(RunOperations.class.getName());
 
     private ExperimentStore store;
+    /** The server's job operator; none under {@code batchlab serve}, which neither creates runs nor schedules them. */
     private RunJobs jobs;
+    private RunActions actions;
     private final Map<RunId, CachedSummary> summaries = new ConcurrentHashMap<>();
 
     private record CachedSummary(FileTime statusTime, JsonObject summary) {
@@ -75,12 +79,14 @@ public class RunOperations {
     WindowedRuns windowedRuns;
 
     /**
-     * The operations of {@code batchlab serve}: the same reads on {@code store}, no job runtime. Java SE runs one run
-     * per process (its job repository is per run, {@code EmbeddedBatch}), so changing a run stays with the CLI.
+     * The operations of {@code batchlab serve}: the same reads on {@code store}, and stop, restart and retry carried
+     * out by {@code actions} (Java SE runs a run's job in the process that holds it: {@link
+     * io.batchlab.control.ProcessRunActions}). Creating runs and changing windows stay with {@code batchlab run}.
      */
-    public static RunOperations readOnly(ExperimentStore store) {
+    public static RunOperations local(ExperimentStore store, RunActions actions) {
         RunOperations operations = new RunOperations();
         operations.store = store;
+        operations.actions = actions;
         return operations;
     }
 
@@ -94,6 +100,7 @@ public class RunOperations {
                     + ExperimentsRoot.CONFIG_KEY + " or " + ExperimentsRoot.ENV_VARIABLE + ")", e);
         }
         jobs = RunJobs.deployed(BatchRuntime.getJobOperator(), store);
+        actions = new JobOperatorRunActions(jobs);
     }
 
     /** Creates the run (every config problem before anything starts) and starts its job. */
@@ -291,8 +298,7 @@ public class RunOperations {
     public synchronized RunView stop(String runId) {
         RunId run = existing(runId);
         try {
-            JobExecution stopping = jobs().stop(run);
-            LOG.info(() -> "stopping run " + run + " (job execution " + stopping.getExecutionId() + ")");
+            actions.stop(run);
         } catch (RunStateException e) {
             throw RunsApiException.conflict(e.getMessage());
         }
@@ -309,19 +315,21 @@ public class RunOperations {
         if (maxCost != null) {
             try {
                 // this execution's cap (config.yaml stays the run's record), as batchlab restart --max-cost
-                parameters.setProperty("maxCost", CostAmount.parse(maxCost).toPlainString());
+                parameters.setProperty(JobProperties.MAX_COST, CostAmount.parse(maxCost).toPlainString());
             } catch (IllegalArgumentException e) {
                 throw RunsApiException.badRequest("query parameter max_cost: " + e.getMessage());
             }
         }
-        long execution;
+        OptionalLong execution;
         try {
-            execution = jobs().resume(run, parameters);
+            execution = actions.restart(run, parameters);
         } catch (RunStateException | BatchRuntimeException e) {
             throw RunsApiException.conflict("run " + run + " cannot be restarted now: " + e.getMessage());
         }
-        LOG.info(() -> "run " + run + " continues in job execution " + execution);
-        recordExecution(run, execution);
+        execution.ifPresent(id -> {
+            LOG.info(() -> "run " + run + " continues in job execution " + id);
+            recordExecution(run, id);
+        });
         return view(run);
     }
 
@@ -333,28 +341,29 @@ public class RunOperations {
         RunId run = existing(runId);
         RetryStart retry;
         try {
-            retry = jobs().retry(run, Optional.empty(), new Properties());
+            retry = actions.retry(run);
         } catch (RunStateException | BatchRuntimeException e) {
             throw RunsApiException.conflict("run " + run + " cannot be retried now: " + e.getMessage());
         }
         RetryPlan plan = retry.plan();
-        if (retry.execution().isEmpty()) {
+        if (plan.nothingMissing()) {
             return new RetryView(run.toString(), 0, 0, null, "nothing is missing: every user is complete or skipped; "
-                    + "nothing was submitted");
+                    + "nothing was submitted", false);
         }
-        long execution = retry.execution().getAsLong();
+        Long execution = retry.execution().isPresent() ? retry.execution().getAsLong() : null;
         LOG.info(() -> "run " + run + ": asking again " + plan.requests() + " requests of " + plan.users()
-                + " users in job execution " + execution);
-        recordExecution(run, execution);
+                + " users" + (execution == null ? "" : " in job execution " + execution));
+        if (execution != null) {
+            recordExecution(run, execution);
+        }
         return new RetryView(run.toString(), plan.users(), plan.requests(), execution, "asking again "
                 + plan.requests() + " unanswered requests of " + plan.users() + " users"
-                + (plan.inFlight() > 0 ? ", and collecting " + plan.inFlight() + " earlier attempts" : ""));
+                + (plan.inFlight() > 0 ? ", and collecting " + plan.inFlight() + " earlier attempts" : ""), true);
     }
 
     private RunView view(RunId run) {
         try {
-            List<JobExecutionView> executions = jobs == null ? List.of()
-                    : jobs.executions(run).stream().map(JobExecutionView::of).toList();
+            List<JobExecutionView> executions = actions.executions(run).stream().map(JobExecutionView::of).toList();
             // the recorded text only: a view must not depend on the config's input still being where it was
             String window = RunWindows.expression(store, run).orElse(null);
             return new RunView(run.toString(), RunStatusStore.read(store, run), window, executions);
@@ -363,11 +372,11 @@ public class RunOperations {
         }
     }
 
-    /** The job runtime; none for {@link #readOnly} operations, which say what to use instead. */
+    /** The server's job runtime; none for {@link #local} operations, which say what to use instead. */
     private RunJobs jobs() {
         if (jobs == null) {
-            throw RunsApiException.forbidden("this dashboard only reads (batchlab serve): change runs with "
-                    + "batchlab stop | restart | retry RUN_ID, or on the server");
+            throw RunsApiException.forbidden("batchlab serve stops, restarts and retries runs; create runs and give "
+                    + "them windows with batchlab run CONFIG [--window WINDOW], or on the server");
         }
         return jobs;
     }

@@ -131,6 +131,6 @@ public class RunsResource {
     @Path("{runId}/retry")
     public Response retry(@PathParam("runId") String runId) {
         RetryView retry = runs.retry(runId);
-        return (retry.jobExecutionId() == null ? Response.ok(retry) : Response.accepted(retry)).build();
+        return (retry.started() ? Response.accepted(retry) : Response.ok(retry)).build();
     }
 }

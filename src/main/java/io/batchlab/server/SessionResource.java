@@ -10,8 +10,8 @@ import java.security.Principal;
 
 /**
  * {@code GET /api/me}: the caller and whether they are an operator, so the dashboard shows operator buttons only to
- * operators (the server refuses their requests to anyone else regardless). {@code batchlab serve} has no users: its
- * one local caller reads.
+ * operators (the server refuses their requests to anyone else regardless). Under {@code batchlab serve} the caller is
+ * the local user who holds its token, an operator (its {@code LocalOperator} says so).
  */
 @Path("me")
 @Produces(MediaType.APPLICATION_JSON)

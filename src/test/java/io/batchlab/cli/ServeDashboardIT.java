@@ -6,13 +6,25 @@ import static org.awaitility.Awaitility.await;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.server.HeadlessChromium;
+import io.batchlab.control.RunLease;
 import io.batchlab.store.ExperimentStore;
+import io.batchlab.store.RunId;
+import io.batchlab.store.RunStatus;
+import io.batchlab.store.RunStatusStore;
 import io.batchlab.window.BatchWindow;
 import io.batchlab.window.RunWindows;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,8 +35,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** {@code batchlab serve} in a real browser: the dashboard over a tree a CLI run wrote, behind its access token. */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+/**
+ * {@code batchlab serve} in a real browser: the dashboard over a tree CLI runs write, behind its access token, and its
+ * operator buttons acting on a CLI run as {@code batchlab stop | restart} do.
+ */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class ServeDashboardIT {
 
     private static final Pattern ADDRESS = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/)\\?token=([A-Za-z0-9_-]+)");
@@ -34,7 +49,7 @@ class ServeDashboardIT {
     Path work;
 
     @Test
-    void theTokenHolderSeesTheRunAndItsUsersReadOnlyAndAnyoneElseIsTurnedAway() throws Exception {
+    void theTokenHolderSeesTheRunAndItsUsersAsOperatorAndAnyoneElseIsTurnedAway() throws Exception {
         Path experiments = work.resolve("experiments");
         CliProcess serve = null;
         try (GroqEmulator emulator = CliProcess.emulator(EmulatorSettings.defaults()
@@ -46,10 +61,8 @@ class ServeDashboardIT {
             assertThat(run.awaitExit(Duration.ofMinutes(3))).as(run.stderr()).isZero();
             ExperimentStore store = ExperimentStore.open(experiments);
             RunWindows.write(store, store.runs().get(0), BatchWindow.parse("0 22 * * MON-FRI for 8h", ZoneOffset.UTC));
-            CliProcess server = CliProcess.start(experiments, work.resolve("logs"), "serve", ENV, "serve", "--port", "0");
-            serve = server;
-            Matcher address = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> ADDRESS.matcher(server.stdout()), Matcher::find);
+            serve = CliProcess.start(experiments, work.resolve("logs"), "serve", ENV, "serve", "--port", "0");
+            Matcher address = printedAddress(serve);
             String base = address.group(1);
 
             try (HeadlessChromium stranger = HeadlessChromium.start();
@@ -65,7 +78,7 @@ class ServeDashboardIT {
                 assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").isEqualTo(base);
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
                 wait.until(d -> d.findElements(By.cssSelector("#runs a.run-link")).size() == 1);
-                assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("local · viewer");
+                assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("local · operator");
                 assertThat(browser.findElement(By.cssSelector("#runs td .state")).getText()).isEqualTo("COMPLETED");
                 assertThat(browser.findElement(By.cssSelector("#runs tbody tr")).getText()).contains("0 22 * * MON-FRI for 8h");
 
@@ -73,14 +86,18 @@ class ServeDashboardIT {
                 wait.until(d -> d.findElements(By.cssSelector("#users tbody tr")).size() == 3);
                 assertThat(browser.findElement(By.cssSelector("#run-state .state")).getText()).isEqualTo("COMPLETED");
                 assertThat(browser.findElements(By.cssSelector("#steps li.done"))).hasSize(4);
-                assertThat(browser.findElements(By.cssSelector("#operator-actions button"))).isEmpty();
                 assertThat(browser.findElement(By.id("config")).getText()).contains("allowed_answers");
-                Object refused = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
-                        "const done = arguments[arguments.length - 1];"
-                                + "fetch('api/runs/' + encodeURIComponent(document.getElementById('run-id').textContent)"
-                                + " + '/stop', {method: 'POST', headers: {'Content-Type': 'application/json'}})"
-                                + ".then(r => done(r.status));");
-                assertThat(refused).isEqualTo(403L);
+                // a complete run: stop is refused as batchlab stop refuses it, restart as the server refuses it
+                browser.findElement(By.id("stop")).click();
+                wait.until(d -> d.findElement(By.id("action-message")).getText().contains("not running"));
+                assertThat(browser.findElement(By.id("action-message")).getText())
+                        .endsWith("is not running in any batchlab process");
+                browser.findElement(By.id("restart")).click();
+                wait.until(d -> d.findElement(By.id("action-message")).getText().contains("cannot be restarted"));
+                assertThat(browser.findElement(By.id("action-message")).getText())
+                        .contains("is already complete");
+                browser.findElement(By.id("retry")).click();
+                wait.until(d -> d.findElement(By.id("action-message")).getText().startsWith("nothing is missing"));
 
                 browser.findElement(By.cssSelector("#users a.user-link")).click();
                 wait.until(d -> !d.findElements(By.cssSelector(".user-run td.answer")).isEmpty());
@@ -92,5 +109,117 @@ class ServeDashboardIT {
                 serve.kill();
             }
         }
+    }
+
+    @Test
+    void theTokenHolderStopsARunningCliRunAndRestartsItToTheEndFromTheRunView() throws Exception {
+        Path experiments = work.resolve("experiments");
+        CliProcess serve = null;
+        CliProcess run = null;
+        Optional<ProcessHandle> restarted = Optional.empty();
+        // batches stay in progress for 40 s: the run is still collecting when Stop is clicked
+        try (GroqEmulator emulator = CliProcess.emulator(EmulatorSettings.defaults()
+                .withDurations(Duration.ofMillis(100), Duration.ofSeconds(40), Duration.ofMillis(100)))) {
+            // given: a CLI run that collects, and the dashboard beside it
+            Cohort cohort = Cohort.write(work.resolve("cohort"), 3, emulator.baseUri());
+            run = CliProcess.start(experiments, work.resolve("logs"), "run", ENV, "run", cohort.config().toString());
+            CliProcess working = run;
+            ExperimentStore store = ExperimentStore.open(experiments);
+            RunId runId = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> submitted(store, working), Optional::isPresent).get();
+            serve = CliProcess.start(experiments, work.resolve("logs"), "serve", ENV, "serve", "--port", "0");
+            Matcher address = printedAddress(serve);
+            String base = address.group(1);
+            String token = address.group(2);
+
+            try (HeadlessChromium owner = HeadlessChromium.start()) {
+                WebDriver browser = owner.driver();
+                browser.get(base + "run.html?id=" + runId + "&token=" + token);
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                wait.until(d -> !d.findElements(By.cssSelector("#run-state .state")).isEmpty());
+                assertThat(browser.findElement(By.cssSelector("#run-state .state")).getText()).isEqualTo("RUNNING");
+
+                // when: Stop
+                browser.findElement(By.id("stop")).click();
+
+                // then: the CLI process stops the run and ends, status.json says STOPPED, and so does the page
+                assertThat(run.awaitExit(Duration.ofMinutes(2))).as(run.stdout()).isEqualTo(1);
+                assertThat(run.stdout()).contains("stop requested: stopping run " + runId);
+                assertThat(run.stderr()).contains("run " + runId + " ended STOPPED");
+                assertThat(RunStatusStore.read(store, runId).state()).isEqualTo(RunStatus.State.STOPPED);
+                wait.until(d -> d.findElement(By.cssSelector("#run-state .state")).getText().equals("STOPPED"));
+
+                // when: Restart
+                browser.findElement(By.id("restart")).click();
+
+                // then: a batchlab restart process of its own takes the run and completes it; the page follows
+                wait.until(d -> d.findElement(By.id("action-message")).getText().equals("Restart: accepted"));
+                String holder = RunLease.holder(store, runId);
+                Matcher pid = Pattern.compile("process (\\d+) ").matcher(holder);
+                assertThat(pid.find()).as(holder).isTrue();
+                restarted = ProcessHandle.of(Long.parseLong(pid.group(1)));
+                assertThat(restarted).as("the restart process works on the run").isPresent();
+                assertThat(restarted.get().pid()).isNotEqualTo(serve.pid()).isNotEqualTo(run.pid());
+                new WebDriverWait(browser, Duration.ofMinutes(3)).until(d -> d.findElement(
+                        By.cssSelector("#run-state .state")).getText().equals("COMPLETED"));
+                assertThat(RunStatusStore.read(store, runId).state()).isEqualTo(RunStatus.State.COMPLETED);
+                // its log records in the run's log, as every command's; its terminal output in a log of its own
+                assertThat(Files.readString(store.workDir().resolve("logs").resolve(runId + ".log")))
+                        .contains("process " + restarted.get().pid() + " works on run " + runId);
+                try (var logs = Files.list(store.workDir().resolve("logs"))) {
+                    assertThat(logs.map(log -> log.getFileName().toString()))
+                            .anyMatch(name -> name.startsWith(runId + "-restart-") && name.endsWith(".log"));
+                }
+                for (String user : cohort.users()) {
+                    assertThat(emulator.counts().batchesPerRunUser().get(runId + "/" + user))
+                            .as("batches of " + user).isEqualTo(1);
+                }
+            }
+
+            // then: without the token, or from another origin, a change is refused
+            HttpClient http = HttpClient.newHttpClient();
+            URI stop = URI.create(base + "api/runs/" + runId + "/stop");
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(stop)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(stop)
+                    .header("Content-Type", "application/json").header("Cookie", "batchlab_token=" + token)
+                    .header("Origin", "http://evil.example").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(foreign.statusCode()).isEqualTo(403);
+            assertThat(foreign.body()).contains("only from its own pages");
+            HttpResponse<String> notJson = http.send(HttpRequest.newBuilder(stop)
+                    .header("Cookie", "batchlab_token=" + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(notJson.statusCode()).as("the API's own guard still asks for JSON").isEqualTo(415);
+        } finally {
+            restarted.ifPresent(ProcessHandle::destroyForcibly);
+            if (run != null && run.isAlive()) {
+                run.kill();
+            }
+            if (serve != null) {
+                serve.kill();
+            }
+        }
+    }
+
+    private static Matcher printedAddress(CliProcess serve) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> ADDRESS.matcher(serve.stdout()), Matcher::find);
+    }
+
+    /** The run, once the process works on it and every user is submitted (so it collects). */
+    private static Optional<RunId> submitted(ExperimentStore store, CliProcess run) throws IOException {
+        if (!run.isAlive()) {
+            throw new AssertionError("the run ended early: " + run.stdout() + run.stderr());
+        }
+        List<RunId> runs = store.runs();
+        if (runs.isEmpty() || !Files.exists(store.statusFile(runs.get(0)))) {
+            return Optional.empty();
+        }
+        RunStatus status = RunStatusStore.read(store, runs.get(0));
+        return status.state() == RunStatus.State.RUNNING && status.steps().uploadsCompleted()
+                ? Optional.of(runs.get(0)) : Optional.empty();
     }
 }
