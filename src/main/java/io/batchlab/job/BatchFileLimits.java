@@ -31,6 +31,24 @@ record BatchFileLimits(int maxLines, long maxBytes) {
                 + " lines and " + maxBytes + " bytes)");
     }
 
+    /**
+     * The bytes {@code user}'s lines take in a pack's input file, where each custom_id carries the user id
+     * ({@link PackLines#inPack}).
+     *
+     * @throws RequestBuildException when the user alone would be over the byte limit there
+     */
+    long inPack(UserId user, List<String> jsonLines) throws RequestBuildException {
+        long bytes = 0;
+        for (String line : jsonLines) {
+            bytes += PackLines.packedLength(user, line);
+        }
+        if (bytes > maxBytes) {
+            throw new RequestBuildException(user, "user " + user + "'s requests would take " + bytes + " bytes in a "
+                    + "pack (the user id goes before each custom_id); a batch file allows at most " + maxBytes);
+        }
+        return bytes;
+    }
+
     /** Checks lines that are already built. */
     void check(UserId user, List<String> jsonLines) throws RequestBuildException {
         lines(user, jsonLines, Function.identity());

@@ -1,0 +1,171 @@
+package io.batchlab.job;
+
+import io.batchlab.request.CustomId;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.StringReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A pack's downloaded output or error file, split by user without holding it in memory: one pass notes where each
+ * user's lines start and end (a few numbers per line), then each user's lines are read back from those places and
+ * written with the user's own custom_ids, ready for {@link io.batchlab.results.UserResults}. A line no user can be
+ * told from (not UTF-8, not JSON, no custom_id, or one of no user of the pack) is kept as a problem with its line
+ * number, for every user of the pack to see.
+ */
+final class PackOutput implements Closeable {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final int MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+    private final FileChannel channel;
+    private final Map<String, List<long[]>> linesByUser;
+    private final List<String> problems;
+
+    private PackOutput(FileChannel channel, Map<String, List<long[]>> linesByUser, List<String> problems) {
+        this.channel = channel;
+        this.linesByUser = linesByUser;
+        this.problems = problems;
+    }
+
+    /** Indexes {@code file}; null (no file from the provider) gives an empty output. */
+    static PackOutput index(Path file) throws IOException {
+        Map<String, List<long[]>> lines = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        if (file == null) {
+            return new PackOutput(null, lines, problems);
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            long offset = 0;
+            long start = 0;
+            long number = 0;
+            for (int b = in.read(); ; b = in.read()) {
+                if (b == '\n' || b == -1) {
+                    if (line.size() > 0) {
+                        number++;
+                        String where = file.getFileName() + " line " + number;
+                        String user = userOf(line.toByteArray(), where, problems);
+                        if (user != null) {
+                            lines.computeIfAbsent(user, u -> new ArrayList<>()).add(new long[] {start, line.size()});
+                        }
+                    }
+                    if (b == -1) {
+                        break;
+                    }
+                    line.reset();
+                    offset++;
+                    start = offset;
+                    continue;
+                }
+                if (line.size() >= MAX_LINE_BYTES) {
+                    throw new IOException(file + " line " + (number + 1) + " is longer than " + MAX_LINE_BYTES
+                            + " bytes");
+                }
+                line.write(b);
+                offset++;
+            }
+        }
+        return new PackOutput(FileChannel.open(file, StandardOpenOption.READ), lines, problems);
+    }
+
+    /** The user id a line's custom_id names, or null with a problem noted. */
+    private static String userOf(byte[] bytes, String where, List<String> problems) {
+        JsonObject line = parse(bytes, where, problems);
+        if (line == null) {
+            return null;
+        }
+        if (!(line.get("custom_id") instanceof JsonString id)) {
+            problems.add(where + ": no custom_id");
+            return null;
+        }
+        return CustomId.fromPack(id.getString()).map(CustomId.Packed::userId).orElseGet(() -> {
+            problems.add(where + ": custom_id " + id.getString() + " names no user of the pack");
+            return null;
+        });
+    }
+
+    private static JsonObject parse(byte[] bytes, String where, List<String> problems) {
+        String text;
+        try {
+            // strict UTF-8: a bad byte spoils its line, not the file
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            problems.add(where + ": not valid UTF-8");
+            return null;
+        }
+        if (text.isBlank()) {
+            return null;
+        }
+        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
+            parser.next();
+            return parser.getObject();
+        } catch (JsonException | IllegalStateException e) {
+            problems.add(where + ": unreadable JSON (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    /**
+     * Writes {@code userId}'s lines to {@code target}, each with the user's own custom_id; null (nothing written)
+     * when the pack has no such file.
+     */
+    Path linesOf(String userId, Path target) throws IOException {
+        if (channel == null) {
+            return null;
+        }
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
+            for (long[] place : linesByUser.getOrDefault(userId, List.of())) {
+                ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(place[1]));
+                while (bytes.hasRemaining()) {
+                    if (channel.read(bytes, place[0] + bytes.position()) < 0) {
+                        throw new IOException("a pack file got shorter while it was split");
+                    }
+                }
+                JsonObject line;
+                try (JsonParser parser = JSON.createParser(new StringReader(
+                        new String(bytes.array(), StandardCharsets.UTF_8)))) {
+                    parser.next();
+                    line = parser.getObject();
+                }
+                String own = CustomId.fromPack(line.getString("custom_id")).orElseThrow().customId();
+                out.write(JSON.createObjectBuilder(line).add("custom_id", own).build().toString()
+                        .getBytes(StandardCharsets.UTF_8));
+                out.write('\n');
+            }
+        }
+        return target;
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (channel != null) {
+            channel.close();
+        }
+    }
+}
