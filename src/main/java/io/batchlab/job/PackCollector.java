@@ -45,8 +45,6 @@ final class PackCollector {
         Path scratch = Files.createDirectories(store.workDir().resolve("downloads"));
         Map<ListedUser, ResultStatus> collected = new LinkedHashMap<>();
         try (PackOutput outputs = PackOutput.index(output); PackOutput failures = PackOutput.index(errors)) {
-            List<String> problems = new ArrayList<>(outputs.problems());
-            problems.addAll(failures.problems());
             for (ListedUser user : users) {
                 if (Files.exists(store.resultsFile(user.id(), runId))) {
                     continue;
@@ -54,6 +52,8 @@ final class PackCollector {
                 Path ownOutput = Files.createTempFile(scratch, name, ".output.jsonl");
                 Path ownErrors = Files.createTempFile(scratch, name, ".errors.jsonl");
                 try {
+                    List<String> problems = new ArrayList<>(outputs.problemsOf(user.id().value()));
+                    problems.addAll(failures.problemsOf(user.id().value()));
                     ResultStatus status = UserResults.write(store, runId, user.id(), run.provenance(), batch.raw(),
                             outputs.linesOf(user.id().value(), ownOutput),
                             failures.linesOf(user.id().value(), ownErrors), problems);

@@ -25,13 +25,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A pack's downloaded output or error file, split by user without holding it in memory: one pass notes where each
  * user's lines start and end (a few numbers per line), then each user's lines are read back from those places and
- * written with the user's own custom_ids, ready for {@link io.batchlab.results.UserResults}. A line no user can be
- * told from (not UTF-8, not JSON, no custom_id, or one of no user of the pack) is kept as a problem with its line
- * number, for every user of the pack to see.
+ * written with the user's own custom_ids, ready for {@link io.batchlab.results.UserResults}. A line that cannot be read
+ * is kept as a problem with its line number: the user's own when its custom_id can still be made out of the broken
+ * text, else every user's of the pack (not UTF-8, no custom_id, one of no user of the pack).
  */
 final class PackOutput implements Closeable {
 
@@ -39,21 +41,28 @@ final class PackOutput implements Closeable {
     private static final int MAX_LINE_BYTES = 64 * 1024 * 1024;
 
     private final FileChannel channel;
+    /** A custom_id in a line too broken to parse as JSON. */
+    private static final Pattern CUSTOM_ID = Pattern.compile("\"custom_id\"\\s*:\\s*\"([A-Za-z0-9_-]{1,64}):");
+
     private final Map<String, List<long[]>> linesByUser;
+    private final Map<String, List<String>> problemsByUser;
     private final List<String> problems;
 
-    private PackOutput(FileChannel channel, Map<String, List<long[]>> linesByUser, List<String> problems) {
+    private PackOutput(FileChannel channel, Map<String, List<long[]>> linesByUser,
+                       Map<String, List<String>> problemsByUser, List<String> problems) {
         this.channel = channel;
         this.linesByUser = linesByUser;
+        this.problemsByUser = problemsByUser;
         this.problems = problems;
     }
 
     /** Indexes {@code file}; null (no file from the provider) gives an empty output. */
     static PackOutput index(Path file) throws IOException {
         Map<String, List<long[]>> lines = new HashMap<>();
+        Map<String, List<String>> problemsByUser = new HashMap<>();
         List<String> problems = new ArrayList<>();
         if (file == null) {
-            return new PackOutput(null, lines, problems);
+            return new PackOutput(null, lines, problemsByUser, problems);
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -65,7 +74,7 @@ final class PackOutput implements Closeable {
                     if (line.size() > 0) {
                         number++;
                         String where = file.getFileName() + " line " + number;
-                        String user = userOf(line.toByteArray(), where, problems);
+                        String user = userOf(line.toByteArray(), where, problemsByUser, problems);
                         if (user != null) {
                             lines.computeIfAbsent(user, u -> new ArrayList<>()).add(new long[] {start, line.size()});
                         }
@@ -86,13 +95,23 @@ final class PackOutput implements Closeable {
                 offset++;
             }
         }
-        return new PackOutput(FileChannel.open(file, StandardOpenOption.READ), lines, problems);
+        return new PackOutput(FileChannel.open(file, StandardOpenOption.READ), lines, problemsByUser, problems);
     }
 
     /** The user id a line's custom_id names, or null with a problem noted. */
-    private static String userOf(byte[] bytes, String where, List<String> problems) {
-        JsonObject line = parse(bytes, where, problems);
+    private static String userOf(byte[] bytes, String where, Map<String, List<String>> problemsByUser,
+                                 List<String> problems) {
+        List<String> found = new ArrayList<>(1);
+        JsonObject line = parse(bytes, where, found);
         if (line == null) {
+            if (!found.isEmpty()) {
+                Matcher id = CUSTOM_ID.matcher(new String(bytes, StandardCharsets.UTF_8));
+                if (id.find()) {
+                    problemsByUser.computeIfAbsent(id.group(1), u -> new ArrayList<>()).addAll(found);
+                } else {
+                    problems.addAll(found);
+                }
+            }
             return null;
         }
         if (!(line.get("custom_id") instanceof JsonString id)) {
@@ -158,8 +177,11 @@ final class PackOutput implements Closeable {
         return target;
     }
 
-    List<String> problems() {
-        return problems;
+    /** The problems {@code userId} should see: the lines broken beyond telling whose, and the user's own. */
+    List<String> problemsOf(String userId) {
+        List<String> of = new ArrayList<>(problems);
+        of.addAll(problemsByUser.getOrDefault(userId, List.of()));
+        return of;
     }
 
     @Override
