@@ -49,6 +49,14 @@ record BatchFileLimits(int maxLines, long maxBytes) {
         return bytes;
     }
 
+    /**
+     * Whether a pack that holds {@code lines} lines in {@code bytes} bytes has room for {@code next} as well: a pack is
+     * split by lines and bytes, not by user count alone.
+     */
+    boolean packHasRoom(long lines, long bytes, UserBatch next) {
+        return lines + next.jsonLines().size() <= maxLines && bytes + next.packBytes() <= maxBytes;
+    }
+
     /** Checks lines that are already built. */
     void check(UserId user, List<String> jsonLines) throws RequestBuildException {
         lines(user, jsonLines, Function.identity());

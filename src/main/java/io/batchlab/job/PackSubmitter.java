@@ -75,8 +75,7 @@ final class PackSubmitter {
             for (; next < open.size(); next++) {
                 UserBatch user = open.get(next);
                 if (!members.isEmpty() && (config.full(members.size(), lines)
-                        || lines + user.jsonLines().size() > BatchFileLimits.PROVIDER.maxLines()
-                        || bytes + user.packBytes() > BatchFileLimits.PROVIDER.maxBytes()
+                        || !BatchFileLimits.PROVIDER.packHasRoom(lines, bytes, user)
                         || earlierPack(user).isPresent())) {
                     break;
                 }
