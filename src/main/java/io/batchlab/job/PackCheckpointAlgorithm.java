@@ -53,12 +53,8 @@ public class PackCheckpointAlgorithm extends AbstractCheckpointAlgorithm {
                     || tally.requests() >= BatchFileLimits.PROVIDER.maxLines()
                     || tally.bytes() >= BatchFileLimits.PROVIDER.maxBytes();
         }
-        long seconds = parse(chunkSeconds, 1);
-        return tally.usersRead() >= parse(chunkSize, 10)
+        long seconds = UsersReader.parse(chunkSeconds, 1);
+        return tally.usersRead() >= UsersReader.parse(chunkSize, 10)
                 || seconds > 0 && System.nanoTime() - startedNanos >= seconds * 1_000_000_000L;
-    }
-
-    private static long parse(String value, long fallback) {
-        return value == null || value.isBlank() ? fallback : Long.parseLong(value.trim());
     }
 }

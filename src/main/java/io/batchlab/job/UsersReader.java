@@ -96,7 +96,8 @@ public class UsersReader extends AbstractItemReader {
         }
     }
 
-    private static long parse(String value, long fallback) {
+    /** A whole-number batch property, {@code fallback} when empty (JobParameterRules checked it at the start). */
+    static long parse(String value, long fallback) {
         return value == null || value.isBlank() ? fallback : Long.parseLong(value.trim());
     }
 }
