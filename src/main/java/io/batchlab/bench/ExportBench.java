@@ -11,13 +11,11 @@ import io.batchlab.store.UsersFile;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -30,16 +28,27 @@ import java.util.stream.IntStream;
  * P8: {@code batchlab export} to CSV (issue 14) over a run whose every user has a results.json, against a bare loop
  * in the same JVM that reads the same results.json files whole and writes the same CSV bytes (the export's own
  * output, read back beforehand, untimed) in one slice per user. Both write through a 64 KiB buffer to a file on the
- * same disk, without fsync; the caches are warm for both (an untimed round of each comes first).
+ * same disk, without fsync; the caches are warm for both (an untimed round of each comes first). Then the same
+ * export to Parquet, reported beside it (its rate and file size; no goal).
  */
 final class ExportBench {
 
     private ExportBench() {
     }
 
-    record Result(RunId run, long rows, long bytes, double exportRowsPerSecond, double loopRowsPerSecond) {
+    /**
+     * Medians of the repetitions; the CPU-time rates count the thread's own CPU time (user and system), which other
+     * processes on a shared machine disturb far less than the wall-clock rates.
+     */
+    record Result(RunId run, long rows, long bytes, double exportRowsPerSecond, double loopRowsPerSecond,
+                  double exportRowsPerCpuSecond, double loopRowsPerCpuSecond, long parquetBytes,
+                  double parquetRowsPerSecond, double parquetRowsPerCpuSecond) {
         double ratio() {
             return exportRowsPerSecond / loopRowsPerSecond;
+        }
+
+        double cpuRatio() {
+            return exportRowsPerCpuSecond / loopRowsPerCpuSecond;
         }
     }
 
@@ -52,27 +61,59 @@ final class ExportBench {
         long rows = export(store, run, exported);
         byte[] csv = Files.readAllBytes(exported);
         bareLoop(store, run, ids, csv, looped);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<Double> exportRates = new ArrayList<>();
         List<Double> loopRates = new ArrayList<>();
+        List<Double> exportCpuRates = new ArrayList<>();
+        List<Double> loopCpuRates = new ArrayList<>();
         for (int i = 1; i <= repetitions; i++) {
             long start = System.nanoTime();
+            long cpu = threads.getCurrentThreadCpuTime();
             export(store, run, exported);
+            double exportCpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
             double exportSeconds = (System.nanoTime() - start) / 1e9;
             start = System.nanoTime();
+            cpu = threads.getCurrentThreadCpuTime();
             bareLoop(store, run, ids, csv, looped);
+            double loopCpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
             double loopSeconds = (System.nanoTime() - start) / 1e9;
             exportRates.add(rows / exportSeconds);
             loopRates.add(rows / loopSeconds);
-            out.printf("P8 #%d %s: export %.0f rows/s, bare loop %.0f rows/s, ratio %.2f%n", i, run,
-                    rows / exportSeconds, rows / loopSeconds, loopSeconds / exportSeconds);
+            exportCpuRates.add(rows / exportCpuSeconds);
+            loopCpuRates.add(rows / loopCpuSeconds);
+            out.printf("P8 #%d %s: export %.0f rows/s, bare loop %.0f rows/s, ratio %.2f; per CPU second: export "
+                            + "%.0f, bare loop %.0f, ratio %.2f%n", i, run, rows / exportSeconds, rows / loopSeconds,
+                    loopSeconds / exportSeconds, rows / exportCpuSeconds, rows / loopCpuSeconds,
+                    loopCpuSeconds / exportCpuSeconds);
         }
-        return new Result(run, rows, csv.length, Medians.median(exportRates), Medians.median(loopRates));
+        Path parquet = scratch.resolve("export.parquet");
+        export(store, run, ExportFormat.PARQUET, parquet);
+        List<Double> parquetRates = new ArrayList<>();
+        List<Double> parquetCpuRates = new ArrayList<>();
+        for (int i = 1; i <= repetitions; i++) {
+            long start = System.nanoTime();
+            long cpu = threads.getCurrentThreadCpuTime();
+            export(store, run, ExportFormat.PARQUET, parquet);
+            double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            parquetRates.add(rows / seconds);
+            parquetCpuRates.add(rows / cpuSeconds);
+            out.printf("P8 #%d %s: export to parquet %.0f rows/s; per CPU second %.0f%n", i, run, rows / seconds,
+                    rows / cpuSeconds);
+        }
+        return new Result(run, rows, csv.length, Medians.median(exportRates), Medians.median(loopRates),
+                Medians.median(exportCpuRates), Medians.median(loopCpuRates), Files.size(parquet),
+                Medians.median(parquetRates), Medians.median(parquetCpuRates));
     }
 
     private static long export(ExperimentStore store, RunId run, Path target) throws IOException {
-        try (Writer writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(target),
-                StandardCharsets.UTF_8), 1 << 16)) {
-            return RunExport.write(store, run, ExportFormat.CSV.open(writer));
+        return export(store, run, ExportFormat.CSV, target);
+    }
+
+    private static long export(ExperimentStore store, RunId run, ExportFormat format, Path target)
+            throws IOException {
+        try (OutputStream stream = Files.newOutputStream(target)) {
+            return RunExport.write(store, run, format.open(stream));
         }
     }
 

@@ -5,12 +5,8 @@ import io.batchlab.results.RunExport;
 import io.batchlab.store.AtomicFiles;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code batchlab export RUN_ID [--format csv|jsonl] [--out FILE]}: one row per request of the run, streamed. */
+/**
+ * {@code batchlab export RUN_ID [--format csv|jsonl|parquet] [--out FILE]}: one row per request of the run, streamed.
+ * Parquet goes to a file or a pipe, never to a terminal, where its bytes would only garble the screen.
+ */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write a run's results as one table, one row per request (columns: see the README).")
 final class ExportCommand implements Callable<Integer> {
@@ -29,8 +28,8 @@ final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_ID", description = "The run to export.")
     String runId;
 
-    @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|jsonl",
-            converter = FormatConverter.class, description = "csv (RFC 4180, the default) or jsonl.")
+    @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|jsonl|parquet",
+            converter = FormatConverter.class, description = "csv (RFC 4180, the default), jsonl or parquet.")
     ExportFormat format;
 
     @Option(names = "--out", paramLabel = "FILE",
@@ -43,6 +42,9 @@ final class ExportCommand implements Callable<Integer> {
         RunId run = Runs.parseCreated(store, runId);
         long rows;
         if (out == null) {
+            if (!format.isText() && Terminal.isInteractive()) {
+                throw new CliException("parquet is binary: write it with --out FILE or pipe it (| duckdb, > file)");
+            }
             rows = export(store, run, System.out);
         } else {
             long[] written = new long[1];
@@ -54,10 +56,7 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private long export(ExperimentStore store, RunId run, OutputStream stream) throws IOException {
-        Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
-        long rows = RunExport.write(store, run, format.open(writer));
-        writer.flush();
-        return rows;
+        return RunExport.write(store, run, format.open(stream));
     }
 
     static final class FormatConverter implements picocli.CommandLine.ITypeConverter<ExportFormat> {

@@ -16,7 +16,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 abstract class Progress implements AutoCloseable {
 
     static Progress create(PrintStream out, RunId run) {
-        return System.console() != null ? new Bars(run) : new Lines(out, run);
+        return Terminal.isInteractive() ? new Bars(run) : new Lines(out, run);
     }
 
     abstract void show(RunStatus status);

@@ -20,7 +20,7 @@ public record CostEstimate(long requests, long inputTokens, long maxOutputTokens
 
     static final int LOW_PERCENT = 90;
     static final int HIGH_PERCENT = 125;
-    static final int TEMPLATE_TOKENS = 64;
+    static final int TEMPLATE_TOKENS = 96;
 
     public static final CostEstimate NONE = new CostEstimate(0, 0, 0, 0);
 

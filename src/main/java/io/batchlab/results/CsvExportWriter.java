@@ -29,12 +29,17 @@ final class CsvExportWriter implements ExportWriter {
         }
         writeRecord(row.values());
         if (pending.length() >= HAND_OVER) {
-            flush();
+            handOver();
         }
     }
 
     @Override
-    public void flush() throws IOException {
+    public void finish() throws IOException {
+        handOver();
+        out.flush();
+    }
+
+    private void handOver() throws IOException {
         out.append(pending);
         pending.setLength(0);
     }

@@ -1,6 +1,10 @@
 package io.batchlab.results;
 
-import java.io.Writer;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** The file formats of {@code batchlab export} and of the runs API's export. */
@@ -8,10 +12,22 @@ public enum ExportFormat {
     /** RFC 4180: a header line, CRLF line ends, fields quoted when they hold a comma, a quote, CR or LF. */
     CSV,
     /** One JSON object per line, keys in column order. */
-    JSONL;
+    JSONL,
+    /** Apache Parquet: the same columns, typed, GZIP pages ({@link ParquetExportWriter}). */
+    PARQUET;
 
-    public ExportWriter open(Writer out) {
-        return this == CSV ? new CsvExportWriter(out) : new JsonlExportWriter(out);
+    /** Opens a writer of this format onto {@code out}, which stays the caller's to close. */
+    public ExportWriter open(OutputStream out) throws IOException {
+        return switch (this) {
+            case CSV -> new CsvExportWriter(text(out));
+            case JSONL -> new JsonlExportWriter(text(out));
+            case PARQUET -> new ParquetExportWriter(out);
+        };
+    }
+
+    /** Whether the export is text (UTF-8) rather than bytes that only a Parquet reader makes sense of. */
+    public boolean isText() {
+        return this != PARQUET;
     }
 
     /** The format's name as users write it, and the export file's extension. */
@@ -26,7 +42,10 @@ public enum ExportFormat {
                 return candidate;
             }
         }
-        throw new IllegalArgumentException("'" + name + "' is not an export format; use csv or jsonl"
-                + ("parquet".equalsIgnoreCase(name) ? " (parquet is not supported: see the README)" : ""));
+        throw new IllegalArgumentException("'" + name + "' is not an export format; use csv, jsonl or parquet");
+    }
+
+    private static BufferedWriter text(OutputStream out) {
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     }
 }

@@ -3,13 +3,15 @@ package io.batchlab.results;
 import java.io.IOException;
 
 /**
- * Writes export rows one by one to a stream it does not own. It may hold back up to a few dozen KB until
- * {@link #flush()}, which {@link RunExport#write} calls at the end; flush the stream itself afterwards.
+ * Writes export rows one by one to a stream it does not own ({@link ExportFormat#open}). It may hold rows back — a
+ * few dozen KB of text, a Parquet row group — until {@link #finish()}, which {@link RunExport#write} calls once, after
+ * the last row, and only when every row was written.
  */
-public sealed interface ExportWriter permits CsvExportWriter, JsonlExportWriter, SummaryCounters {
+public sealed interface ExportWriter permits CsvExportWriter, JsonlExportWriter, ParquetExportWriter, SummaryCounters,
+        RunExport.Discarded {
 
     void write(ExportRow row) throws IOException;
 
-    /** Hands every row written so far to the stream (without flushing the stream). */
-    void flush() throws IOException;
+    /** Hands everything held back to the stream and flushes it; Parquet writes its footer here. */
+    void finish() throws IOException;
 }

@@ -36,8 +36,8 @@ final class JsonlExportWriter implements ExportWriter {
     }
 
     @Override
-    public void flush() {
-        // writes straight through
+    public void finish() throws IOException {
+        out.flush();
     }
 
     private void writeString(String value) throws IOException {

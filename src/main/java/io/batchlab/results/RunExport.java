@@ -62,6 +62,26 @@ public final class RunExport {
         return write(store, run, RunFacts.read(store.configFile(run)), out, collected -> { });
     }
 
+    /**
+     * Reads the whole run as {@link #write(ExperimentStore, RunId, ExportWriter)} would, writing nothing, and returns the
+     * row count: a download checks with it before its first byte, since an error after that cannot be told apart from
+     * a finished file by every HTTP client.
+     */
+    public static long check(ExperimentStore store, RunId run) throws IOException {
+        return write(store, run, new Discarded());
+    }
+
+    /** The rows of {@link #check}: counted by the caller, kept by nobody. */
+    static final class Discarded implements ExportWriter {
+        @Override
+        public void write(ExportRow row) {
+        }
+
+        @Override
+        public void finish() {
+        }
+    }
+
     /** As {@link #write(ExperimentStore, RunId, ExportWriter)}, telling {@code collected} each results.json read. */
     static long write(ExperimentStore store, RunId run, RunFacts facts, ExportWriter out,
                       CollectedResults collected) throws IOException {
@@ -72,7 +92,7 @@ public final class RunExport {
                 rows += export.writeUser(users.next(), out, collected);
             }
         }
-        out.flush();
+        out.finish();
         return rows;
     }
 

@@ -82,7 +82,7 @@ final class SummaryCounters implements ExportWriter {
     }
 
     @Override
-    public void flush() {
+    public void finish() {
         // nothing held back
     }
 

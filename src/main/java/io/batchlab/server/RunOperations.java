@@ -34,12 +34,8 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -183,8 +179,9 @@ public class RunOperations {
     }
 
     /**
-     * The run's export in the named format, checked before anything is sent; its rows are read only while they are
-     * written to the caller, so memory does not grow with the run.
+     * The run's export in the named format. Every results.json is read once before anything is sent (a broken one is
+     * an error response, not a download cut short that some clients would take for complete); the rows are then read
+     * again while they are written to the caller, so memory does not grow with the run.
      */
     public RunDownload export(String runId, String formatName) {
         RunId run = existing(runId);
@@ -194,11 +191,14 @@ public class RunOperations {
         } catch (IllegalArgumentException e) {
             throw RunsApiException.badRequest("query parameter format: " + e.getMessage());
         }
-        return new RunDownload(run + "." + format.label(), format, out -> {
-            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            RunExport.write(store, run, format.open(writer));
-            writer.flush();
-        });
+        try {
+            RunExport.check(store, run);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot export run " + run, e);
+        }
+        // Parquet too goes straight to the response: its writer only appends and counts what it wrote
+        return new RunDownload(run + "." + format.label(), format, out -> RunExport.write(store, run,
+                format.open(out)));
     }
 
     /** Asks the run's running job execution to stop at its next checkpoint or poll. */

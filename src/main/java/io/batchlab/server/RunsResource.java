@@ -21,9 +21,9 @@ import jakarta.ws.rs.core.UriInfo;
 /**
  * batchlab's runs under {@code /api/runs}: {@code POST} creates a run from a config.yaml and starts it (201),
  * {@code GET} lists the runs, {@code GET /{runId}} shows one with its job executions, {@code GET /{runId}/results}
- * summarises what it found, {@code GET /{runId}/export?format=csv|jsonl} streams its table, {@code POST /{runId}/stop} and
- * {@code POST /{runId}/restart} act on its job (202), {@code POST /{runId}/retry} asks again only what its users are
- * missing (202; 200 when nothing is), {@code PUT /{runId}/window} gives it a window and
+ * summarises what it found, {@code GET /{runId}/export?format=csv|jsonl|parquet} streams its table,
+ * {@code POST /{runId}/stop} and {@code POST /{runId}/restart} act on its job (202), {@code POST /{runId}/retry} asks
+ * again only what its users are missing (202; 200 when nothing is), {@code PUT /{runId}/window} gives it a window and
  * {@code DELETE /{runId}/window} takes it away. Errors: see {@link RunOperations}, bodies {@link ApiError}.
  */
 @RequestScoped
@@ -58,10 +58,10 @@ public class RunsResource {
         return runs.results(runId);
     }
 
-    /** Streamed as it is read; an error after the first bytes can only cut the download short (the log says why). */
+    /** Read through once before the first byte (a broken results.json is a 500, never half a table), then streamed. */
     @GET
     @Path("{runId}/export")
-    @Produces({"text/csv", "application/x-ndjson", MediaType.APPLICATION_JSON})
+    @Produces({"text/csv", "application/x-ndjson", RunDownload.PARQUET, MediaType.APPLICATION_JSON})
     public Response export(@PathParam("runId") String runId,
                            @QueryParam("format") @DefaultValue("csv") String format) {
         RunDownload download = runs.export(runId, format);

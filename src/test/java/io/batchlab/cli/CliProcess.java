@@ -2,17 +2,20 @@ package io.batchlab.cli;
 
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A real {@code batchlab} CLI process, started the way the launcher script starts it (this test class path holds
@@ -49,13 +52,26 @@ final class CliProcess {
     /** Like {@link #start(Path, Path, String, Map, String...)}, with {@code jvmOptions} as BATCHLAB_JAVA_OPTS adds them. */
     static CliProcess start(Path root, Path logDir, String name, Map<String, String> env, List<String> jvmOptions,
                             String... args) throws IOException {
+        return start(System.getProperty("java.class.path"), root, logDir, name, env, jvmOptions, args);
+    }
+
+    /** Like {@link #start(Path, Path, String, Map, String...)}, without the class path's entries under {@code dir}. */
+    static CliProcess startWithoutJarsUnder(String dir, Path root, Path logDir, String name, String... args)
+            throws IOException {
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.replace(File.separatorChar, '/').contains(dir))
+                .collect(Collectors.joining(File.pathSeparator));
+        return start(classPath, root, logDir, name, Map.of(), List.of(), args);
+    }
+
+    private static CliProcess start(String classPath, Path root, Path logDir, String name, Map<String, String> env,
+                                    List<String> jvmOptions, String... args) throws IOException {
         Files.createDirectories(logDir);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xmx512m"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Batchlab.class.getName(),
-                "--experiments", root.toString()));
+        command.addAll(List.of("-cp", classPath, Batchlab.class.getName(), "--experiments", root.toString()));
         command.addAll(List.of(args));
         Path out = logDir.resolve(name + ".out");
         Path err = logDir.resolve(name + ".err");

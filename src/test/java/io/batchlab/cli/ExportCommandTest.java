@@ -1,19 +1,24 @@
 package io.batchlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.batchlab.results.ExportRow;
+import io.batchlab.results.ParquetRows;
 import io.batchlab.results.Provenance;
 import io.batchlab.results.UserResults;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.UserId;
 import io.batchlab.store.UsersFile;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,13 +120,73 @@ class ExportCommandTest {
     }
 
     @Test
-    void parquetIsRefusedWithAPointerToTheReadme() {
+    void writesParquetToTheOutFileWithTheCsvsRows() throws IOException {
+        // given
+        Path out = dir.resolve("export.parquet");
+        String csv = CliOutput.of("--experiments", root.toString(), "export", RUN.toString()).stdout();
+
         // when
         CliOutput result = CliOutput.of("--experiments", root.toString(), "export", RUN.toString(),
+                "--format", "PARQUET", "--out", out.toString());
+
+        // then
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stderr()).contains("1 rows of " + RUN + " written to " + out);
+        ParquetRows parquet = ParquetRows.read(out);
+        assertThat(parquet.rows()).isEqualTo(parquet.typed(csv));
+        assertThat(parquet.rows().get(0)).containsEntry("status", "skipped").containsEntry("custom_id", null)
+                .containsEntry("error_message", "no records, none at all");
+    }
+
+    @Test
+    void writesParquetToAPipeInAJvmWithoutHadoop() throws Exception {
+        // given: the test class path has Hadoop (parquet's reader needs it), the child gets none of it
+        String hadoop = "/org/apache/hadoop/";
+        assertThat(System.getProperty("java.class.path")).contains(hadoop);
+        String csv = CliOutput.of("--experiments", root.toString(), "export", RUN.toString()).stdout();
+
+        // when
+        CliProcess export = CliProcess.startWithoutJarsUnder(hadoop, root, dir.resolve("logs"), "parquet",
+                "export", RUN.toString(), "--format", "parquet");
+
+        // then
+        assertThat(export.awaitExit(Duration.ofMinutes(1))).as(export.stderr()).isZero();
+        assertThat(export.stderr()).doesNotContain("SLF4J").doesNotContain("Exception");
+        ParquetRows parquet = ParquetRows.read(dir.resolve("logs/parquet.out"));
+        assertThat(parquet.rows()).isEqualTo(parquet.typed(csv));
+    }
+
+    @Test
+    void parquetIsRefusedOnATerminalUnlessWrittenToAFile() throws Exception {
+        // given: a pseudo-terminal as the CLI's standard input and output (util-linux script)
+        Path script = Path.of("/usr/bin/script");
+        assumeTrue(Files.isExecutable(script), "needs " + script + " for a pseudo-terminal");
+        String command = String.join(" ", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                Batchlab.class.getName(), "--experiments", root.toString(), "export", RUN.toString(),
                 "--format", "parquet");
+        Path transcript = dir.resolve("terminal.txt");
+
+        // when
+        Process terminal = new ProcessBuilder(script.toString(), "-qec", command, "/dev/null")
+                .redirectErrorStream(true).redirectOutput(transcript.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+
+        // then
+        assertThat(terminal.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        String shown = Files.readString(transcript, StandardCharsets.UTF_8);
+        assertThat(terminal.exitValue()).as(shown).isNotZero();
+        assertThat(shown).contains("parquet is binary: write it with --out FILE or pipe it").doesNotContain("PAR1");
+    }
+
+    @Test
+    void anUnknownFormatNamesTheAllowedOnes() {
+        // when
+        CliOutput result = CliOutput.of("--experiments", root.toString(), "export", RUN.toString(),
+                "--format", "xlsx");
 
         // then
         assertThat(result.exitCode()).isNotZero();
-        assertThat(result.stderr()).contains("parquet is not supported");
+        assertThat(result.stderr()).contains("'xlsx' is not an export format; use csv, jsonl or parquet");
     }
 }

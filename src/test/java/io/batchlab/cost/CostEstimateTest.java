@@ -41,7 +41,7 @@ class CostEstimateTest {
         assertThat(two.inputTokens()).isEqualTo(2 * one.input());
         assertThat(two.maxOutputTokens()).isEqualTo(128);
         assertThat(two.lowInputTokens()).isEqualTo(2 * one.input() * 90 / 100);
-        assertThat(two.highInputTokens()).isEqualTo((2 * one.input() * 125 + 99) / 100 + 2 * 64);
+        assertThat(two.highInputTokens()).isEqualTo((2 * one.input() * 125 + 99) / 100 + 2 * CostEstimate.TEMPLATE_TOKENS);
         assertThat(two.low(price)).isEqualByComparingTo(price.batchCost(two.lowInputTokens(), 2));
         assertThat(two.high(price)).hasValueSatisfying(high ->
                 assertThat(high).isEqualByComparingTo(price.batchCost(two.highInputTokens(), 128)));

@@ -11,7 +11,6 @@ import io.batchlab.store.UserId;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,12 +42,12 @@ class ExperimentJobExportTest {
             }
 
             // when
-            StringWriter out = new StringWriter();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             long rows = RunExport.write(fixture.store, run, ExportFormat.JSONL.open(out));
 
             // then
             assertThat(rows).isEqualTo(requests).isPositive();
-            List<jakarta.json.JsonObject> lines = out.toString().lines()
+            List<jakarta.json.JsonObject> lines = out.toString(StandardCharsets.UTF_8).lines()
                     .map(line -> jakarta.json.Json.createReader(new java.io.StringReader(line)).readObject()).toList();
             assertThat(lines).hasSize((int) requests).allSatisfy(row -> {
                 assertThat(row.keySet()).containsExactlyElementsOf(ExportRow.COLUMNS);

@@ -15,7 +15,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,9 +131,9 @@ class ExperimentJobProvenanceTest {
             assertThat(skipped.getString("config_sha256")).isEqualTo(sha);
 
             // and the export's record_key column is the post_id
-            StringWriter out = new StringWriter();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             RunExport.write(fixture.store, run, ExportFormat.JSONL.open(out));
-            List<JsonObject> rows = out.toString().lines()
+            List<JsonObject> rows = out.toString(StandardCharsets.UTF_8).lines()
                     .map(line -> Json.createReader(new StringReader(line)).readObject()).toList();
             List<String> expected = new ArrayList<>();
             users.forEach(user -> expected.addAll(postIds(user)));

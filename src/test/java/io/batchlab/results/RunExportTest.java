@@ -14,9 +14,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunExportTest {
 
     static final RunId RUN = RunId.parse("20240408_CT_DS70B_001");
-    static final String TRICKY = "He said \"no, never\", then\nleft;\r\nok";
+    static final String TRICKY = "He said \"no, never\", then\nleft;\r\nok — naïve 😀 <script>alert(1)</script>";
     static final JsonObject COMPLETED = Json.createObjectBuilder().add("id", "batch_1").add("status", "completed")
             .build();
     static final JsonObject EXPIRED = Json.createObjectBuilder().add("id", "batch_2").add("status", "expired").build();
@@ -165,6 +167,65 @@ class RunExportTest {
     }
 
     @Test
+    void parquetHasTheCsvRowsAsTypedColumnsWithNullForNoValue() throws IOException {
+        // given
+        List<Map<String, String>> csv = table(export(ExportFormat.CSV));
+
+        // when
+        ParquetRows parquet = ParquetRows.read(exportBytes(ExportFormat.PARQUET), dir);
+
+        // then
+        assertThat(parquet.schema().getFields()).extracting(Type::getName)
+                .containsExactlyElementsOf(ExportRow.COLUMNS);
+        assertThat(parquet.rows()).hasSize(csv.size()).isEqualTo(parquet.typed(csv));
+        Map<String, Object> tricky = parquet.rows().get(1);
+        assertThat(tricky).containsEntry("answer", TRICKY).containsEntry("answer_allowed", false)
+                .containsEntry("answer_label", null).containsEntry("prompt_tokens", 30L)
+                .containsEntry("status_code", 200L);
+        assertThat((Double) tricky.get("cost")).isPositive();
+        assertThat(parquet.rows().get(6)).containsEntry("status", RunExport.SKIPPED).containsEntry("custom_id", null)
+                .containsEntry("status_code", null).containsEntry("cost", null).containsEntry("answer_allowed", null);
+    }
+
+    @Test
+    void parquetColumnsHaveTheDocumentedTypes() throws IOException {
+        // when
+        MessageType schema = ParquetRows.read(exportBytes(ExportFormat.PARQUET), dir).schema();
+
+        // then
+        Map<String, String> types = new HashMap<>();
+        schema.getFields().forEach(field -> types.put(field.getName(), field.getRepetition() + " "
+                + field.asPrimitiveType().getPrimitiveTypeName()
+                + (field.getLogicalTypeAnnotation() == null ? "" : " " + field.getLogicalTypeAnnotation())));
+        assertThat(types).containsEntry("run_id", "REQUIRED BINARY STRING")
+                .containsEntry("user_id", "REQUIRED BINARY STRING").containsEntry("status", "REQUIRED BINARY STRING")
+                .containsEntry("custom_id", "OPTIONAL BINARY STRING").containsEntry("answer", "OPTIONAL BINARY STRING")
+                .containsEntry("answer_allowed", "OPTIONAL BOOLEAN").containsEntry("prompt_tokens", "OPTIONAL INT64")
+                .containsEntry("cached_tokens", "OPTIONAL INT64").containsEntry("cost", "OPTIONAL DOUBLE")
+                .containsEntry("status_code", "OPTIONAL INT64")
+                .containsEntry("response_model", "OPTIONAL BINARY STRING");
+        assertThat(types.values()).filteredOn(type -> type.startsWith("REQUIRED")).hasSize(3);
+    }
+
+    @Test
+    void aParquetExportThatFailsHalfWayHasNoFooter() throws IOException {
+        // given: the last user's results.json is cut off
+        Files.writeString(store.resultsFile(new UserId("submitted"), RUN),
+                "{\"status\": \"complete\", \"requests\": [");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        // when
+        assertThatThrownBy(() -> RunExport.write(store, RUN, ExportFormat.PARQUET.open(out)))
+                .isInstanceOf(IOException.class);
+
+        // then: what went out starts as Parquet but has no footer, so readers refuse it (ParquetExportWriterTest
+        // does the same after whole row groups went out)
+        byte[] written = out.toByteArray();
+        assertThat(new String(written, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+        assertThatThrownBy(() -> ParquetRows.read(written, dir)).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
     void perUserRequestsHaveTheUserAsRecordKey(@TempDir Path other) throws IOException {
         // given
         store = ExperimentStore.open(other.resolve("experiments"));
@@ -187,6 +248,24 @@ class RunExportTest {
         // then
         assertThatThrownBy(() -> export(ExportFormat.CSV)).isInstanceOf(IOException.class)
                 .hasMessageContaining(store.resultsFile(new UserId("submitted"), RUN).toString());
+    }
+
+    @Test
+    void theCheckCountsTheRowsTheExportWritesAndFindsWhatTheExportWouldFailOn() throws IOException {
+        // given
+        long rows = export(ExportFormat.JSONL).lines().count();
+
+        // then
+        assertThat(RunExport.check(store, RUN)).isEqualTo(rows);
+
+        // given: the last user's results.json cut off
+        Path last = store.resultsFile(new UserId("new"), RUN);
+        store.userRunDir(new UserId("new"), RUN);
+        Files.writeString(last, "{\"requests\": [{\"custom_id\": \"r00001\"");
+
+        // then
+        assertThatThrownBy(() -> RunExport.check(store, RUN)).isInstanceOf(IOException.class)
+                .hasMessageContaining(last.toString());
     }
 
     @Test
@@ -286,9 +365,13 @@ class RunExportTest {
     }
 
     private String export(ExportFormat format) throws IOException {
-        StringWriter out = new StringWriter();
+        return new String(exportBytes(format), StandardCharsets.UTF_8);
+    }
+
+    private byte[] exportBytes(ExportFormat format) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         RunExport.write(store, RUN, format.open(out));
-        return out.toString();
+        return out.toByteArray();
     }
 
     private void writeUser(String user, List<String> customIds, JsonObject batch, List<JsonObject> output,

@@ -6,19 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.results.ExportFormat;
 import io.batchlab.results.ExportRow;
+import io.batchlab.results.ParquetRows;
 import io.batchlab.results.RunExport;
 import io.batchlab.results.RunSummaries;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
+import io.batchlab.store.UserId;
+import io.batchlab.store.UsersFile;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A finished run's summary and export over the runs API, as a viewer reads them: the same bytes and numbers as
@@ -49,6 +53,7 @@ class RunResultsApiIT {
     private ApiClient api;
     private GroqEmulator emulator;
     private String run;
+    private String firstUser;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -67,6 +72,7 @@ class RunResultsApiIT {
     private void finishRun() throws Exception {
         emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofMillis(300)));
         List<String> users = ExperimentWorkspace.users("results-api", USERS);
+        firstUser = users.get(0);
         Path config = ExperimentWorkspace.writeConfig("results-api", emulator.baseUri(), users);
         HttpResponse<String> created = api.send(api.post("api/runs", ApiClient.newRun(config)), TestUsers.OPERATOR);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -126,15 +132,29 @@ class RunResultsApiIT {
     }
 
     @Test
-    void unknownFormatIsABadRequestNamingTheAllowedOnes() throws Exception {
+    void viewerDownloadsParquetByteForByteAsTheCliWritesItWithTheCsvsRows(@TempDir Path scratch) throws Exception {
         // when
-        HttpResponse<String> parquet = api.send(api.get("api/runs/" + run + "/export?format=parquet"),
-                TestUsers.VIEWER);
+        HttpResponse<byte[]> response = download("api/runs/" + run + "/export?format=parquet");
 
         // then
-        assertThat(parquet.statusCode()).isEqualTo(400);
-        assertThat(json(parquet).getString("message")).contains("format").contains("csv or jsonl")
-                .contains("parquet is not supported");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/vnd.apache.parquet");
+        assertThat(response.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"" + run + ".parquet\"");
+        assertThat(response.body()).isEqualTo(localExport(ExportFormat.PARQUET));
+        ParquetRows parquet = ParquetRows.read(response.body(), scratch);
+        assertThat(parquet.rows()).hasSizeGreaterThanOrEqualTo(USERS)
+                .isEqualTo(parquet.typed(new String(localExport(ExportFormat.CSV), StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void unknownFormatIsABadRequestNamingTheAllowedOnes() throws Exception {
+        // when
+        HttpResponse<String> xlsx = api.send(api.get("api/runs/" + run + "/export?format=xlsx"), TestUsers.VIEWER);
+
+        // then
+        assertThat(xlsx.statusCode()).isEqualTo(400);
+        assertThat(json(xlsx).getString("message")).contains("format").contains("csv, jsonl or parquet");
     }
 
     @Test
@@ -156,15 +176,42 @@ class RunResultsApiIT {
         assertThat(anonymous.body()).doesNotContain(run + ",");
     }
 
+    @Test
+    void anExportWithABrokenResultsFileLateInTheRunIsAnErrorNeverHalfATable() throws Exception {
+        // given: a run of many users (more rows than the server buffers) whose last results.json is cut off
+        ExperimentStore store = store();
+        RunId finished = RunId.parse(run);
+        RunId broken = store.allocateRun("CT", "MIDWAY", java.time.LocalDate.now());
+        UserId model = new UserId(firstUser);
+        Files.copy(store.configFile(finished), store.configFile(broken));
+        Files.copy(store.statusFile(finished), store.statusFile(broken));
+        List<UserId> users = IntStream.range(0, 1_000).mapToObj(i -> new UserId("midway-" + i)).toList();
+        UsersFile.write(store.usersFile(broken), users.iterator());
+        for (UserId user : users) {
+            store.userRunDir(user, broken);
+            Files.copy(store.resultsFile(model, finished), store.resultsFile(user, broken));
+        }
+        Files.writeString(store.resultsFile(users.get(users.size() - 1), broken), "{\"run_id\": [");
+
+        // when: a caller downloads the export, whose first thousand rows would be readable
+        HttpResponse<byte[]> response = download("api/runs/" + broken + "/export");
+
+        // then: an error before the first row, never a 200 that a client could take for the whole table
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        assertThat(response.statusCode()).as(body).isEqualTo(500);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(body).contains("reference").doesNotContain("midway-").doesNotContain("run_id")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
     private HttpResponse<byte[]> download(String path) throws Exception {
         return api.download(path, TestUsers.VIEWER);
     }
 
     private byte[] localExport(ExportFormat format) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
-        RunExport.write(store(), RunId.parse(run), format.open(writer));
-        writer.flush();
+        RunExport.write(store(), RunId.parse(run), format.open(bytes));
         return bytes.toByteArray();
     }
 
