@@ -62,11 +62,17 @@ public class BatchFileWriter extends AbstractItemWriter {
     @BatchProperty
     String maxCost;
 
+    /** This partition's packs, with what it learnt of the run's existing packs; packed runs only. */
+    private PackSubmitter packs;
+
     @Override
     public void writeItems(List<Object> items) throws Exception {
         RunContext run = RunContexts.of(jobContext);
         if (run.config().provider().pack().packed()) {
-            new PackSubmitter(run, prepareOnly(), maxCost).write(items.stream().map(UserBatch.class::cast).toList());
+            if (packs == null) {
+                packs = new PackSubmitter(run, prepareOnly(), maxCost);
+            }
+            packs.write(items.stream().map(UserBatch.class::cast).toList());
             return;
         }
         RunCounts counts = run.counts();

@@ -26,15 +26,27 @@ final class PackIndex {
 
     private final ExperimentStore store;
     private final RunId run;
+    private TreeMap<Long, Long> firstToLast = new TreeMap<>();
 
     PackIndex(ExperimentStore store, RunId run) {
         this.store = store;
         this.run = run;
     }
 
-    /** The name of the existing pack that holds position {@code position}, reading the directory again first. */
+    /**
+     * The name of the existing pack that holds position {@code position}. Packs are only ever added, so a pack known
+     * is still right; the directory is read again only when none is known for the position.
+     */
     Optional<String> packOf(long position) throws IOException {
-        TreeMap<Long, Long> firstToLast = read();
+        Optional<String> known = lookUp(position);
+        if (known.isPresent()) {
+            return known;
+        }
+        firstToLast = read();
+        return lookUp(position);
+    }
+
+    private Optional<String> lookUp(long position) {
         Map.Entry<Long, Long> candidate = firstToLast.floorEntry(position);
         return candidate != null && candidate.getValue() >= position
                 ? Optional.of(Pack.nameOf(candidate.getKey())) : Optional.empty();
