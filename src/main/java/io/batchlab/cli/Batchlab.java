@@ -2,13 +2,12 @@ package io.batchlab.cli;
 
 import io.batchlab.bench.BenchCommand;
 import io.batchlab.emulator.EmulatorMain;
+import io.batchlab.launcher.EmbeddedBatch;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.ExperimentsRoot;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.logging.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,12 +17,21 @@ import picocli.CommandLine.Option;
         description = "LLM batch experiments over user cohorts, as a Jakarta Batch job.",
         subcommands = {DemoCommand.class, RunCommand.class, StatusCommand.class, RunsCommand.class,
                 StopCommand.class, RestartCommand.class, CollectCommand.class, ExportCommand.class,
-                ResultsCommand.class, RetryCommand.class})
+                ResultsCommand.class, RetryCommand.class, ServeCommand.class})
 public final class Batchlab {
 
     @Option(names = "--experiments", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "Experiments root (default: $BATCHLAB_EXPERIMENTS, MP Config batchlab.experiments, ./experiments).")
     String experiments;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show the whole log on the terminal too (JBeret, Weld and batchlab lines with timestamps); "
+                    + "without it the log goes only to experiments/.batchlab/logs/RUN_ID.log.")
+    void verbose(boolean on) {
+        if (on) {
+            CliLogging.verbose();
+        }
+    }
 
     ExperimentStore store() {
         Path root = ExperimentsRoot.resolve(experiments);
@@ -35,21 +43,10 @@ public final class Batchlab {
     }
 
     public static void main(String[] args) {
-        configureLogging();
-        System.exit(run(args));
-    }
-
-    private static void configureLogging() {
-        if (System.getProperty("java.util.logging.config.file") != null) {
-            return;
-        }
-        try (InputStream config = Batchlab.class.getResourceAsStream("/batchlab-logging.properties")) {
-            if (config != null) {
-                LogManager.getLogManager().readConfiguration(config);
-            }
-        } catch (IOException e) {
-            System.err.println("batchlab: default logging kept (" + e.getMessage() + ")");
-        }
+        CliLogging.configure();
+        int exitCode = run(args);
+        EmbeddedBatch.shutdown();
+        System.exit(exitCode);
     }
 
     /** Runs one command and returns its exit code (0 = success). */

@@ -3,15 +3,19 @@ package io.batchlab.cli;
 import io.batchlab.store.RunId;
 import io.batchlab.store.RunStatus;
 import java.io.PrintStream;
+import java.text.DecimalFormat;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows a run's progress from its status.json: two progress bars (submit, collect) on a terminal, a line whenever
- * the counts change (at most every few seconds) otherwise, so logs of unattended runs stay readable.
+ * Shows a run's progress from its status.json: two progress bars (submit, collect) with rate and ETA on a terminal,
+ * a line whenever the counts change (at most every few seconds, with the rate and ETA of the step under way)
+ * otherwise, so logs of unattended runs stay readable. Rates and ETAs come from {@link Throughput}.
  */
 abstract class Progress implements AutoCloseable {
 
@@ -35,7 +39,13 @@ abstract class Progress implements AutoCloseable {
         }
 
         private static ProgressBar bar(String task) {
-            return new ProgressBarBuilder().setTaskName(task).setInitialMax(0)
+            Throughput throughput = new Throughput();
+            return new ProgressBarBuilder().setTaskName(task).setInitialMax(0).setUnit(" users", 1)
+                    .showSpeed(new DecimalFormat("0.0")).setSpeedUnit(ChronoUnit.SECONDS)
+                    .setEtaFunction(state -> {
+                        throughput.observe(state.getCurrent());
+                        return throughput.left(state.getMax());
+                    })
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
         }
 
@@ -60,6 +70,8 @@ abstract class Progress implements AutoCloseable {
         private static final Duration EVERY = Duration.ofSeconds(5);
         private final PrintStream out;
         private final RunId run;
+        private final Throughput submitted = new Throughput();
+        private final Throughput collected = new Throughput();
         private String last = "";
         private Instant lastShown = Instant.EPOCH;
 
@@ -70,12 +82,23 @@ abstract class Progress implements AutoCloseable {
 
         @Override
         void show(RunStatus status) {
+            RunStatus.Counts c = status.counts();
+            submitted.observe(c.submitted() + c.skipped());
+            collected.observe(c.completed() + c.failed() + c.skipped());
             String line = describe(run, status);
             if (!line.equals(last) && Instant.now().isAfter(lastShown.plus(EVERY))) {
-                out.println(line);
+                out.println(line + underWay(c).map(rate -> "; " + rate).orElse(""));
                 last = line;
                 lastShown = Instant.now();
             }
+        }
+
+        /** The rate and ETA of the step under way: submitting until every user is submitted, then collecting. */
+        private Optional<String> underWay(RunStatus.Counts c) {
+            if (c.submitted() + c.skipped() < c.total()) {
+                return submitted.describe(c.total()).map(rate -> "submitting " + rate);
+            }
+            return collected.describe(c.total()).map(rate -> "collecting " + rate);
         }
     }
 

@@ -57,7 +57,7 @@ final class RunSupervisor {
 
     /** Starts a fresh execution of the job for an existing run and waits for it. */
     BatchStatus start(RunId run, Properties extra) throws IOException, InterruptedException {
-        try (RunLease lease = RunLease.forProcess(store, run)) {
+        try (RunLease lease = lease(run)) {
             JobOperator operator = EmbeddedBatch.operator(store, run);
             return follow(operator, run, RunJobs.embedded(operator, store).start(run, extra));
         }
@@ -68,7 +68,7 @@ final class RunSupervisor {
      * or starts a new execution when the job repository does not know the run (the job is idempotent).
      */
     BatchStatus restart(RunId run, Properties extra) throws IOException, InterruptedException {
-        try (RunLease lease = RunLease.forProcess(store, run)) {
+        try (RunLease lease = lease(run)) {
             JobOperator operator = EmbeddedBatch.operator(store, run);
             long execution;
             try {
@@ -86,7 +86,7 @@ final class RunSupervisor {
      */
     Optional<BatchStatus> retry(RunId run, Optional<Path> usersFile, Properties extra)
             throws IOException, InterruptedException {
-        try (RunLease lease = RunLease.forProcess(store, run)) {
+        try (RunLease lease = lease(run)) {
             JobOperator operator = EmbeddedBatch.operator(store, run);
             RetryStart retry;
             try {
@@ -115,7 +115,7 @@ final class RunSupervisor {
      */
     BatchStatus startInWindow(RunId run, BatchWindow window, Properties extra) throws IOException,
             InterruptedException {
-        try (RunLease lease = RunLease.forProcess(store, run)) {
+        try (RunLease lease = lease(run)) {
             JobOperator operator = EmbeddedBatch.operator(store, run);
             var controller = new JobOperatorRunController(RunJobs.embedded(operator, store), extra);
             WindowScheduler scheduler = new WindowScheduler(clock, controller, store, TICK);
@@ -153,6 +153,12 @@ final class RunSupervisor {
                 }
             }
         }
+    }
+
+    /** The run's process lease; from here on the process logs to the run's log file. */
+    private RunLease lease(RunId run) throws IOException {
+        CliLogging.toRunLog(store, run);
+        return RunLease.forProcess(store, run);
     }
 
     private void announce(RunId run, Decision decision, String nextWindow) {

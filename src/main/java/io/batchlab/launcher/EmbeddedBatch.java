@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.jberet.runtime.JobExecutionImpl;
+import org.jboss.weld.environment.se.WeldContainer;
 
 /**
  * The Java SE face of the batch runtime: JBeret SE with an H2 file job repository per run under the experiments root
@@ -62,6 +63,17 @@ public final class EmbeddedBatch {
             throws InterruptedException {
         if (operator.getJobExecution(execution) instanceof JobExecutionImpl running) {
             running.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Ends the CDI container JBeret SE started, if any, before the JVM exits: left to its shutdown hook, Weld prints
+     * "Weld SE container … shut down by shutdown hook" on standard output, past any logging configuration. Shut down
+     * here, it says so through its log (the run's log file) instead.
+     */
+    public static void shutdown() {
+        for (String id : WeldContainer.getRunningContainerIds()) {
+            WeldContainer.instance(id).shutdown();
         }
     }
 

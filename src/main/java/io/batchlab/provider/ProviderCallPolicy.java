@@ -37,6 +37,7 @@ final class ProviderCallPolicy {
     private final AdaptivePacer pacer;
     private final Bulkhead<Object> bulkhead;
     private final CallPriority priority = new CallPriority();
+    private final ProviderCallCounts counts;
 
     /** Whether a call goes first or lets others go first when both queue for the pacing. */
     enum Turn {
@@ -47,13 +48,19 @@ final class ProviderCallPolicy {
     }
 
     ProviderCallPolicy(ProviderSettings settings) {
-        this(settings, () -> ThreadLocalRandom.current().nextDouble());
+        this(settings, () -> ThreadLocalRandom.current().nextDouble(), ProviderCallCounts.process());
     }
 
     /** @param random source of jitter in [0, 1) */
     ProviderCallPolicy(ProviderSettings settings, DoubleSupplier random) {
+        this(settings, random, new ProviderCallCounts());
+    }
+
+    /** @param counts where every attempt and every 429 is counted */
+    ProviderCallPolicy(ProviderSettings settings, DoubleSupplier random, ProviderCallCounts counts) {
         this.settings = settings;
         this.random = random;
+        this.counts = counts;
         this.pacer = new AdaptivePacer(settings.requestsPerSecond(), settings.adaptivePacing(), System::nanoTime);
         this.bulkhead = Bulkhead.<Object>builder(settings.maxConcurrency())
                 .withMaxWaitTime(LONGEST_CONCURRENCY_WAIT)
@@ -166,12 +173,17 @@ final class ProviderCallPolicy {
         return slot;
     }
 
-    /** One attempt; a 429 tells the pacer which slot was refused, so one overload lowers the rate once. */
+    /**
+     * One attempt, counted; a 429 tells the pacer which slot was refused, so one overload lowers the rate once (the
+     * count, though, has every 429).
+     */
     private <T> T sent(String operation, Supplier<T> attempt, AdaptivePacer.Slot slot) {
+        counts.sent();
         try {
             return translated(operation, attempt);
         } catch (ProviderException e) {
             if (e.status() == 429) {
+                counts.throttledOne();
                 pacer.throttled(slot);
             }
             throw e;

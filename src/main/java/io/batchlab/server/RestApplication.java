@@ -19,7 +19,7 @@ public class RestApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(RunsResource.class, UserRunsResource.class, RunsApiJson.class, ApiRequestGuard.class,
+        return Set.of(RunsResource.class, UsersResource.class, SessionResource.class, RunsApiJson.class, ApiRequestGuard.class,
                 ApiExceptionMapper.class, JobResource.class, JobExecutionResource.class, JobInstanceResource.class);
     }
 }

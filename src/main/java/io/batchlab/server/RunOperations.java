@@ -13,6 +13,9 @@ import io.batchlab.job.RunCreator;
 import io.batchlab.results.ExportFormat;
 import io.batchlab.results.RunExport;
 import io.batchlab.results.RunSummaries;
+import io.batchlab.results.UserAnswers;
+import io.batchlab.results.UserProgress;
+import io.batchlab.store.CountsHistory;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.ExperimentsRoot;
 import io.batchlab.store.InvalidUserIdException;
@@ -36,14 +39,19 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -58,9 +66,23 @@ public class RunOperations {
 
     private ExperimentStore store;
     private RunJobs jobs;
+    private final Map<RunId, CachedSummary> summaries = new ConcurrentHashMap<>();
+
+    private record CachedSummary(FileTime statusTime, JsonObject summary) {
+    }
 
     @Inject
     WindowedRuns windowedRuns;
+
+    /**
+     * The operations of {@code batchlab serve}: the same reads on {@code store}, no job runtime. Java SE runs one run
+     * per process (its job repository is per run, {@code EmbeddedBatch}), so changing a run stays with the CLI.
+     */
+    public static RunOperations readOnly(ExperimentStore store) {
+        RunOperations operations = new RunOperations();
+        operations.store = store;
+        return operations;
+    }
 
     @PostConstruct
     void open() {
@@ -76,6 +98,7 @@ public class RunOperations {
 
     /** Creates the run (every config problem before anything starts) and starts its job. */
     public RunView create(NewRun request) {
+        jobs();
         NewRunSource source = NewRunSource.of(request);
         RunId run;
         Optional<BatchWindow> window;
@@ -99,7 +122,7 @@ public class RunOperations {
                     + window.get());
             return view(run);
         }
-        long execution = jobs.start(run, new Properties());
+        long execution = jobs().start(run, new Properties());
         LOG.info(() -> "run " + run + " created from " + source.configName() + ", job execution " + execution);
         recordExecution(run, execution);
         return view(run);
@@ -111,11 +134,12 @@ public class RunOperations {
      */
     public synchronized RunView setWindow(String runId, WindowChange change) {
         RunId run = existing(runId);
+        jobs();
         if (change == null || change.window() == null || change.window().isBlank()) {
             throw RunsApiException.badRequest("send {\"window\": \"CRON for DURATION\"}, e.g. "
                     + "{\"window\": \"0 22 * * MON-FRI for 8h\"}");
         }
-        if (jobs.latest(run).map(e -> e.getBatchStatus() == BatchStatus.COMPLETED).orElse(false)) {
+        if (jobs().latest(run).map(e -> e.getBatchStatus() == BatchStatus.COMPLETED).orElse(false)) {
             throw RunsApiException.conflict("run " + run + " is complete: it needs no window");
         }
         ZoneId zone = ExperimentConfigLoader.load(store.configFile(run)).experiment().timeZone();
@@ -133,6 +157,7 @@ public class RunOperations {
     /** Takes the run's window away; its job is left as it is (a waiting run shows STOPPED: restart it to go on). */
     public synchronized RunView clearWindow(String runId) {
         RunId run = existing(runId);
+        jobs();
         windowedRuns.withdraw(run);
         try {
             RunWindows.clear(store, run);
@@ -144,7 +169,7 @@ public class RunOperations {
 
     public RunList list() {
         try {
-            return new RunList(statusesOf(store.runs()));
+            return listOf(store.runs());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the runs under " + store.root(), e);
         }
@@ -158,7 +183,7 @@ public class RunOperations {
             throw RunsApiException.badRequest(e.getMessage());
         }
         try {
-            return new RunList(statusesOf(store.runsOf(user)));
+            return listOf(store.runsOf(user));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the runs of user " + userId + " under " + store.root(), e);
         }
@@ -168,11 +193,21 @@ public class RunOperations {
         return view(existing(runId));
     }
 
-    /** The run's summary, as {@code batchlab results RUN_ID --json} writes it. */
+    /**
+     * The run's summary, as {@code batchlab results RUN_ID --json} writes it. It reads every user's results (tens of
+     * seconds at a million users), so it is kept until status.json changes: the job changes it with every result.
+     */
     public JsonObject results(String runId) {
         RunId run = existing(runId);
         try {
-            return RunSummaries.of(store, run).toJson();
+            FileTime statusTime = Files.getLastModifiedTime(store.statusFile(run));
+            CachedSummary cached = summaries.get(run);
+            if (cached != null && cached.statusTime().equals(statusTime)) {
+                return cached.summary();
+            }
+            JsonObject summary = RunSummaries.of(store, run).toJson();
+            summaries.put(run, new CachedSummary(statusTime, summary));
+            return summary;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot summarise run " + run, e);
         }
@@ -201,11 +236,62 @@ public class RunOperations {
                 format.open(out)));
     }
 
+    /** A page of the run's users with where each stands ({@link UserProgress}). */
+    public JsonObject usersPage(String runId, long offset, int limit) {
+        RunId run = existing(runId);
+        try {
+            return UserProgress.page(store, run, offset, limit);
+        } catch (IllegalArgumentException e) {
+            throw RunsApiException.badRequest("query parameters: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the users of run " + run, e);
+        }
+    }
+
+    /** The run's config.yaml as it was recorded when the run was created (it holds no secret: keys come from config sources). */
+    public RunConfigView config(String runId) {
+        RunId run = existing(runId);
+        try {
+            return new RunConfigView(run.toString(), Files.readString(store.configFile(run), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the config of run " + run, e);
+        }
+    }
+
+    /** The run's counts over time, at most {@code maxPoints} samples. */
+    public CountsHistoryView history(String runId, int maxPoints) {
+        RunId run = existing(runId);
+        try {
+            return new CountsHistoryView(run.toString(), CountsHistory.read(store, run, Math.max(2, Math.min(maxPoints, 1000))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the history of run " + run, e);
+        }
+    }
+
+    /** The user's runs, each with the user's requests and their answers or errors ({@link UserAnswers}). */
+    public JsonObject user(String userId) {
+        UserId user;
+        try {
+            user = new UserId(userId);
+        } catch (InvalidUserIdException e) {
+            throw RunsApiException.notFound("no user " + userId + ": " + e.getMessage());
+        }
+        try {
+            List<RunId> runs = store.runsOf(user);
+            if (runs.isEmpty()) {
+                throw RunsApiException.notFound("no user " + user.value() + " in any run under " + store.root());
+            }
+            return UserAnswers.of(store, user, runs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the runs of user " + user.value(), e);
+        }
+    }
+
     /** Asks the run's running job execution to stop at its next checkpoint or poll. */
     public synchronized RunView stop(String runId) {
         RunId run = existing(runId);
         try {
-            JobExecution stopping = jobs.stop(run);
+            JobExecution stopping = jobs().stop(run);
             LOG.info(() -> "stopping run " + run + " (job execution " + stopping.getExecutionId() + ")");
         } catch (RunStateException e) {
             throw RunsApiException.conflict(e.getMessage());
@@ -230,7 +316,7 @@ public class RunOperations {
         }
         long execution;
         try {
-            execution = jobs.resume(run, parameters);
+            execution = jobs().resume(run, parameters);
         } catch (RunStateException | BatchRuntimeException e) {
             throw RunsApiException.conflict("run " + run + " cannot be restarted now: " + e.getMessage());
         }
@@ -247,7 +333,7 @@ public class RunOperations {
         RunId run = existing(runId);
         RetryStart retry;
         try {
-            retry = jobs.retry(run, Optional.empty(), new Properties());
+            retry = jobs().retry(run, Optional.empty(), new Properties());
         } catch (RunStateException | BatchRuntimeException e) {
             throw RunsApiException.conflict("run " + run + " cannot be retried now: " + e.getMessage());
         }
@@ -267,13 +353,23 @@ public class RunOperations {
 
     private RunView view(RunId run) {
         try {
-            List<JobExecutionView> executions = jobs.executions(run).stream().map(JobExecutionView::of).toList();
+            List<JobExecutionView> executions = jobs == null ? List.of()
+                    : jobs.executions(run).stream().map(JobExecutionView::of).toList();
             // the recorded text only: a view must not depend on the config's input still being where it was
             String window = RunWindows.expression(store, run).orElse(null);
             return new RunView(run.toString(), RunStatusStore.read(store, run), window, executions);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the status of run " + run, e);
         }
+    }
+
+    /** The job runtime; none for {@link #readOnly} operations, which say what to use instead. */
+    private RunJobs jobs() {
+        if (jobs == null) {
+            throw RunsApiException.forbidden("this dashboard only reads (batchlab serve): change runs with "
+                    + "batchlab stop | restart | retry RUN_ID, or on the server");
+        }
+        return jobs;
     }
 
     private RunId existing(String runId) {
@@ -301,15 +397,17 @@ public class RunOperations {
         }
     }
 
-    private List<RunStatus> statusesOf(List<RunId> runs) throws IOException {
+    private RunList listOf(List<RunId> runs) throws IOException {
         List<RunStatus> found = new ArrayList<>();
+        Map<String, String> windows = new TreeMap<>();
         for (RunId run : runs) {
             // A run being created has no status.json for a moment.
             if (Files.exists(store.statusFile(run))) {
                 found.add(RunStatusStore.read(store, run));
+                RunWindows.expression(store, run).ifPresent(window -> windows.put(run.toString(), window));
             }
         }
-        return found;
+        return new RunList(found, windows);
     }
 
 

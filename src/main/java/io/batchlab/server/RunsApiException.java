@@ -34,6 +34,10 @@ public class RunsApiException extends WebApplicationException {
         return new RunsApiException(Status.NOT_FOUND, message);
     }
 
+    static RunsApiException forbidden(String message) {
+        return new RunsApiException(Status.FORBIDDEN, message);
+    }
+
     static RunsApiException conflict(String message) {
         return new RunsApiException(Status.CONFLICT, message);
     }

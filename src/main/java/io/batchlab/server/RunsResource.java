@@ -24,7 +24,9 @@ import jakarta.ws.rs.core.UriInfo;
  * summarises what it found, {@code GET /{runId}/export?format=csv|jsonl|parquet} streams its table,
  * {@code POST /{runId}/stop} and {@code POST /{runId}/restart} act on its job (202), {@code POST /{runId}/retry} asks
  * again only what its users are missing (202; 200 when nothing is), {@code PUT /{runId}/window} gives it a window and
- * {@code DELETE /{runId}/window} takes it away. Errors: see {@link RunOperations}, bodies {@link ApiError}.
+ * {@code DELETE /{runId}/window} takes it away. For the dashboard: {@code GET /{runId}/users?offset&limit} pages its
+ * users, {@code GET /{runId}/config} and {@code GET /{runId}/history} (counts over time). Errors: see
+ * {@link RunOperations}, bodies {@link ApiError}.
  */
 @RequestScoped
 @Path("runs")
@@ -33,6 +35,14 @@ public class RunsResource {
 
     @Inject
     RunOperations runs;
+
+    public RunsResource() {
+    }
+
+    /** For {@code batchlab serve}, which has no CDI container. */
+    public RunsResource(RunOperations runs) {
+        this.runs = runs;
+    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -56,6 +66,28 @@ public class RunsResource {
     @Path("{runId}/results")
     public JsonObject results(@PathParam("runId") String runId) {
         return runs.results(runId);
+    }
+
+    /** A page of the run's users with where each stands; at most 500 per page. */
+    @GET
+    @Path("{runId}/users")
+    public JsonObject users(@PathParam("runId") String runId, @QueryParam("offset") @DefaultValue("0") long offset,
+                            @QueryParam("limit") @DefaultValue("50") int limit) {
+        return runs.usersPage(runId, offset, limit);
+    }
+
+    @GET
+    @Path("{runId}/config")
+    public RunConfigView config(@PathParam("runId") String runId) {
+        return runs.config(runId);
+    }
+
+    /** Counts over time for a chart: at most {@code points} samples spread over the run's history. */
+    @GET
+    @Path("{runId}/history")
+    public CountsHistoryView history(@PathParam("runId") String runId,
+                                     @QueryParam("points") @DefaultValue("200") int points) {
+        return runs.history(runId, points);
     }
 
     /** Read through once before the first byte (a broken results.json is a 500, never half a table), then streamed. */

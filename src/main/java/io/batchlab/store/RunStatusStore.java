@@ -94,6 +94,9 @@ public final class RunStatusStore {
             }
             RunStatus stamped = changed.withLastUpdated(now());
             write(store.statusFile(run), stamped);
+            if (stamped.counts() != null && !stamped.counts().equals(current.counts())) {
+                CountsHistory.append(store, run, stamped.lastUpdated(), stamped.counts());
+            }
             return stamped;
         });
     }

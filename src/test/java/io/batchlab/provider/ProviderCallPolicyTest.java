@@ -1,6 +1,7 @@
 package io.batchlab.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -77,6 +78,31 @@ class ProviderCallPolicyTest {
         // then
         assertThat(adaptive.requestsPerSecond()).isLessThan(1000).isGreaterThanOrEqualTo(1000 * AdaptivePacer.DECREASE);
         assertThat(fixed.requestsPerSecond()).isEqualTo(1000);
+    }
+
+    @Test
+    void countsEveryAttemptAndEvery429IncludingRetriesAndFailures() {
+        // given: a call answered 429 twice, then 200; a call that fails with a 400 (not retried)
+        ProviderCallCounts counts = new ProviderCallCounts();
+        ProviderCallPolicy policy = new ProviderCallPolicy(
+                settings().withPacing(1000, 4).withRetries(3, Duration.ZERO, Duration.ZERO), () -> 0.0, counts);
+        List<String> attempts = new CopyOnWriteArrayList<>();
+
+        // when
+        policy.call("list models", () -> {
+            attempts.add("attempt");
+            if (attempts.size() <= 2) {
+                throw rateLimited(Duration.ZERO);
+            }
+            return "ok";
+        });
+        assertThatThrownBy(() -> policy.call("retrieve batch b1", () -> {
+            throw ProviderExceptionMapper.create(400, null, "invalid_request", null, "bad", null);
+        })).isInstanceOf(ProviderException.class);
+
+        // then
+        assertThat(counts.calls()).isEqualTo(4);
+        assertThat(counts.throttled()).isEqualTo(2);
     }
 
     @Test

@@ -35,6 +35,14 @@ class RunSummariesTest {
 
     ExperimentStore store;
 
+    /** This class's run of six users under {@code dir}, for the tests of other readers of the same files. */
+    static ExperimentStore runOfSixUsers(Path dir) throws IOException {
+        RunSummariesTest fixture = new RunSummariesTest();
+        fixture.dir = dir;
+        fixture.runOfSixUsers();
+        return fixture.store;
+    }
+
     @BeforeEach
     void runOfSixUsers() throws IOException {
         store = ExperimentStore.open(dir.resolve("experiments"));

@@ -1,0 +1,199 @@
+package io.batchlab.server;
+
+import static io.batchlab.server.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.batchlab.emulator.GroqEmulator;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.api.ServerSetup;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard on the real WildFly, in headless Chromium, as a viewer and an operator would use it; runs go to the
+ * emulator in this JVM. Screenshots of the three views land in target/dashboard-screenshots (README's come from there).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@ServerSetup(TestUsers.class)
+class DashboardIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
+    /** Answers a page must show as text: either would run script if the page put it in as HTML. */
+    private static final List<String> MARKUP_ANSWERS = List.of("<img src=x onerror=window.pwned=1>",
+            "<script>window.pwned=2</script>");
+
+    @ArquillianResource
+    URL webApp;
+    private ApiClient api;
+    private GroqEmulator emulator;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return SmokeJobDeployment.create();
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new ApiClient(webApp);
+    }
+
+    @AfterEach
+    void stopEmulator() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    @Test
+    void viewerWatchesARunCompleteOpensAUserAndSeesMarkupAsTextButNoOperatorButtons() throws Exception {
+        // given: answers that are markup, and a run that is still working when the viewer opens it
+        emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofSeconds(6)));
+        List<String> users = ExperimentWorkspace.users("dash", 4);
+        Path config = ExperimentWorkspace.writeConfig("dash-view", emulator.baseUri(), users);
+        Files.writeString(config, answersOnALineOfTheirOwn(Files.readString(config))
+                .replace("[favor, against, neutral]", "[\"" + String.join("\", \"", MARKUP_ANSWERS) + "\"]"));
+
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            WebDriver browser = logIn(chromium, TestUsers.VIEWER);
+            WebDriverWait wait = new WebDriverWait(browser, DEADLINE);
+            String run = json(api.send(api.post("api/runs", ApiClient.newRun(config)), TestUsers.OPERATOR))
+                    .getString("run_id");
+
+            // when: the viewer reloads the list, opens the run and only watches
+            browser.navigate().refresh();
+            wait.until(d -> !d.findElements(By.cssSelector("#runs tr[data-run='" + run + "'] a.run-link")).isEmpty());
+            browser.findElement(By.cssSelector("#runs tr[data-run='" + run + "'] a.run-link")).click();
+            wait.until(d -> !d.findElements(By.cssSelector("#run-state .state")).isEmpty());
+            String firstSeen = browser.findElement(By.cssSelector("#run-state .state")).getText();
+
+            // then: the page follows the run to COMPLETED by itself
+            assertThat(firstSeen).as("opened while the run works").isNotEqualTo("COMPLETED");
+            wait.until(d -> "COMPLETED".equals(d.findElement(By.cssSelector("#run-state .state")).getText()));
+            assertThat(browser.findElements(By.cssSelector("#steps li.done"))).hasSize(4);
+            wait.until(d -> d.findElements(By.cssSelector("#users tbody tr[data-user]")).size() == users.size());
+            wait.until(d -> !d.findElements(By.cssSelector("#answers tbody tr")).isEmpty());
+            assertThat(browser.findElements(By.cssSelector("#answers tbody td:first-child")))
+                    .extracting(e -> e.getText()).containsAnyElementsOf(MARKUP_ANSWERS);
+            assertThat(browser.findElements(By.cssSelector("#operator-actions button"))).isEmpty();
+            assertThat(browser.findElement(By.id("who")).getText()).isEqualTo(TestUsers.VIEWER.name() + " · viewer");
+            assertThat(postFromPage(browser, "api/runs/" + run + "/stop")).as("a viewer's POST").isEqualTo(403L);
+
+            // when: a user of the run
+            browser.findElement(By.cssSelector("#users a.user-link")).click();
+            wait.until(d -> !d.findElements(By.cssSelector(".user-run td.answer")).isEmpty());
+
+            // then: their answers as text, and nothing the answers hold ever ran
+            assertThat(browser.findElements(By.cssSelector(".user-run td.answer"))).extracting(e -> e.getText())
+                    .isNotEmpty().allSatisfy(answer -> assertThat(answer).isIn(MARKUP_ANSWERS));
+            assertThat(((JavascriptExecutor) browser).executeScript("return typeof window.pwned")).isEqualTo("undefined");
+
+            // when: a run and a user that do not exist, one id holding markup
+            browser.get(webApp + "run.html?id=20991231_CT_NOPE_001");
+            wait.until(d -> !d.findElements(By.id("not-found")).isEmpty());
+            String missingRun = browser.findElement(By.id("not-found")).getText();
+            browser.get(webApp + "user.html?id=" + java.net.URLEncoder.encode("<img src=x onerror=window.pwned=3>",
+                    java.nio.charset.StandardCharsets.UTF_8));
+            wait.until(d -> !d.findElements(By.id("not-found")).isEmpty());
+
+            // then: a page that says so, no stack trace, the markup as text
+            assertThat(missingRun).contains("Not found", "no run 20991231_CT_NOPE_001").doesNotContain("Exception");
+            assertThat(browser.findElement(By.id("not-found")).getText())
+                    .contains("<img src=x onerror=window.pwned=3>").doesNotContain("Exception");
+            assertThat(((JavascriptExecutor) browser).executeScript("return typeof window.pwned")).isEqualTo("undefined");
+        }
+    }
+
+    @Test
+    void operatorStopsRestartsAndRetriesARunFromItsPage() throws Exception {
+        // given: batches that stay in progress for seconds, so the job waits in collect-results
+        emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofSeconds(5)));
+        List<String> users = ExperimentWorkspace.users("dash-op", 6);
+        Path config = ExperimentWorkspace.writeConfig("dash-operate", emulator.baseUri(), users);
+        Files.writeString(config, answersOnALineOfTheirOwn(Files.readString(config)));
+        String run = json(api.send(api.post("api/runs", ApiClient.newRun(config)), TestUsers.OPERATOR)).getString("run_id");
+
+        try (HeadlessChromium chromium = HeadlessChromium.start(1100, 1250)) {
+            WebDriver browser = logIn(chromium, TestUsers.OPERATOR);
+            WebDriverWait wait = new WebDriverWait(browser, DEADLINE);
+            browser.get(webApp + "run.html?id=" + run);
+            wait.until(d -> d.findElement(By.cssSelector("#steps li[data-step='uploads_completed']"))
+                    .getAttribute("class").contains("done"));
+
+            // when
+            browser.findElement(By.id("stop")).click();
+
+            // then
+            wait.until(d -> "STOPPED".equals(d.findElement(By.cssSelector("#run-state .state")).getText()));
+            assertThat(browser.findElement(By.cssSelector("#steps li[data-step='results_received']")).getAttribute("class"))
+                    .doesNotContain("done");
+
+            // when
+            browser.findElement(By.id("restart")).click();
+
+            // then: the page picks the run up again and follows it to the end
+            wait.until(d -> "COMPLETED".equals(d.findElement(By.cssSelector("#run-state .state")).getText()));
+            assertThat(json(api.send(api.get("api/runs/" + run), TestUsers.VIEWER)).getJsonArray("job_executions"))
+                    .hasSize(2);
+            wait.until(d -> d.findElements(By.cssSelector("#users tbody tr[data-user]")).size() == users.size());
+
+            // when: retry missing on a run that misses nothing
+            browser.findElement(By.id("retry")).click();
+
+            // then
+            wait.until(d -> d.findElement(By.id("action-message")).getText().startsWith("nothing is missing"));
+            wait.until(d -> d.findElements(By.cssSelector("#counts-chart polyline")).size() == 4);
+            screenshot(browser, "run");
+            browser.get(webApp + "index.html");
+            wait.until(d -> !d.findElements(By.cssSelector("#runs tr[data-run='" + run + "']")).isEmpty());
+            screenshot(browser, "runs");
+            browser.get(webApp + "user.html?id=" + users.get(0));
+            wait.until(d -> !d.findElements(By.cssSelector(".user-run td.answer")).isEmpty());
+            screenshot(browser, "user");
+        }
+    }
+
+    /** The emulator answers from the allowed answers only when they stand on a line of their own in the prompt. */
+    private static String answersOnALineOfTheirOwn(String config) {
+        return config.replace("{{text}} Answer with one of:", "{{text}}\\nAnswer with one of:");
+    }
+
+    /** BASIC in the address once, so the browser keeps the login; then the address without it, as a person types it. */
+    private WebDriver logIn(HeadlessChromium chromium, TestUsers.Credentials user) {
+        WebDriver browser = chromium.driver();
+        String page = webApp + "index.html";
+        browser.get(page.replace("://", "://" + user.name() + ":" + user.password() + "@"));
+        browser.get(page);
+        new WebDriverWait(browser, DEADLINE).until(d -> d.findElement(By.id("who")).getText().startsWith(user.name()));
+        return browser;
+    }
+
+    /** A POST the page's own script sends, with the JSON type the API asks of every change; the HTTP status. */
+    private static Object postFromPage(WebDriver browser, String path) {
+        return ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0], {method: 'POST', headers: {'Content-Type': 'application/json'}})"
+                + ".then(r => done(r.status), e => done(String(e)));", path);
+    }
+
+    private static void screenshot(WebDriver browser, String name) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "dashboard-screenshots"));
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        Files.write(dir.resolve(name + ".png"), png);
+    }
+}
