@@ -33,11 +33,11 @@ import picocli.CommandLine.Option;
         description = "Benchmark the experiment job against the built-in emulator (see BENCHMARKS.md).")
 public final class BenchCommand implements Callable<Integer> {
 
-    enum Part { PREPARE, FULL, HEAP, RECOUNT, EXPORT, SUMMARY, PACING }
+    enum Part { PREPARE, FULL, HEAP, RECOUNT, EXPORT, SUMMARY, PACING, PACKED, PACKED_HEAP }
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
             description = "Parts to run: PREPARE (P1), FULL (P2, P3, P6, end to end), HEAP (P4), RECOUNT (P7), EXPORT (P8), SUMMARY (P9), "
-                    + "PACING (P10). Default: all.")
+                    + "PACING (P10), PACKED (P12, P13), PACKED_HEAP (P14). Default: all.")
     Set<Part> parts = EnumSet.allOf(Part.class);
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Where to generate data and runs (default: a new temp dir).")
@@ -116,6 +116,20 @@ public final class BenchCommand implements Callable<Integer> {
             description = "First seconds of each P10 run left out of its main figures (printed apart).")
     int pacingLearningSeconds;
 
+    @Option(names = "--pack", defaultValue = "{requests: 1000}",
+            description = "provider.pack of the packed runs (P12, P13, P14): Groq suggests about 1000 requests a batch.")
+    String pack;
+
+    @Option(names = "--packed-users", defaultValue = "100000", description = "Users of the P12 packed run.")
+    int packedUsers;
+
+    @Option(names = "--packed-records", defaultValue = "1", description = "Records (requests) per user in P12.")
+    int packedRecords;
+
+    @Option(names = "--compare-users", defaultValue = "10000",
+            description = "Users of P13 (packed vs one batch per user, --records each).")
+    int compareUsers;
+
     private final PrintStream out = System.out;
 
     /** The emulator accepts any bearer token; this one is no secret, and it keeps a real key away from it. */
@@ -154,6 +168,12 @@ public final class BenchCommand implements Callable<Integer> {
             if (parts.contains(Part.PACING)) {
                 pacing(table);
             }
+            if (parts.contains(Part.PACKED)) {
+                packed(store, root, table);
+            }
+            if (parts.contains(Part.PACKED_HEAP)) {
+                packedHeap(root, table);
+            }
         } finally {
             out.println();
             out.println("load average at the end: " + String.format("%.1f", Machine.current().loadAverage()));
@@ -189,10 +209,7 @@ public final class BenchCommand implements Callable<Integer> {
     private void full(ExperimentStore store, Path root, BenchTable table) throws Exception {
         SyntheticCohort cohort = SyntheticCohort.write(root.resolve("full-cohort"), fullUsers, records,
                 new SyntheticCohort.ProviderPacing(concurrency, rate, pollIntervalMs + "ms"));
-        EmulatorSettings settings = EmulatorSettings.defaults()
-                .withDurations(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(500))
-                .withInProgressSpread(Duration.ofSeconds(8))
-                .withFaults(FaultSettings.none().withLatency(Duration.ofMillis(latencyMs)).withRateLimitPerSecond(rate));
+        EmulatorSettings settings = fullRunEmulator();
         Duration poll = Duration.ofMillis(pollIntervalMs);
         List<FullRunBench.Result> results = new ArrayList<>();
         for (int i = 1; i <= repetitions; i++) {
@@ -235,6 +252,72 @@ public final class BenchCommand implements Callable<Integer> {
                         + " ms per call, batches finish after 2–10 s", String.format("%.1f s", wall),
                 String.format("%.1f s = 3 calls/user at min(R, concurrency/latency)", bound),
                 "reported", BenchTable.Verdict.REPORTED);
+    }
+
+    /** The full run's emulator: latency per call, a rate limit, batches that finish after 2 to 10 s. */
+    private EmulatorSettings fullRunEmulator() {
+        return EmulatorSettings.defaults()
+                .withDurations(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(500))
+                .withInProgressSpread(Duration.ofSeconds(8))
+                .withFaults(FaultSettings.none().withLatency(Duration.ofMillis(latencyMs)).withRateLimitPerSecond(rate));
+    }
+
+    /** P12: calls per user of a big packed run; P13: packed vs one batch per user, same users and emulator. */
+    private void packed(ExperimentStore store, Path root, BenchTable table) throws Exception {
+        Duration poll = Duration.ofMillis(pollIntervalMs);
+        SyntheticCohort big = SyntheticCohort.write(root.resolve("packed-cohort"), packedUsers, packedRecords,
+                new SyntheticCohort.ProviderPacing(concurrency, rate, pollIntervalMs + "ms")).packed(pack);
+        FullRunBench.Result bigRun;
+        try (GroqEmulator emulator = LocalEmulator.start(fullRunEmulator().withSeed(42L))) {
+            bigRun = FullRunBench.once(store, emulator, big, concurrency, poll);
+        }
+        out.printf("P12 %s: %d users × %d, pack %s: %.1f s, %d calls = %.4f calls/user %s%n", bigRun.run(),
+                packedUsers, packedRecords, pack, bigRun.wall().toMillis() / 1000.0, bigRun.totalCalls(),
+                bigRun.callsPerUser(), new TreeMap<>(bigRun.perEndpoint()));
+        table.add("P12", "provider calls per user, packed run of " + packedUsers + " users × " + packedRecords
+                        + ", pack " + pack, String.format("%.4f", bigRun.callsPerUser()),
+                "one batch per user: ≥ 3 (P2)", "≤ 0.01", BenchTable.Verdict.of(bigRun.callsPerUser() <= 0.01));
+
+        SyntheticCohort perUser = SyntheticCohort.write(root.resolve("compare-cohort"), compareUsers, records,
+                new SyntheticCohort.ProviderPacing(concurrency, rate, pollIntervalMs + "ms"));
+        SyntheticCohort packed = perUser.packed(pack);
+        List<Double> packedWalls = new ArrayList<>();
+        List<Double> perUserWalls = new ArrayList<>();
+        for (int i = 1; i <= repetitions; i++) {
+            for (SyntheticCohort cohort : List.of(packed, perUser)) {
+                try (GroqEmulator emulator = LocalEmulator.start(fullRunEmulator().withSeed(42L + i))) {
+                    FullRunBench.Result r = FullRunBench.once(store, emulator, cohort, concurrency, poll);
+                    boolean isPacked = cohort == packed;
+                    (isPacked ? packedWalls : perUserWalls).add(r.wall().toMillis() / 1000.0);
+                    out.printf("P13 #%d %s %s: %.1f s end to end, %.3f calls/user%n", i, r.run(),
+                            isPacked ? "packed " + pack : "one batch per user", r.wall().toMillis() / 1000.0,
+                            r.callsPerUser());
+                }
+            }
+        }
+        double packedWall = Medians.median(packedWalls);
+        double perUserWall = Medians.median(perUserWalls);
+        double speedup = perUserWall / packedWall;
+        table.add("P13", "end to end, " + compareUsers + " users × " + records + ", " + latencyMs + " ms per call, "
+                        + "limit " + fmt(rate) + "/s, batches finish after 2–10 s: packed " + pack,
+                String.format("%.1f s (%.1f× faster)", packedWall, speedup),
+                String.format("one batch per user %.1f s", perUserWall), "≥ 5× faster",
+                BenchTable.Verdict.of(speedup >= 5));
+    }
+
+    /** P14: P4's 1,000,000-user prepare run, packed. */
+    private void packedHeap(Path root, BenchTable table) throws Exception {
+        SyntheticCohort cohort = SyntheticCohort.write(root.resolve("packed-heap-cohort"), heapUsers, heapRecords,
+                new SyntheticCohort.ProviderPacing(partitions, rate, "1s")).packed(pack);
+        PeakHeapBench.Result r = PeakHeapBench.run(root.resolve("packed-heap-experiments"), cohort, partitions,
+                heapMax, root.resolve("packed-heap-run.log"));
+        out.printf("P14 %s: completed, peak heap %d MB, live after GC %d MB, max %d MB, prepare %.1f s "
+                        + "(%.0f users/s), whole job %.1f s%n", r.run(), mb(r.peakBytes()), mb(r.liveBytes()),
+                mb(r.maxBytes()), r.prepareSeconds(), heapUsers / r.prepareSeconds(), r.totalSeconds());
+        table.add("P14", "peak heap of a packed (" + pack + ") " + heapUsers + "-user × " + heapRecords
+                        + " prepare run, -Xmx" + heapMax,
+                "completed; peak " + mb(r.peakBytes()) + " MB, live " + mb(r.liveBytes()) + " MB",
+                "heap limit " + mb(r.maxBytes()) + " MB", "completes", BenchTable.Verdict.MET);
     }
 
     private void heap(Path root, BenchTable table) throws Exception {

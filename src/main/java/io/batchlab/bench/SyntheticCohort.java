@@ -41,6 +41,17 @@ record SyntheticCohort(Path config, int users, int records) {
         return new SyntheticCohort(config, users, records);
     }
 
+    /**
+     * The same cohort with {@code provider.pack} set (e.g. {@code "{requests: 1000}"}): a second config beside the
+     * first, reading the same posts.jsonl.
+     */
+    SyntheticCohort packed(String pack) throws IOException {
+        Path packed = config.resolveSibling("config-packed.yaml");
+        Files.writeString(packed, Files.readString(config, StandardCharsets.UTF_8).replace("  collect_deadline: 1h\n",
+                "  collect_deadline: 1h\n  pack: " + pack + "\n"), StandardCharsets.UTF_8);
+        return new SyntheticCohort(packed, users, records);
+    }
+
     static String userId(int user) {
         return Integer.toString(10_000_000 + user);
     }

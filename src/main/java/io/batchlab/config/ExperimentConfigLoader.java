@@ -63,7 +63,8 @@ public final class ExperimentConfigLoader {
     static final List<String> MODEL_KEYS = List.of("code", "id", "parameters", "price");
     static final List<String> PRICE_KEYS = List.of("input", "output", "batch_discount");
     static final List<String> PROVIDER_KEYS = List.of("base_url", "completion_window", "max_concurrency",
-            "requests_per_second", "poll_interval", "collect_deadline", "max_cost");
+            "requests_per_second", "poll_interval", "collect_deadline", "max_cost", "pack");
+    static final List<String> PACK_KEYS = List.of("users", "requests");
     static final List<String> PROMPT_KEYS = List.of("system", "user", "allowed_answers");
     static final List<String> INPUT_KEYS = List.of("jsonl", "directory", "user_id_field", "requests", "sample",
             "record_key");
@@ -337,7 +338,36 @@ public final class ExperimentConfigLoader {
             }
             return true;
         });
-        return new ProviderConfig(baseUrl, window, concurrency, rate, poll, deadline, maxCost);
+        return new ProviderConfig(baseUrl, window, concurrency, rate, poll, deadline, maxCost, pack(section));
+    }
+
+    /**
+     * {@code pack: {users: N}} and/or {@code {requests: N}}, or a bare {@code pack: N} for N users; absent: one batch
+     * per user ({@link PackConfig#ONE_USER}).
+     */
+    private static PackConfig pack(YamlMapping section) {
+        String usersRule = "users per pack, 1 to " + PackConfig.MAX + " (1 = one batch per user, the default)";
+        String requestsRule = "the request count that closes a pack, 1 to " + PackConfig.MAX
+                + " (the provider suggests about 1000)";
+        if (section.value("pack").filter(ScalarNode.class::isInstance).isPresent()) {
+            return section.integer("pack", usersRule)
+                    .filter(n -> inRange(section, "pack", n, 1, PackConfig.MAX, usersRule))
+                    .map(n -> new PackConfig(n.intValue(), 0)).orElse(PackConfig.ONE_USER);
+        }
+        Optional<YamlMapping> pack = section.mapping("pack", PACK_KEYS);
+        if (pack.isEmpty()) {
+            return PackConfig.ONE_USER;
+        }
+        Optional<Long> users = pack.get().integer("users", usersRule)
+                .filter(n -> inRange(pack.get(), "users", n, 1, PackConfig.MAX, usersRule));
+        Optional<Long> requests = pack.get().integer("requests", requestsRule)
+                .filter(n -> inRange(pack.get(), "requests", n, 1, PackConfig.MAX, requestsRule));
+        if (pack.get().value("users").isEmpty() && pack.get().value("requests").isEmpty()) {
+            pack.get().missing("users", "pack needs users, requests or both; " + usersRule);
+            return PackConfig.ONE_USER;
+        }
+        return new PackConfig(users.map(Long::intValue).orElse(PackConfig.MAX),
+                requests.map(Long::intValue).orElse(0));
     }
 
     private static Optional<URI> baseUrl(YamlMapping section, String text) {

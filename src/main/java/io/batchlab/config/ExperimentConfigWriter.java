@@ -71,6 +71,17 @@ public final class ExperimentConfigWriter {
         section.put("poll_interval", DurationText.format(provider.pollInterval()));
         section.put("collect_deadline", DurationText.format(provider.collectDeadline()));
         provider.maxCost().ifPresent(cost -> section.put("max_cost", cost));
+        if (provider.pack().packed()) {
+            // only when packed: config.yaml of runs without packing stays byte for byte what it was
+            Map<String, Object> pack = new LinkedHashMap<>();
+            if (provider.pack().users() < PackConfig.MAX) {
+                pack.put("users", provider.pack().users());
+            }
+            if (provider.pack().requests() > 0) {
+                pack.put("requests", provider.pack().requests());
+            }
+            section.put("pack", pack);
+        }
         return section;
     }
 

@@ -18,12 +18,22 @@ import java.util.Optional;
  * @param collectDeadline   the collect step stops (restartably) once it has waited this long
  * @param maxCost           {@code max_cost}: USD; submitting stops (restartably) before the estimate of what is
  *                          submitted would pass it
+ * @param pack              {@code pack}: how many users share one provider batch
  */
 public record ProviderConfig(URI baseUrl, String completionWindow, int maxConcurrency, double requestsPerSecond,
-                             Duration pollInterval, Duration collectDeadline, Optional<BigDecimal> maxCost) {
+                             Duration pollInterval, Duration collectDeadline, Optional<BigDecimal> maxCost,
+                             PackConfig pack) {
 
     public ProviderConfig {
         Objects.requireNonNull(maxCost, "maxCost");
+        Objects.requireNonNull(pack, "pack");
+    }
+
+    /** One batch per user. */
+    public ProviderConfig(URI baseUrl, String completionWindow, int maxConcurrency, double requestsPerSecond,
+                          Duration pollInterval, Duration collectDeadline, Optional<BigDecimal> maxCost) {
+        this(baseUrl, completionWindow, maxConcurrency, requestsPerSecond, pollInterval, collectDeadline, maxCost,
+                PackConfig.ONE_USER);
     }
 
     /** Without a cost cap. */
@@ -35,12 +45,17 @@ public record ProviderConfig(URI baseUrl, String completionWindow, int maxConcur
 
     public ProviderConfig withBaseUrl(URI newBaseUrl) {
         return new ProviderConfig(newBaseUrl, completionWindow, maxConcurrency, requestsPerSecond, pollInterval,
-                collectDeadline, maxCost);
+                collectDeadline, maxCost, pack);
+    }
+
+    public ProviderConfig withPack(PackConfig newPack) {
+        return new ProviderConfig(baseUrl, completionWindow, maxConcurrency, requestsPerSecond, pollInterval,
+                collectDeadline, maxCost, newPack);
     }
 
     public ProviderConfig withRequestsPerSecond(double newRequestsPerSecond) {
         return new ProviderConfig(baseUrl, completionWindow, maxConcurrency, newRequestsPerSecond, pollInterval,
-                collectDeadline, maxCost);
+                collectDeadline, maxCost, pack);
     }
 
     /** The completion window as a duration, e.g. 48 hours for {@code 2d}. */

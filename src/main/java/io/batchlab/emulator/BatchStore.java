@@ -74,10 +74,10 @@ final class BatchStore {
         long finalizingEnd = inProgressEnd + settings.finalizing().toMillis();
         long windowEnd = now + (faults.completionWindowOverride() != null ? faults.completionWindowOverride() : window)
                 .toMillis();
-        String userId = metadata.get("user_id");
+        String userId = EmulatedBatch.submitter(metadata);
         LineError failure = userId != null && faults.failUsers().contains(userId)
-                ? LineError.ofFile("emulated_failure", "the emulator failed this batch on purpose: user_id '" + userId
-                        + "' is in its failUsers")
+                ? LineError.ofFile("emulated_failure", "the emulator failed this batch on purpose: '" + userId
+                        + "' (metadata user_id or pack) is in its failUsers")
                 : null;
         long batchSeed;
         boolean injectedExpiry;

@@ -36,8 +36,8 @@ final class BatchesEndpoints {
 
     private void create(ApiCall call) throws IOException {
         EmulatedBatch batch = batches.create(call.readJsonObject(), faults.get());
-        counter.batchCreated(batch.metadata().get("run_id"), batch.metadata().get("user_id"));
-        counter.requestsReceived(batch.metadata().get("run_id"), batch.metadata().get("user_id"),
+        counter.batchCreated(batch.metadata().get("run_id"), EmulatedBatch.submitter(batch.metadata()));
+        counter.requestsReceived(batch.metadata().get("run_id"), EmulatedBatch.submitter(batch.metadata()),
                 batch.input().requests().stream().map(BatchInput.Request::customId).toList());
         call.sendJson(200, batches.toJson(batch));
     }

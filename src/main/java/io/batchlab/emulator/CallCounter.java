@@ -39,7 +39,7 @@ final class CallCounter {
         }
     }
 
-    /** Counts each request line of a created batch under "RUN_ID/USER_ID/CUSTOM_ID" of the batch's metadata. */
+    /** Counts each request line of a created batch under "RUN_ID/USER_ID/CUSTOM_ID" (or "RUN_ID/PACK/CUSTOM_ID"). */
     void requestsReceived(String runId, String userId, Iterable<String> customIds) {
         if (runId != null && userId != null) {
             for (String customId : customIds) {

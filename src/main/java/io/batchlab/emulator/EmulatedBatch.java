@@ -57,6 +57,15 @@ final class EmulatedBatch {
         return metadata;
     }
 
+    /**
+     * Who submitted a batch, as faults and counts name it: metadata {@code user_id} (one batch per user) or, for
+     * batchlab's packed batches, {@code pack}; null for a batch with neither.
+     */
+    static String submitter(Map<String, String> metadata) {
+        String user = metadata.get("user_id");
+        return user != null ? user : metadata.get("pack");
+    }
+
     BatchInput input() {
         return input;
     }

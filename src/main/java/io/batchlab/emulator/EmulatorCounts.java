@@ -7,8 +7,10 @@ import java.util.Map;
  *
  * @param perEndpoint       calls per route template, e.g. {@code "POST /files"}, {@code "GET /batches/{id}"}
  * @param uploadsPerRunUser stored uploads per {@code "RUN_ID/USER_ID"} read from the file name
- *                          {@code batchlab_RUN_ID_USER_ID.jsonl}
- * @param batchesPerRunUser created batches per {@code "RUN_ID/USER_ID"} read from the metadata {@code run_id}, {@code user_id}
+ *                          {@code batchlab_RUN_ID_USER_ID.jsonl} (a packed batch's {@code batchlab_RUN_ID_pack-N.jsonl}
+ *                          counts under {@code "RUN_ID/pack-N"})
+ * @param batchesPerRunUser created batches per {@code "RUN_ID/USER_ID"} read from the metadata {@code run_id},
+ *                          {@code user_id} (or {@code pack})
  * @param requestsPerCustomId request lines received in created batches per {@code "RUN_ID/USER_ID/CUSTOM_ID"} (metadata
  *                          and line), so a test can tell exactly which requests were asked how often
  * @param totalCalls        all calls under {@code /openai/v1}, including those answered with an injected fault

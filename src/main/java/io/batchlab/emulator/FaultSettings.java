@@ -11,8 +11,10 @@ import java.util.Set;
  * @param serverErrorRate          share of calls answered 500, 502 or 503
  * @param connectionResetRate      share of calls whose TCP connection is dropped without any answer
  * @param malformedOutputRate      share of output lines written as broken JSON
- * @param expireUsers              batches whose metadata {@code user_id} is listed expire half-way through
- * @param failUsers                batches whose metadata {@code user_id} is listed fail after validation
+ * @param expireUsers              batches whose metadata {@code user_id} (or {@code pack}) is listed expire half-way
+ *                                 through
+ * @param failUsers                batches whose metadata {@code user_id} (or {@code pack}) is listed fail after
+ *                                 validation
  * @param expireRate               share of all other batches that expire half-way through
  * @param completionWindowOverride replaces every batch's completion window (null = the requested window)
  * @param rateLimitedRate          share of calls answered 429 with retry-after headers, whatever the call rate

@@ -31,6 +31,32 @@ record BatchFileLimits(int maxLines, long maxBytes) {
                 + " lines and " + maxBytes + " bytes)");
     }
 
+    /**
+     * The bytes {@code user}'s lines take in a pack's input file, where each custom_id carries the user id
+     * ({@link PackLines#inPack}).
+     *
+     * @throws RequestBuildException when the user alone would be over the byte limit there
+     */
+    long inPack(UserId user, List<String> jsonLines) throws RequestBuildException {
+        long bytes = 0;
+        for (String line : jsonLines) {
+            bytes += PackLines.packedLength(user, line);
+        }
+        if (bytes > maxBytes) {
+            throw new RequestBuildException(user, "user " + user + "'s requests would take " + bytes + " bytes in a "
+                    + "pack (the user id goes before each custom_id); a batch file allows at most " + maxBytes);
+        }
+        return bytes;
+    }
+
+    /**
+     * Whether a pack that holds {@code lines} lines in {@code bytes} bytes has room for {@code next} as well: a pack is
+     * split by lines and bytes, not by user count alone.
+     */
+    boolean packHasRoom(long lines, long bytes, UserBatch next) {
+        return lines + next.jsonLines().size() <= maxLines && bytes + next.packBytes() <= maxBytes;
+    }
+
     /** Checks lines that are already built. */
     void check(UserId user, List<String> jsonLines) throws RequestBuildException {
         lines(user, jsonLines, Function.identity());

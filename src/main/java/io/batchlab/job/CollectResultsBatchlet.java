@@ -111,7 +111,7 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
             submissions.end(Submissions.Ending.COMPLETED);
         }
         submissions.whenEnded(() -> wakes.add(Wake.SUBMITTING_ENDED));
-        Map<String, ListedUser> pending = pendingBatches(run);
+        Map<String, List<ListedUser>> pending = pendingBatches(run);
         LOG.info(() -> "run " + run.runId() + ": collecting results as batches finish (" + pending.size()
                 + " submitted before this step started)");
         Instant deadline = null;
@@ -127,7 +127,10 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
             }
             if (ending.isPresent() && deadline == null) {
                 // Everything is submitted: one sweep of the files catches what the hand-off did not carry.
-                pending.putAll(pendingBatches(run));
+                pendingBatches(run).forEach((batch, users) -> pending.merge(batch, users, (known, swept) -> {
+                    swept.stream().filter(user -> !known.contains(user)).forEach(known::add);
+                    return known;
+                }));
                 deadline = Instant.now().plus(allowed);
             }
             Instant roundStarted = Instant.now();
@@ -156,7 +159,7 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
      *
      * @return the rounds failed in a row so far, 0 after a good one
      */
-    private static int round(RunContext run, Map<String, ListedUser> pending, int failedRounds) throws Exception {
+    private static int round(RunContext run, Map<String, List<ListedUser>> pending, int failedRounds) throws Exception {
         try {
             if (!pending.isEmpty()) {
                 collectFinished(run, pending);
@@ -192,17 +195,19 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
         wakes.add(Wake.STOP);
     }
 
-    private static Map<String, ListedUser> pendingBatches(RunContext run) throws IOException {
+    /** Batch id → the users without results.json it answers (one, or a pack's). */
+    private static Map<String, List<ListedUser>> pendingBatches(RunContext run) throws IOException {
         ExperimentStore store = run.store();
         RunId runId = run.runId();
-        Map<String, ListedUser> pending = new LinkedHashMap<>();
+        Map<String, List<ListedUser>> pending = new LinkedHashMap<>();
         try (UsersFile.Cursor users = UsersFile.open(store.usersFile(runId))) {
             while (users.hasNext()) {
                 long position = users.position();
                 UserId user = users.next();
                 Path upload = store.uploadFile(user, runId);
                 if (!Files.exists(store.resultsFile(user, runId)) && Files.exists(upload)) {
-                    pending.put(batchId(upload), new ListedUser(position, user));
+                    pending.computeIfAbsent(batchId(upload), id -> new ArrayList<>())
+                            .add(new ListedUser(position, user));
                 }
             }
         }
@@ -230,12 +235,13 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
     }
 
     /**
-     * Collects every finished batch of this round. Users are collected in parallel (as many as the provider may serve
-     * at once): each mostly waits for its download and its fsyncs, so one at a time made collecting, not the provider,
-     * the limit. status.json shows the counts once per round, not once per user — also when the round breaks off, so
-     * that nothing collected goes unshown.
+     * Collects every finished batch of this round. Batches are collected in parallel (as many as the provider may
+     * serve at once): each mostly waits for its download and its fsyncs, so one at a time made collecting, not the
+     * provider, the limit. A pack's batch is downloaded once and split into its users' results.json
+     * ({@link PackCollector}). status.json shows the counts once per round, not once per user — also when the round
+     * breaks off, so that nothing collected goes unshown.
      */
-    private static void collectFinished(RunContext run, Map<String, ListedUser> pending) throws Exception {
+    private static void collectFinished(RunContext run, Map<String, List<ListedUser>> pending) throws Exception {
         BatchClient client = run.client();
         List<Batch> finished = new ArrayList<>();
         List<String> ids = new ArrayList<>(pending.keySet());
@@ -250,26 +256,31 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
         if (finished.isEmpty()) {
             return;
         }
-        run.counts().intend(finished.stream().map(batch -> pending.get(batch.id())).toList());
-        List<Callable<ResultStatus>> collections = new ArrayList<>();
+        run.counts().intend(finished.stream().flatMap(batch -> pending.get(batch.id()).stream()).toList());
+        boolean packed = run.config().provider().pack().packed();
+        List<Callable<Map<ListedUser, ResultStatus>>> collections = new ArrayList<>();
         for (Batch batch : finished) {
-            ListedUser user = pending.get(batch.id());
-            collections.add(() -> collect(run, user, batch));
+            List<ListedUser> users = List.copyOf(pending.get(batch.id()));
+            collections.add(packed ? () -> PackCollector.collect(run, batch, users)
+                    : () -> Map.of(users.get(0), collect(run, users.get(0), batch)));
         }
         List<RunStatus.Problem> incomplete = new ArrayList<>();
         Exception failure = null;
         ExecutorService collectors = Executors.newFixedThreadPool(
                 Math.min(finished.size(), run.config().provider().maxConcurrency()));
         try {
-            List<Future<ResultStatus>> results = collectors.invokeAll(collections);
+            List<Future<Map<ListedUser, ResultStatus>>> results = collectors.invokeAll(collections);
             for (int i = 0; i < finished.size(); i++) {
                 Batch batch = finished.get(i);
                 try {
-                    ResultStatus result = outcome(results.get(i));
-                    ListedUser user = pending.remove(batch.id());
-                    if (result != ResultStatus.COMPLETE) {
-                        incomplete.add(new RunStatus.Problem(user.id().value(), "collect", unanswered(batch, result)));
-                    }
+                    Map<ListedUser, ResultStatus> outcomes = outcome(results.get(i));
+                    pending.remove(batch.id());
+                    outcomes.forEach((user, result) -> {
+                        if (result != ResultStatus.COMPLETE) {
+                            incomplete.add(new RunStatus.Problem(user.id().value(), "collect",
+                                    unanswered(batch, result)));
+                        }
+                    });
                 } catch (Exception e) {
                     failure = failure == null ? e : failure;
                 }
@@ -303,7 +314,7 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
                 + ": the unanswered requests are listed under 'unanswered' in the user's results.json";
     }
 
-    private static ResultStatus outcome(Future<ResultStatus> result) throws Exception {
+    private static <T> T outcome(Future<T> result) throws Exception {
         try {
             return result.get();
         } catch (ExecutionException e) {

@@ -1,5 +1,7 @@
 package io.batchlab.job;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -29,10 +31,13 @@ final class Submissions {
         created.add(Map.entry(batchId, user));
     }
 
-    /** Moves every batch created since the last call into {@code pending} (batch id → user). */
-    void drainTo(Map<String, ListedUser> pending) {
+    /** Moves every batch created since the last call into {@code pending} (batch id → its users: several in a pack). */
+    void drainTo(Map<String, List<ListedUser>> pending) {
         for (Map.Entry<String, ListedUser> batch = created.poll(); batch != null; batch = created.poll()) {
-            pending.put(batch.getKey(), batch.getValue());
+            List<ListedUser> users = pending.computeIfAbsent(batch.getKey(), id -> new ArrayList<>());
+            if (!users.contains(batch.getValue())) {
+                users.add(batch.getValue());
+            }
         }
     }
 

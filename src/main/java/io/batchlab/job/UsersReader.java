@@ -8,6 +8,7 @@ import io.batchlab.store.UsersFile;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -27,6 +28,9 @@ public class UsersReader extends AbstractItemReader {
 
     @Inject
     JobContext jobContext;
+
+    @Inject
+    StepContext stepContext;
 
     /** First position (0-based, inclusive) of this partition's range; default 0. */
     @Inject
@@ -60,6 +64,7 @@ public class UsersReader extends AbstractItemReader {
             return null;
         }
         UserId user = cursor.next();
+        PackTally.of(stepContext).userRead();
         return read(records, user, position++, limit);
     }
 
@@ -91,7 +96,8 @@ public class UsersReader extends AbstractItemReader {
         }
     }
 
-    private static long parse(String value, long fallback) {
+    /** A whole-number batch property, {@code fallback} when empty (JobParameterRules checked it at the start). */
+    static long parse(String value, long fallback) {
         return value == null || value.isBlank() ? fallback : Long.parseLong(value.trim());
     }
 }

@@ -44,6 +44,8 @@ public final class BatchClient implements AutoCloseable {
     /** Metadata keys that tag a batch with its run and user, for {@link #findSubmission}. */
     public static final String METADATA_RUN_ID = "run_id";
     public static final String METADATA_USER_ID = "user_id";
+    /** Metadata key that tags a packed batch with its pack's name (instead of a user), for {@link #findPackSubmission}. */
+    public static final String METADATA_PACK = "pack";
     /** Tags a retry attempt's batch with its number (1, 2, …); the first submission's batch has none. */
     public static final String METADATA_RETRY = "retry";
     public static final String CHAT_COMPLETIONS_ENDPOINT = "/v1/chat/completions";
@@ -92,6 +94,11 @@ public final class BatchClient implements AutoCloseable {
     /** {@code batchlab_<runId>_<userId>.jsonl}: the deterministic name that lets {@link #findSubmission} find an upload. */
     public static String uploadFilename(String runId, String userId) {
         return "batchlab_" + runId + "_" + userId + ".jsonl";
+    }
+
+    /** {@code batchlab_<runId>_<pack>.jsonl}: a pack's deterministic upload name, for {@link #findPackSubmission}. */
+    public static String packUploadFilename(String runId, String pack) {
+        return uploadFilename(runId, pack);
     }
 
     /**
@@ -222,22 +229,29 @@ public final class BatchClient implements AutoCloseable {
      * several, with a warning) and the input file named {@link #uploadFilename}. Empty when there is neither.
      */
     public Optional<Submission> findSubmission(String runId, String userId) {
-        return findSubmission(runId, userId, null, uploadFilename(runId, userId));
+        return findSubmission(runId, METADATA_USER_ID, userId, null, uploadFilename(runId, userId));
     }
 
     /** The same for retry attempt {@code attempt}: metadata {@code retry} and {@link #retryUploadFilename}. */
     public Optional<Submission> findRetrySubmission(String runId, String userId, int attempt) {
-        return findSubmission(runId, userId, String.valueOf(attempt), retryUploadFilename(runId, userId, attempt));
+        return findSubmission(runId, METADATA_USER_ID, userId, String.valueOf(attempt),
+                retryUploadFilename(runId, userId, attempt));
     }
 
-    private Optional<Submission> findSubmission(String runId, String userId, String retry, String filename) {
+    /** The same for a pack of users: metadata {@code pack} and {@link #packUploadFilename}. */
+    public Optional<Submission> findPackSubmission(String runId, String pack) {
+        return findSubmission(runId, METADATA_PACK, pack, null, packUploadFilename(runId, pack));
+    }
+
+    private Optional<Submission> findSubmission(String runId, String ownerKey, String owner, String retry,
+                                                String filename) {
         List<Batch> batches = listBatches().stream()
-                .filter(b -> runId.equals(b.metadata().get(METADATA_RUN_ID)) && userId.equals(b.metadata().get(METADATA_USER_ID)))
+                .filter(b -> runId.equals(b.metadata().get(METADATA_RUN_ID)) && owner.equals(b.metadata().get(ownerKey)))
                 .filter(b -> Objects.equals(retry, b.metadata().get(METADATA_RETRY)))
                 .sorted(Comparator.comparing((Batch b) -> orEpoch(b.createdAt())).reversed())
                 .toList();
         if (batches.size() > 1) {
-            LOG.warning(() -> "Run " + runId + ", user " + userId + " has " + batches.size() + " batches "
+            LOG.warning(() -> "Run " + runId + ", " + ownerKey + " " + owner + " has " + batches.size() + " batches "
                     + batches.stream().map(Batch::id).toList() + "; using the newest, " + batches.get(0).id());
         }
         Optional<FileObject> file = listFiles().stream()

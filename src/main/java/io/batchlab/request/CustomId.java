@@ -1,5 +1,6 @@
 package io.batchlab.request;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,6 +13,8 @@ public final class CustomId {
 
     /** The one line of a per_user request. */
     public static final String WHOLE_USER = "user";
+
+    private static final char PACK_SEPARATOR = ':';
 
     private static final Pattern RECORD = Pattern.compile("r(\\d{5,10})");
 
@@ -26,6 +29,28 @@ public final class CustomId {
         // By hand: String.format parses its pattern on every call, and this runs once per request
         String digits = Integer.toString(recordIndex);
         return digits.length() >= 5 ? "r" + digits : "r" + "0".repeat(5 - digits.length()) + digits;
+    }
+
+    /**
+     * A request's custom_id inside a pack of many users' requests: {@code USER_ID:CUSTOM_ID}. User ids hold no colon,
+     * so it names the user unambiguously; the user's own files keep the plain custom_id, which a retry asks again
+     * under, so both stay valid after a retry.
+     */
+    public static String inPack(String userId, String customId) {
+        return userId + PACK_SEPARATOR + customId;
+    }
+
+    /** The user id and the user's own custom_id of a pack's custom_id; empty if {@code packed} is not one. */
+    public static Optional<Packed> fromPack(String packed) {
+        int colon = packed.indexOf(PACK_SEPARATOR);
+        if (colon < 1 || colon == packed.length() - 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new Packed(packed.substring(0, colon), packed.substring(colon + 1)));
+    }
+
+    /** A pack's custom_id taken apart. */
+    public record Packed(String userId, String customId) {
     }
 
     /** The 1-based record index of a per_record custom id, or empty if {@code customId} is not one. */

@@ -47,6 +47,16 @@ public final class UserResults {
     /** Assembles results.json from the user's batch.jsonl and the downloaded output and error files. */
     public static ResultStatus write(ExperimentStore store, RunId run, UserId user, Provenance provenance,
                                      JsonObject finalBatch, Path outputFile, Path errorFile) throws IOException {
+        return write(store, run, user, provenance, finalBatch, outputFile, errorFile, List.of());
+    }
+
+    /**
+     * The same for a user of a pack: {@code outputFile} and {@code errorFile} hold the user's lines of the pack's
+     * files, and {@code packProblems} the pack's lines that no user could be told from (added to {@code problems}).
+     */
+    public static ResultStatus write(ExperimentStore store, RunId run, UserId user, Provenance provenance,
+                                     JsonObject finalBatch, Path outputFile, Path errorFile,
+                                     List<String> packProblems) throws IOException {
         ProviderLines output = ProviderLines.read(outputFile);
         ProviderLines errors = ProviderLines.read(errorFile);
         List<String> customIds = customIds(store.batchFile(user, run));
@@ -69,6 +79,7 @@ public final class UserResults {
                 : succeeded == 0 ? ResultStatus.FAILED : ResultStatus.PARTIAL;
         List<String> problems = new ArrayList<>(output.problems());
         problems.addAll(errors.problems());
+        problems.addAll(packProblems);
         AtomicFiles.write(store.resultsFile(user, run), out -> {
             try (JsonGenerator json = PRETTY.createGenerator(out, StandardCharsets.UTF_8)) {
                 json.writeStartObject()

@@ -33,6 +33,14 @@ record Cohort(Path config, Path posts, List<String> users) {
         return new Cohort(config, posts, users);
     }
 
+    /** The same cohort with {@code provider.pack} set to {@code pack} (e.g. {@code "{users: 100}"}). */
+    Cohort packed(String pack) throws IOException {
+        String yaml = Files.readString(config, StandardCharsets.UTF_8);
+        Files.writeString(config, yaml.replace("  collect_deadline: 1h\n", "  collect_deadline: 1h\n  pack: " + pack
+                + "\n"), StandardCharsets.UTF_8);
+        return this;
+    }
+
     static String configYaml(URI baseUrl, String modelId) {
         return """
                 experiment:

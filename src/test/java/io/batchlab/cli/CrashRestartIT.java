@@ -148,6 +148,86 @@ class CrashRestartIT {
         }
     }
 
+    /**
+     * The same proof for a packed run ({@code provider.pack: {users: 100}}, about 24 packs over 8 partitions): SIGKILLed while preparing,
+     * between a pack's upload and its batch, between its batch and its users' upload.json files, and while a finished
+     * pack's output is split into its users' results.json; each time restarted. Every pack is uploaded and created
+     * once, every user is in exactly one pack, every answer is collected.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void packedRunKilledFourTimesRestartsToCompleteResultsWithEveryPackSubmittedExactlyOnce(long seed)
+            throws Exception {
+        // given: some latency per call, so the moments between two calls last long enough to be hit
+        Random random = new Random(seed);
+        Path root = experimentsRoot(seed);
+        Path logs = work.resolve("logs");
+        Map<String, String> env = Map.of("GROQ_API_KEY", SENTINEL_KEY);
+        try (GroqEmulator emulator = CliProcess.emulator(EmulatorSettings.defaults().withSeed(seed))) {
+            emulator.setFaults(io.batchlab.emulator.FaultSettings.none().withLatency(Duration.ofMillis(40)));
+            Cohort cohort = Cohort.write(work.resolve("cohort"), USERS, emulator.baseUri()).packed("{users: 100}");
+            Tree tree = new Tree(root, cohort.users());
+
+            // when: killed while preparing
+            CliProcess run = CliProcess.start(root, logs, "run", env, "run", cohort.config().toString());
+            awaitWhileAlive(run, () -> tree.uploadJsons() >= 100 + random.nextInt(USERS / 4));
+            run.kill();
+            String runId = tree.runId();
+
+            // when: killed between a pack's upload and its batch
+            CliProcess second = CliProcess.start(root, logs, "restart-1", env, "restart", runId);
+            awaitWhileAlive(second, () -> !tree.packsUploadedWithoutBatch(emulator.counts(), runId).isEmpty());
+            second.kill();
+            assertThat(tree.packsUploadedWithoutBatch(emulator.counts(), runId)).as("packs uploaded, not created")
+                    .isNotEmpty();
+
+            // when: killed between a pack's batch and its users' upload.json files
+            CliProcess third = CliProcess.start(root, logs, "restart-2", env, "restart", runId);
+            awaitWhileAlive(third, () -> tree.packsCreatedWithUsersWithoutUploadJson(emulator.counts(), runId) > 0);
+            third.kill();
+            assertThat(tree.packsCreatedWithUsersWithoutUploadJson(emulator.counts(), runId)).isPositive();
+
+            // when: killed while a pack's output is split into its users' results.json
+            emulator.setFaults(io.batchlab.emulator.FaultSettings.none());
+            CliProcess fourth = CliProcess.start(root, logs, "restart-3", env, "restart", runId);
+            awaitWhileAlive(fourth, () -> tree.packsHalfSplit(runId) > 0);
+            fourth.kill();
+
+            // when: restarted once more, to the end
+            CliProcess last = CliProcess.start(root, logs, "restart-4", env, "restart", runId);
+            int exit = last.awaitExit(Duration.ofMinutes(10));
+
+            // then
+            assertThat(exit).as("exit of the last restart; stderr:\n%s", last.stderr()).isZero();
+            EmulatorCounts counts = emulator.counts();
+            assertThat(perUser(counts.uploadsPerRunUser(), runId)).as("uploads per pack")
+                    .containsOnlyKeys(tree.packNames(runId))
+                    .allSatisfy((pack, n) -> assertThat(n).as("uploads of " + pack).isEqualTo(1));
+            assertThat(perUser(counts.batchesPerRunUser(), runId)).as("batches per pack")
+                    .isEqualTo(perUser(counts.uploadsPerRunUser(), runId));
+            Map<String, Long> requestsPerUser = counts.requestsPerCustomId().entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(runId + "/"))
+                    .collect(Collectors.groupingBy(e -> e.getKey().substring(e.getKey().lastIndexOf('/') + 1)
+                            .split(":")[0], Collectors.summingLong(Map.Entry::getValue)));
+            assertThat(requestsPerUser).as("requests received per user, over all packs").hasSize(USERS)
+                    .allSatisfy((user, n) -> assertThat(n).as("requests of " + user).isEqualTo(1));
+            assertThat(cohort.users()).allSatisfy(user -> {
+                JsonObject results = readJson(tree.userFile(user, runId, "results.json"));
+                assertThat(results.getString("status")).as("status of " + user).isEqualTo("complete");
+                assertThat(results.getJsonArray("requests")).hasSize(1);
+                assertThat(results.getJsonArray("requests").getJsonObject(0).getString("custom_id"))
+                        .isEqualTo("r00001");
+                JsonObject upload = readJson(tree.userFile(user, runId, "upload.json"));
+                assertThat(results.getJsonObject("batch").getString("id"))
+                        .isEqualTo(upload.getJsonObject("batch").getString("id"));
+            });
+            JsonObject status = readJson(statusFileOf(root));
+            assertThat(status.getString("state")).isEqualTo("COMPLETED");
+            assertThat(status.getJsonObject("counts").getInt("completed")).isEqualTo(USERS);
+            assertThat(SecretScan.filesContaining(SENTINEL_KEY, root, logs)).as("files holding the API key").isEmpty();
+        }
+    }
+
     /** On tmpfs when there is one: a SIGKILL loses no page cache, so fsync adds time here but no proof. */
     private Path experimentsRoot(long seed) throws IOException {
         Path shm = Path.of("/dev/shm");
@@ -246,6 +326,66 @@ class CrashRestartIT {
         List<String> uploadedWithoutUploadJson(EmulatorCounts counts, String runId) {
             return perUser(counts.uploadsPerRunUser(), runId).keySet().stream()
                     .filter(user -> !Files.exists(userFile(user, runId, "upload.json"))).toList();
+        }
+
+        /** Packs the provider holds an upload of but no batch for. */
+        List<String> packsUploadedWithoutBatch(EmulatorCounts counts, String runId) {
+            Map<String, Long> batches = perUser(counts.batchesPerRunUser(), runId);
+            return perUser(counts.uploadsPerRunUser(), runId).keySet().stream()
+                    .filter(pack -> !batches.containsKey(pack)).toList();
+        }
+
+        /** Packs with a batch at the provider some of whose users have no upload.json yet. */
+        long packsCreatedWithUsersWithoutUploadJson(EmulatorCounts counts, String runId) throws IOException {
+            long found = 0;
+            for (String pack : perUser(counts.batchesPerRunUser(), runId).keySet()) {
+                if (members(runId, pack).stream()
+                        .anyMatch(user -> !Files.exists(userFile(user, runId, "upload.json")))) {
+                    found++;
+                }
+            }
+            return found;
+        }
+
+        /** Packs whose raw output is downloaded and split into some, not all, of its users' results.json. */
+        long packsHalfSplit(String runId) throws IOException {
+            Path packs = root.resolve(".batchlab/packs").resolve(runId);
+            if (!Files.isDirectory(packs)) {
+                return 0;
+            }
+            long found = 0;
+            try (Stream<Path> outputs = Files.list(packs)) {
+                for (Path output : outputs.filter(p -> p.toString().endsWith(".output.jsonl")).toList()) {
+                    String pack = output.getFileName().toString().replace(".output.jsonl", "");
+                    long split = members(runId, pack).stream()
+                            .filter(user -> Files.exists(userFile(user, runId, "results.json"))).count();
+                    if (split > 0 && split < members(runId, pack).size()) {
+                        found++;
+                    }
+                }
+            }
+            return found;
+        }
+
+        /** The packs written on disk (their input files). */
+        List<String> packNames(String runId) throws IOException {
+            try (Stream<Path> files = Files.list(root.resolve(".batchlab/packs").resolve(runId))) {
+                return files.map(p -> p.getFileName().toString())
+                        .filter(name -> name.endsWith(".jsonl") && !name.endsWith(".output.jsonl")
+                                && !name.endsWith(".errors.jsonl"))
+                        .map(name -> name.substring(0, name.length() - ".jsonl".length())).toList();
+            }
+        }
+
+        /** The users of a pack, from its members file (first/last positions in users.json order). */
+        private List<String> members(String runId, String pack) throws IOException {
+            Path manifest = root.resolve(".batchlab/packs").resolve(runId).resolve(pack + ".json");
+            if (!Files.exists(manifest)) {
+                return List.of();
+            }
+            JsonObject json = readJson(manifest);
+            return json.getJsonArray("members").getValuesAs(JsonObject.class).stream()
+                    .map(member -> member.getString("user_id")).toList();
         }
 
         String lockHolder(String runId) {

@@ -99,6 +99,86 @@ class ProviderFaultsIT {
     }
 
     @Test
+    void flakyProviderPackedRunSubmitsEveryPackOnceAndEveryRequestGetsAnAnswerOrAReason() throws Exception {
+        // given: the same faults, 150 users in packs of ten
+        FaultSettings faults = FaultSettings.none().withServerErrorRate(0.05).withRateLimitedRate(0.05)
+                .withConnectionResetRate(0.02).withMalformedOutputRate(0.01);
+        try (GroqEmulator emulator = CliProcess.emulator(EmulatorSettings.defaults().withFaults(faults));
+             StatusJsonWatcher watcher = new StatusJsonWatcher(work.resolve("experiments"))) {
+            Cohort cohort = Cohort.write(work.resolve("cohort"), 150, emulator.baseUri()).packed("{users: 10}");
+
+            // when
+            Outcome outcome = run(cohort.config());
+
+            // then: one upload and one batch per pack, each user in one pack, retries bounded
+            assertThat(outcome.exit()).as("exit; stderr:\n%s", outcome.stderr()).isIn(0, Summary.INCOMPLETE_RESULTS);
+            assertEveryRequestAnsweredOrListed(outcome, cohort.users());
+            EmulatorCounts counts = emulator.counts();
+            Map<String, Long> packs = perUser(counts.batchesPerRunUser());
+            assertThat(packs).isEqualTo(perUser(counts.uploadsPerRunUser()))
+                    .allSatisfy((pack, n) -> assertThat(n).as("batches of " + pack).isEqualTo(1));
+            assertThat(packs.keySet()).allMatch(pack -> pack.startsWith("pack-"));
+            assertThat(packs.size()).isBetween(15, 15 + 8);
+            assertThat(usersPerPack(outcome, cohort.users())).as("users in packs")
+                    .isEqualTo(cohort.users().size());
+            long uploadAndCreateCalls = counts.calls("POST /files") + counts.calls("POST /batches");
+            assertThat(uploadAndCreateCalls).as("upload and create calls, retries included, but bounded")
+                    .isBetween(2L * packs.size(), 3L * packs.size());
+            assertStatusJsonKeptItsInvariants(watcher);
+            assertNoSecretAnywhere(outcome);
+        }
+    }
+
+    @Test
+    void expiredAndFailedPacksListEachUserWithTheirReasonAndRetryCompletesThem() throws Exception {
+        // given: 40 users in packs of ten, one partition; the first pack expires, the one from user 20 fails
+        try (GroqEmulator emulator = CliProcess.emulator(EmulatorSettings.defaults().withSeed(7))) {
+            Cohort cohort = Cohort.write(work.resolve("cohort"), 40, emulator.baseUri()).packed("{users: 10}");
+            Files.writeString(cohort.config(), Files.readString(cohort.config())
+                    .replace("max_concurrency: 8", "max_concurrency: 1"));
+            emulator.setFaults(FaultSettings.none().withExpireUsers(Set.of("pack-000000000"))
+                    .withFailUsers(Set.of("pack-000000020")));
+
+            // when
+            Outcome outcome = run(cohort.config());
+
+            // then: every user of the failed pack is failed with the reason, the expired pack's unanswered users too
+            assertThat(outcome.exit()).isEqualTo(Summary.INCOMPLETE_RESULTS);
+            assertEveryRequestAnsweredOrListed(outcome, cohort.users());
+            Map<String, String> reasons = problems(readJson(outcome.statusFile()));
+            for (String user : cohort.users().subList(20, 30)) {
+                assertThat(readJson(outcome.userFile(user, "results.json")).getString("status")).isEqualTo("failed");
+                assertThat(reasons.get(user)).contains("ended failed", "unanswered");
+            }
+            assertThat(reasons.keySet()).allMatch(user -> cohort.users().indexOf(user) < 10
+                    || cohort.users().indexOf(user) >= 20 && cohort.users().indexOf(user) < 30);
+            assertThat(outcome.stdout()).contains("to ask again only what is missing: batchlab retry "
+                    + outcome.runId());
+
+            // when: asked again with a healthy provider
+            emulator.setFaults(FaultSettings.none());
+            CliProcess retry = CliProcess.start(outcome.root(), outcome.logs(), "retry", ENV, "retry",
+                    outcome.runId());
+            int exit = retry.awaitExit(Duration.ofMinutes(3));
+
+            // then
+            assertThat(exit).as("retry; stderr:\n%s", retry.stderr()).isZero();
+            for (String user : cohort.users()) {
+                assertThat(readJson(outcome.userFile(user, "results.json")).getString("status")).as(user)
+                        .isEqualTo("complete");
+            }
+            assertThat(readJson(outcome.statusFile()).getJsonObject("counts").getInt("completed")).isEqualTo(40);
+            assertNoSecretAnywhere(outcome);
+        }
+    }
+
+    /** How many users' upload.json name a pack, each counted once. */
+    private static long usersPerPack(Outcome outcome, List<String> users) {
+        return users.stream().filter(user -> readJson(outcome.userFile(user, "upload.json")).getJsonObject("pack")
+                .getString("name").startsWith("pack-")).count();
+    }
+
+    @Test
     void batchSlowerThanTheCollectDeadlineStopsRestartablyAndRestartCollectsTheRest() throws Exception {
         // given: batches take 8 s, the collect step may wait 1 s
         EmulatorSettings slow = EmulatorSettings.defaults()

@@ -359,6 +359,11 @@ class ExperimentConfigLoaderTest {
             "model:\\n  price: {input: 1, output: 1, batch_discount: 1.5} | model.price.batch_discount | 0 to 1",
             "model:\\n  price: {input: 1, output: 1, cached: 1} | model.price.cached | input, output, batch_discount",
             "model:\\n  price: 0.15 | model.price | input, output, batch_discount",
+            "provider:\\n  pack: {users: 0} | provider.pack.users | users per pack, 1 to 50000",
+            "provider:\\n  pack: {requests: 50001} | provider.pack.requests | 1 to 50000",
+            "provider:\\n  pack: {users: 5, request: 1000} | provider.pack.request | requests",
+            "provider:\\n  pack: {} | provider.pack.users | pack needs users, requests or both",
+            "provider:\\n  pack: many | provider.pack | must be an integer",
     })
     void badValueNamesTheKeyAndWhatIsAllowed(String override, String key, String allowed) throws IOException {
         // given: the override is merged into the matching section of the minimal config
@@ -402,6 +407,33 @@ class ExperimentConfigLoaderTest {
         assertThat(config.provider().maxCost()).contains(new java.math.BigDecimal("2.50"));
         assertThat(Files.readString(copy)).contains("price:\n    input: 0.15\n    output: 0.6\n    batch_discount: 0.5")
                 .contains("max_cost: 2.50");
+        assertThat(ExperimentConfigLoader.load(copy)).isEqualTo(config);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "'' | 1 | 0 | false",
+            "'  pack: 1\\n' | 1 | 0 | false",
+            "'  pack: {users: 1}\\n' | 1 | 0 | false",
+            "'  pack: 500\\n' | 500 | 0 | true",
+            "'  pack: {users: 500}\\n' | 500 | 0 | true",
+            "'  pack: {requests: 1000}\\n' | 50000 | 1000 | true",
+            "'  pack: {users: 200, requests: 1000}\\n' | 200 | 1000 | true",
+    })
+    void packIsReadAndRecordedInTheRunsCopyOnlyWhenItPacks(String pack, int users, int requests, boolean packed)
+            throws IOException {
+        // given
+        Path file = write(MINIMAL + "provider:\n" + pack.replace("\\n", "\n"));
+
+        // when
+        ExperimentConfig config = ExperimentConfigLoader.load(file);
+        Path copy = dir.resolve("copy.yaml");
+        Files.writeString(copy, ExperimentConfigWriter.toYaml(config));
+
+        // then: one batch per user unless packed; a run that does not pack records no pack key
+        assertThat(config.provider().pack()).isEqualTo(new PackConfig(users, requests));
+        assertThat(config.provider().pack().packed()).isEqualTo(packed);
+        assertThat(Files.readString(copy).contains("pack:")).isEqualTo(packed);
         assertThat(ExperimentConfigLoader.load(copy)).isEqualTo(config);
     }
 

@@ -94,4 +94,30 @@ class BatchFileLimitsTest {
         assertThatThrownBy(() -> BatchFileLimits.PROVIDER.check(USER, List.of("x".repeat(100 * 1024 * 1024))))
                 .hasMessageContaining("the provider allows at most 104857600");
     }
+
+    @Test
+    void aUserTakesMoreBytesInAPackByTheUserIdBeforeEachCustomId() throws RequestBuildException {
+        // given: two lines of 28 bytes each; in a pack each gets "31499533:" (9 bytes) and a newline
+        BatchFileLimits limits = new BatchFileLimits(10, 76);
+        List<String> lines = Collections.nCopies(2, "{\"custom_id\":\"r00001\",\"x\":1}");
+
+        // when / then: 2 × (28 + 9 + 1) = 76 fits exactly; a byte less and the user fits no pack
+        org.assertj.core.api.Assertions.assertThat(lines.get(0)).hasSize(28);
+        org.assertj.core.api.Assertions.assertThat(limits.inPack(USER, lines)).isEqualTo(76);
+        assertThatThrownBy(() -> new BatchFileLimits(10, 75).inPack(USER, lines))
+                .isInstanceOf(RequestBuildException.class)
+                .hasMessageContaining("user 31499533's requests would take 76 bytes in a pack");
+    }
+
+    @Test
+    void aPackIsClosedByLinesAndBytesNotByUsersAlone() {
+        // given: a pack of 3 lines and 60 bytes; the next user has 2 lines of 40 bytes
+        BatchFileLimits limits = new BatchFileLimits(5, 100);
+        UserBatch next = new UserBatch(USER, 7, List.of("a", "b"), java.util.Map.of(), 40);
+
+        // when / then: exactly at both limits it fits; one line or one byte less room and it does not
+        org.assertj.core.api.Assertions.assertThat(limits.packHasRoom(3, 60, next)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(new BatchFileLimits(4, 100).packHasRoom(3, 60, next)).isFalse();
+        org.assertj.core.api.Assertions.assertThat(new BatchFileLimits(5, 99).packHasRoom(3, 60, next)).isFalse();
+    }
 }

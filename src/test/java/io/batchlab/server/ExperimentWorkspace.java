@@ -113,6 +113,13 @@ final class ExperimentWorkspace {
         return IntStream.range(0, count).mapToObj(i -> batch + "-" + i).toList();
     }
 
+    /** A JSON file of the server's experiments tree, as a test reads it. */
+    static jakarta.json.JsonObject readJson(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file); jakarta.json.JsonReader reader = Json.createReader(in)) {
+            return reader.readObject();
+        }
+    }
+
     static RunStatus status(RunId run) throws IOException {
         return RunStatusStore.read(store(), run);
     }

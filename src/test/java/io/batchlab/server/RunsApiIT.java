@@ -93,6 +93,41 @@ class RunsApiIT {
     }
 
     @Test
+    void packedRunOnTheServerSubmitsOneBatchPerPackAndKeepsEveryUsersOwnFiles() throws Exception {
+        // given: 12 users over two partitions, packs of at most five users
+        emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofMillis(500)));
+        List<String> users = ExperimentWorkspace.users("packed", 12);
+        Path config = ExperimentWorkspace.writeConfig("rest-packed", emulator.baseUri(), users);
+        Files.writeString(config, Files.readString(config).replace("  collect_deadline: 5m\n",
+                "  collect_deadline: 5m\n  pack: {users: 5}\n"));
+
+        // when
+        HttpResponse<String> created = api.send(api.post("api/runs", ApiClient.newRun(config)), TestUsers.OPERATOR);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String run = json(created).getString("run_id");
+        JsonObject finished = api.awaitRun(run, "COMPLETED");
+
+        // then: four packs (5 + 1 per partition), each uploaded and created once; every user complete, own files
+        assertThat(finished.getJsonObject("status").getJsonObject("counts").getInt("completed")).isEqualTo(12);
+        var counts = emulator.counts();
+        assertThat(counts.batchesPerRunUser()).hasSize(4).allSatisfy((pack, n) -> {
+            assertThat(pack).startsWith(run + "/pack-");
+            assertThat(n).isOne();
+        });
+        assertThat(counts.uploadsPerRunUser()).isEqualTo(counts.batchesPerRunUser());
+        var store = ExperimentWorkspace.store();
+        for (String user : users) {
+            JsonObject results = ExperimentWorkspace.readJson(store.resultsFile(new io.batchlab.store.UserId(user),
+                    RunId.parse(run)));
+            assertThat(results.getString("status")).as(user).isEqualTo("complete");
+            assertThat(results.getJsonArray("requests").getJsonObject(0).getString("custom_id")).isEqualTo("r00001");
+            JsonObject upload = ExperimentWorkspace.readJson(store.uploadFile(new io.batchlab.store.UserId(user),
+                    RunId.parse(run)));
+            assertThat(upload.getJsonObject("pack").getString("custom_id_prefix")).isEqualTo(user + ":");
+        }
+    }
+
+    @Test
     void stopThenRestartResumesTheRunWithoutSubmittingAnyoneTwice() throws Exception {
         // given: batches that stay in progress for seconds, so the job waits in collect-results
         emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofSeconds(5)));
