@@ -164,7 +164,7 @@ public final class WindowScheduler {
                 return Decision.STARTED;
             }
             case STOPPED -> {
-                if (!entry.stoppedByWindow) {
+                if (!entry.stoppedByWindow && !stoppedAtTheGate(run)) {
                     update(run, status -> status.withNextWindow(null));
                     return Decision.DONE;
                 }
@@ -207,6 +207,20 @@ public final class WindowScheduler {
             case RUNNING, STARTED, RESTARTED -> entry.window.nextClosing(now).filter(soon::isAfter).orElse(soon);
             case STOPPING, DONE -> soon;
         }).min(ZonedDateTime::compareTo);
+    }
+
+    /**
+     * Whether the job's window-gate step stopped it, finding the window closed (status.json shows it waiting for
+     * its next window): a job this schedule did not stop itself, e.g. one another node's run was continued with here
+     * after that node died, which the gate stopped before this schedule's first tick.
+     */
+    private boolean stoppedAtTheGate(RunId run) {
+        try {
+            RunStatus status = RunStatusStore.read(store, run);
+            return (status.state() == State.QUEUED || status.state() == State.WAITING) && status.nextWindow() != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the status of run " + run, e);
+        }
     }
 
     private void showWaiting(RunId run, BatchWindow window, State state) {

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.batchlab.control.PostgresServer;
+import io.batchlab.emulator.EmulatorCounts;
 import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
 import io.batchlab.store.UserId;
+import io.batchlab.window.BatchWindow;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
@@ -18,6 +20,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +49,8 @@ class ClusterIT {
     private static final Duration POLL = Duration.ofMillis(250);
     private static final int BENCH_USERS = 2000;
     private static final Duration STATISTICS_LAG = Duration.ofSeconds(12);
+    /** Opens every 15 s for 4 s: a node killed early in it has its lease taken over (6 to 8 s later) after it closed. */
+    private static final String SHORT_WINDOW = "*/15 * * * * * for 4s";
 
     private static PostgresServer postgres;
     private static GroqEmulator emulator;
@@ -182,6 +188,62 @@ class ClusterIT {
 
     @Test
     @Order(4)
+    void aWindowedRunWhoseNodeIsKilledInItsWindowWaitsOnTheOtherNodeForTheNextOpeningAndIsNotReArmedByTheNodeComingBack()
+            throws Exception {
+        // given: a run on node A with a window of 4 s every 15 s, created as the window opens (16 users, 8 a second)
+        ApiClient b = new ApiClient(nodeB.webApp());
+        BatchWindow window = BatchWindow.parse(SHORT_WINDOW, ZoneId.of("Europe/Berlin"));
+        List<String> users = ExperimentWorkspace.users("cluster-window", 16);
+        Path config = ExperimentWorkspace.writeConfig("cluster-window", emulator.baseUri(), users, 16);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> justOpened(window));
+        ApiClient a = new ApiClient(nodeA.webApp());
+        HttpResponse<String> created = a.send(a.post("api/runs", jakarta.json.Json.createObjectBuilder()
+                .add("config", config.toString()).add("window", SHORT_WINDOW).build().toString()), TestUsers.OPERATOR);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String run = json(created).getString("run_id");
+        await().atMost(RUN_DEADLINE).pollInterval(Duration.ofMillis(50)).until(() -> uploadedUsers(run) >= 2);
+
+        // when: kill -9 of node A while it works in the window
+        assertThat(window.isOpen(ZonedDateTime.now())).as("window open when node A is killed").isTrue();
+        nodeA.kill();
+        long linesOfAAboutTheRun = nodeA.logLines(run).size();
+        long submittedAtKill = submissions(run);
+        nodeA.start(); // comes back while the run waits on node B
+
+        // then: node B takes the lease once it expires, after the window closed; the run waits there for the opening
+        await().atMost(RUN_DEADLINE).pollInterval(POLL).until(() -> !nodeB.logLines(run + " keeps its window")
+                .isEmpty());
+        ZonedDateTime takenOver = ZonedDateTime.now();
+        ZonedDateTime opening = window.nextOpening(takenOver).orElseThrow();
+        assertThat(window.isOpen(takenOver)).as("window open when node B took the run over").isFalse();
+        String[] stateWhileClosed = {null};
+        await().atMost(RUN_DEADLINE).pollInterval(Duration.ofMillis(100)).until(() -> {
+            boolean closed = ZonedDateTime.now().isBefore(opening.minus(Duration.ofMillis(300)));
+            if (closed) {
+                assertThat(submissions(run)).as("uploads and batches while the window is closed")
+                        .isEqualTo(submittedAtKill);
+                stateWhileClosed[0] = status(run).getString("state");
+            }
+            return !closed;
+        });
+        assertThat(stateWhileClosed[0]).as("status.json just before the opening").isEqualTo("WAITING");
+        JsonObject done = awaitState(b, run, "COMPLETED");
+        assertThat(submittedAtKill).as("uploads and batches when node A died").isLessThan(2L * users.size());
+        List<JsonObject> executions = done.getJsonArray("job_executions").getValuesAs(JsonObject.class);
+        assertThat(executions.get(0).getString("batch_status")).isEqualTo("FAILED");
+        assertThat(executions.get(executions.size() - 1).getString("batch_status")).isEqualTo("COMPLETED");
+        assertEveryUserSubmittedOnceAndAnswered(run, users);
+
+        // and node A, back, neither re-armed the window nor resumed the run
+        nodeA.awaitReady(); // its window schedule looked for waiting runs as it deployed
+        assertThat(nodeA.logLines(run)).as("node A's log lines about the run after it came back")
+                .hasSize((int) linesOfAAboutTheRun);
+        assertThat(json(b.send(b.get("api/runs/" + run), TestUsers.VIEWER)).getJsonArray("job_executions"))
+                .hasSize(executions.size());
+    }
+
+    @Test
+    @Order(5)
     void aRunWhoseNodeIsKilledMidCollectionIsCollectedByTheOtherNodeWithoutSubmittingAgain() throws Exception {
         // given: a run on node B whose batches stay in progress for seconds
         ApiClient a = new ApiClient(nodeA.webApp());
@@ -211,7 +273,7 @@ class ClusterIT {
      * and subtracted. Opt-in: {@code -Dbatchlab.bench.repository-load=true -Dit.test=ClusterIT}.
      */
     @Test
-    @Order(5)
+    @Order(6)
     @EnabledIfSystemProperty(named = "batchlab.bench.repository-load", matches = "true")
     void repositoryTransactionsPerCheckpoint() throws Exception {
         ApiClient a = new ApiClient(nodeA.webApp());
@@ -276,6 +338,20 @@ class ClusterIT {
             }
         }
         return false;
+    }
+
+    /** Whether the window opened less than a second ago. */
+    private static boolean justOpened(BatchWindow window) {
+        ZonedDateTime now = ZonedDateTime.now();
+        return window.isOpen(now) && !window.isOpen(now.minusSeconds(1));
+    }
+
+    /** Uploads and batches the emulator received for the run. */
+    private static long submissions(String run) {
+        EmulatorCounts counts = emulator.counts();
+        return java.util.stream.Stream.of(counts.uploadsPerRunUser(), counts.batchesPerRunUser())
+                .flatMap(perUser -> perUser.entrySet().stream()).filter(e -> e.getKey().startsWith(run + "/"))
+                .mapToLong(java.util.Map.Entry::getValue).sum();
     }
 
     private static long uploadedUsers(String run) {
