@@ -138,13 +138,16 @@ public final class RunJobs {
     /**
      * Continues a run whose execution died with its node: JBeret marks the execution FAILED in the repository (restart
      * mode {@code force}) and continues the run from its checkpoints in a new execution on this JVM. Only for the
-     * holder of the run's lease, taken over after the dead node's lease expired ({@link RunFailover}).
+     * holder of the run's lease, taken over after the dead node's lease expired ({@link RunFailover}). The job looks
+     * at the run's window again (JBeret keeps the dead execution's parameters, which a window scheduler's start marks
+     * as inside the window): a window that closed meanwhile stops it at its gate, waiting for the next opening.
      *
      * @return the new execution
      */
     long takeOver(RunId run, JobExecution dead, Properties extra) {
         Properties parameters = parameters(run, extra);
         parameters.setProperty(RESTART_MODE, "force");
+        parameters.setProperty(JobProperties.WINDOW_SCHEDULED, "false");
         return operator.restart(dead.getExecutionId(), parameters);
     }
 

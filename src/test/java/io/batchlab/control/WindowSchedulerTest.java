@@ -184,6 +184,26 @@ class WindowSchedulerTest {
     }
 
     @Test
+    void aJobRunningWhenQueuedThatItsWindowGateStopsIsRestartedAtTheOpening() throws IOException {
+        // given: a run continued here after its node died, queued while its job starts outside the window
+        controller.jobReaches(run, JobState.RUNNING);
+        scheduler.queue(run, WEEKDAY_NIGHTS);
+
+        // when: the job's window gate finds the window closed, shows the run waiting and stops
+        statuses.update(run, status -> status.withState(RunStatus.State.WAITING)
+                .withNextWindow(WEEKDAY_NIGHTS.describeNext(ZonedDateTime.now(clock))));
+        controller.jobReaches(run, JobState.STOPPED);
+        Decision beforeOpening = scheduler.tick().get(run);
+        timeIs("2026-11-23T22:00:00");
+        Decision atOpening = scheduler.tick().get(run);
+
+        // then
+        assertThat(beforeOpening).isEqualTo(Decision.WAITING);
+        assertThat(atOpening).isEqualTo(Decision.RESTARTED);
+        assertThat(controller.calls).containsExactly("restart " + run);
+    }
+
+    @Test
     void aMissedOpeningDoesNoHarmDecisionsFollowTheClockNotEvents() {
         // given: no tick during Monday night at all
         scheduler.queue(run, WEEKDAY_NIGHTS);
