@@ -123,6 +123,9 @@ public final class RunJobs {
             throw RunStateException.complete(run, "job execution " + last.getExecutionId() + " COMPLETED");
         }
         Properties parameters = parameters(run, extra);
+        // JBeret keeps the last execution's parameters: a restart no window scheduler asked for (runs API, CLI, JMX)
+        // must not inherit a scheduler's "inside the window" and work while the run's window is closed
+        parameters.putIfAbsent(JobProperties.WINDOW_SCHEDULED, "false");
         if (RUNNING.contains(last.getBatchStatus())) {
             if (!embedded || isWorkedOn(run)) {
                 throw RunStateException.alreadyRunning(run, "job execution " + last.getExecutionId() + " is "
