@@ -47,8 +47,8 @@ record SyntheticCohort(Path config, int users, int records) {
      */
     SyntheticCohort packed(String pack) throws IOException {
         Path packed = config.resolveSibling("config-packed.yaml");
-        Files.writeString(packed, Files.readString(config, StandardCharsets.UTF_8).replace("  collect_deadline: 1h\n",
-                "  collect_deadline: 1h\n  pack: " + pack + "\n"), StandardCharsets.UTF_8);
+        Files.writeString(packed, Files.readString(config, StandardCharsets.UTF_8).replace("  pack: {users: 1}\n",
+                "  pack: " + pack + "\n"), StandardCharsets.UTF_8);
         return new SyntheticCohort(packed, users, records);
     }
 
@@ -82,6 +82,7 @@ record SyntheticCohort(Path config, int users, int records) {
                   requests_per_second: %s
                   poll_interval: %s
                   collect_deadline: 1h
+                  pack: {users: 1}
                 prompt:
                   system: |
                     You annotate social-media posts for a study of public opinion on urban traffic policy.

@@ -85,9 +85,22 @@ public final class ExperimentConfigLoader {
     private ExperimentConfigLoader() {
     }
 
+    /** An experiment config: without {@code provider.pack} it packs by {@link PackConfig#DEFAULT}. */
     public static ExperimentConfig load(Path file) throws ConfigException {
+        return load(file, PackConfig.DEFAULT);
+    }
+
+    /**
+     * A run's recorded config.yaml. Runs record {@code pack}; one recorded before packing became the default has none
+     * and ran one batch per user, so it restarts that way.
+     */
+    public static ExperimentConfig loadRecorded(Path runConfig) throws ConfigException {
+        return load(runConfig, PackConfig.ONE_USER);
+    }
+
+    private static ExperimentConfig load(Path file, PackConfig absentPack) {
         return load(file, () -> Files.newBufferedReader(file, StandardCharsets.UTF_8),
-                file.toAbsolutePath().normalize().getParent());
+                file.toAbsolutePath().normalize().getParent(), absentPack);
     }
 
     /**
@@ -96,10 +109,10 @@ public final class ExperimentConfigLoader {
      * @param name how problems name it, e.g. {@code "config_yaml"} for the request's field
      */
     public static ExperimentConfig load(String yaml, String name, Path baseDirectory) throws ConfigException {
-        return load(Path.of(name), () -> new StringReader(yaml), baseDirectory);
+        return load(Path.of(name), () -> new StringReader(yaml), baseDirectory, PackConfig.DEFAULT);
     }
 
-    private static ExperimentConfig load(Path file, ReaderSource source, Path baseDirectory) {
+    private static ExperimentConfig load(Path file, ReaderSource source, Path baseDirectory, PackConfig absentPack) {
         ConfigProblems problems = new ConfigProblems(file);
         Node root = compose(source, problems);
         problems.throwIfAny();
@@ -121,7 +134,7 @@ public final class ExperimentConfigLoader {
         ModelConfig model = requiredSection(top, "model", MODEL_KEYS)
                 .map(ExperimentConfigLoader::model).orElse(null);
         ProviderConfig provider = provider(top.mapping("provider", PROVIDER_KEYS)
-                .orElseGet(() -> YamlMapping.absent(root, "provider", problems)));
+                .orElseGet(() -> YamlMapping.absent(root, "provider", problems)), absentPack);
         String type = experiment == null ? null : experiment.type();
         PromptConfig prompt = requiredSection(top, "prompt", PROMPT_KEYS)
                 .map(section -> prompt(section, type)).orElse(null);
@@ -297,7 +310,7 @@ public final class ExperimentConfigLoader {
         });
     }
 
-    private static ProviderConfig provider(YamlMapping section) {
+    private static ProviderConfig provider(YamlMapping section, PackConfig absentPack) {
         URI baseUrl = section.text("base_url").flatMap(text -> baseUrl(section, text)).orElse(DEFAULT_BASE_URL);
         String window = section.text("completion_window").filter(text -> {
             if (CompletionWindows.parse(text).isEmpty()) {
@@ -338,17 +351,18 @@ public final class ExperimentConfigLoader {
             }
             return true;
         });
-        return new ProviderConfig(baseUrl, window, concurrency, rate, poll, deadline, maxCost, pack(section));
+        return new ProviderConfig(baseUrl, window, concurrency, rate, poll, deadline, maxCost,
+                pack(section, absentPack));
     }
 
     /**
-     * {@code pack: {users: N}} and/or {@code {requests: N}}, or a bare {@code pack: N} for N users; absent: one batch
-     * per user ({@link PackConfig#ONE_USER}).
+     * {@code pack: {users: N}} and/or {@code {requests: N}}, or a bare {@code pack: N} for N users; absent:
+     * {@code absentPack}.
      */
-    private static PackConfig pack(YamlMapping section) {
-        String usersRule = "users per pack, 1 to " + PackConfig.MAX + " (1 = one batch per user, the default)";
+    private static PackConfig pack(YamlMapping section, PackConfig absentPack) {
+        String usersRule = "users per pack, 1 to " + PackConfig.MAX + " (1 = one batch per user)";
         String requestsRule = "the request count that closes a pack, 1 to " + PackConfig.MAX
-                + " (the provider suggests about 1000)";
+                + " (the default is " + PackConfig.DEFAULT.requests() + ", as the provider suggests)";
         if (section.value("pack").filter(ScalarNode.class::isInstance).isPresent()) {
             return section.integer("pack", usersRule)
                     .filter(n -> inRange(section, "pack", n, 1, PackConfig.MAX, usersRule))
@@ -356,7 +370,7 @@ public final class ExperimentConfigLoader {
         }
         Optional<YamlMapping> pack = section.mapping("pack", PACK_KEYS);
         if (pack.isEmpty()) {
-            return PackConfig.ONE_USER;
+            return absentPack;
         }
         Optional<Long> users = pack.get().integer("users", usersRule)
                 .filter(n -> inRange(pack.get(), "users", n, 1, PackConfig.MAX, usersRule));

@@ -71,17 +71,15 @@ public final class ExperimentConfigWriter {
         section.put("poll_interval", DurationText.format(provider.pollInterval()));
         section.put("collect_deadline", DurationText.format(provider.collectDeadline()));
         provider.maxCost().ifPresent(cost -> section.put("max_cost", cost));
-        if (provider.pack().packed()) {
-            // only when packed: config.yaml of runs without packing stays byte for byte what it was
-            Map<String, Object> pack = new LinkedHashMap<>();
-            if (provider.pack().users() < PackConfig.MAX) {
-                pack.put("users", provider.pack().users());
-            }
-            if (provider.pack().requests() > 0) {
-                pack.put("requests", provider.pack().requests());
-            }
-            section.put("pack", pack);
+        // always: a config.yaml without pack is read as a run recorded before packing (one batch per user)
+        Map<String, Object> pack = new LinkedHashMap<>();
+        if (provider.pack().users() < PackConfig.MAX || provider.pack().requests() == 0) {
+            pack.put("users", provider.pack().users());
         }
+        if (provider.pack().requests() > 0) {
+            pack.put("requests", provider.pack().requests());
+        }
+        section.put("pack", pack);
         return section;
     }
 

@@ -13,8 +13,11 @@ public record PackConfig(int users, int requests) {
     /** The provider's line limit, which neither target may pass. */
     public static final int MAX = 50_000;
 
-    /** One batch per user. */
+    /** One batch per user: what a run whose config.yaml has no {@code pack} did (they were recorded before packing). */
     public static final PackConfig ONE_USER = new PackConfig(1, 0);
+
+    /** A config without {@code pack}: Groq suggests about a thousand requests per batch, far under its file limits. */
+    public static final PackConfig DEFAULT = ofRequests(1000);
 
     public PackConfig {
         if (users < 1 || users > MAX) {

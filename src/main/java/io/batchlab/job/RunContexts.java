@@ -63,7 +63,7 @@ public final class RunContexts {
         if (!store.exists(runId)) {
             throw new IllegalArgumentException("run " + runId + " does not exist under " + store.root());
         }
-        var config = ExperimentConfigLoader.load(store.configFile(runId));
+        var config = ExperimentConfigLoader.loadRecorded(store.configFile(runId));
         var statuses = new RunStatusStore(store, Clock.systemDefaultZone(), config.experiment().timeZone());
         return new RunContext(runId, config, store, statuses);
     }

@@ -78,7 +78,7 @@ public class NodeFailover {
         if (RunWindows.expression(store, takeover.run()).isEmpty()) {
             return;
         }
-        ZoneId zone = ExperimentConfigLoader.load(store.configFile(takeover.run())).experiment().timeZone();
+        ZoneId zone = ExperimentConfigLoader.loadRecorded(store.configFile(takeover.run())).experiment().timeZone();
         RunWindows.read(store, takeover.run(), zone).ifPresent(window -> {
             windowedRuns.queue(takeover.run(), window);
             LOG.info(() -> "run " + takeover.run() + " keeps its window " + window + " on this node");

@@ -149,7 +149,7 @@ public class RunOperations {
         if (jobs().latest(run).map(e -> e.getBatchStatus() == BatchStatus.COMPLETED).orElse(false)) {
             throw RunsApiException.conflict("run " + run + " is complete: it needs no window");
         }
-        ZoneId zone = ExperimentConfigLoader.load(store.configFile(run)).experiment().timeZone();
+        ZoneId zone = ExperimentConfigLoader.loadRecorded(store.configFile(run)).experiment().timeZone();
         BatchWindow window;
         try {
             window = BatchWindow.parse(change.window(), zone);
@@ -397,7 +397,7 @@ public class RunOperations {
     /** At once, so the run's executions are known before its job's first listener writes the id itself. */
     private void recordExecution(RunId run, long execution) {
         // status.json's times are local times of the experiment's zone, as the job writes them
-        ZoneId zone = ExperimentConfigLoader.load(store.configFile(run)).experiment().timeZone();
+        ZoneId zone = ExperimentConfigLoader.loadRecorded(store.configFile(run)).experiment().timeZone();
         try {
             new RunStatusStore(store, Clock.systemDefaultZone(), zone)
                     .update(run, status -> status.withJobExecutionId(execution));

@@ -95,7 +95,7 @@ public class WindowedRuns {
      * @throws IllegalArgumentException   when no window applies to the run
      */
     public synchronized BatchWindow queue(RunId run, String explicitWindow) throws IOException {
-        ExperimentConfig config = ExperimentConfigLoader.load(store.configFile(run));
+        ExperimentConfig config = ExperimentConfigLoader.loadRecorded(store.configFile(run));
         BatchWindow window = WindowSetting.choose(explicitWindow, config.window(), config.experiment().timeZone())
                 .orElseThrow(() -> new IllegalArgumentException("run " + run + " has no window: give one, or set"
                         + " window in its config.yaml or " + WindowSetting.CONFIG_KEY + " in MicroProfile Config"));
@@ -158,7 +158,7 @@ public class WindowedRuns {
                         || !WAITING.contains(RunStatusStore.read(store, run).state())) {
                     continue;
                 }
-                ZoneId zone = ExperimentConfigLoader.load(store.configFile(run)).experiment().timeZone();
+                ZoneId zone = ExperimentConfigLoader.loadRecorded(store.configFile(run)).experiment().timeZone();
                 Optional<BatchWindow> window = RunWindows.read(store, run, zone);
                 if (window.isPresent()) {
                     try {

@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** A synthetic cohort on disk: one post per user in posts.jsonl and a config.yaml that points at a provider. */
+/**
+ * A synthetic cohort on disk: one post per user in posts.jsonl and a config.yaml that points at a provider, one batch
+ * per user ({@code pack: {users: 1}}) since the crash and fault tests count per-user batches unless they call
+ * {@link #packed}.
+ */
 record Cohort(Path config, Path posts, List<String> users) {
 
     static final String MODEL_ID = "openai/gpt-oss-120b";
@@ -36,8 +40,8 @@ record Cohort(Path config, Path posts, List<String> users) {
     /** The same cohort with {@code provider.pack} set to {@code pack} (e.g. {@code "{users: 100}"}). */
     Cohort packed(String pack) throws IOException {
         String yaml = Files.readString(config, StandardCharsets.UTF_8);
-        Files.writeString(config, yaml.replace("  collect_deadline: 1h\n", "  collect_deadline: 1h\n  pack: " + pack
-                + "\n"), StandardCharsets.UTF_8);
+        Files.writeString(config, yaml.replace("  pack: {users: 1}\n", "  pack: " + pack + "\n"),
+                StandardCharsets.UTF_8);
         return this;
     }
 
@@ -59,6 +63,7 @@ record Cohort(Path config, Path posts, List<String> users) {
                   requests_per_second: 1000
                   poll_interval: 300ms
                   collect_deadline: 1h
+                  pack: {users: 1}
                 prompt:
                   system: "You annotate posts."
                   user: "Post by {{user_id}}: {{text}} Answer with one of: {{allowed_answers}}"

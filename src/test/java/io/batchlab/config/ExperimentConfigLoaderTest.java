@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,7 +78,7 @@ class ExperimentConfigLoaderTest {
         assertThat(config.model()).isEqualTo(
                 new ModelConfig("GPT120B", "openai/gpt-oss-120b", ModelParameters.NONE));
         assertThat(config.provider()).isEqualTo(new ProviderConfig(URI.create("https://api.groq.com/openai/v1"),
-                "24h", 4, 5.0, Duration.ofSeconds(30), Duration.ofHours(25)));
+                "24h", 4, 5.0, Duration.ofSeconds(30), Duration.ofHours(25), Optional.empty(), PackConfig.DEFAULT));
         assertThat(config.prompt()).isEqualTo(new PromptConfig(null,
                 "Post: {{text}}. Answer with one of: {{allowed_answers}}", List.of("yes", "no")));
         assertThat(config.input()).isEqualTo(new InputConfig(InputConfig.Kind.JSONL,
@@ -133,7 +134,7 @@ class ExperimentConfigLoaderTest {
                 Json.createObjectBuilder().add("type", "json_object").build(), null, ReasoningEffort.HIGH, false,
                 -2.0, 1.5));
         assertThat(config.provider()).isEqualTo(new ProviderConfig(URI.create("http://127.0.0.1:8089/openai/v1"),
-                "7d", 1, 0.5, Duration.ofMillis(500), Duration.ofHours(2)));
+                "7d", 1, 0.5, Duration.ofMillis(500), Duration.ofHours(2), Optional.empty(), PackConfig.DEFAULT));
         assertThat(config.prompt()).isEqualTo(new PromptConfig("Be brief.", "{{#records}}{{text}}{{/records}}",
                 List.of()));
         assertThat(config.input()).isEqualTo(new InputConfig(InputConfig.Kind.DIRECTORY,
@@ -412,15 +413,16 @@ class ExperimentConfigLoaderTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "'' | 1 | 0 | false",
+            "'' | 50000 | 1000 | true",
             "'  pack: 1\\n' | 1 | 0 | false",
             "'  pack: {users: 1}\\n' | 1 | 0 | false",
             "'  pack: 500\\n' | 500 | 0 | true",
             "'  pack: {users: 500}\\n' | 500 | 0 | true",
+            "'  pack: {users: 50000}\\n' | 50000 | 0 | true",
             "'  pack: {requests: 1000}\\n' | 50000 | 1000 | true",
             "'  pack: {users: 200, requests: 1000}\\n' | 200 | 1000 | true",
     })
-    void packIsReadAndRecordedInTheRunsCopyOnlyWhenItPacks(String pack, int users, int requests, boolean packed)
+    void packIsReadAndAlwaysRecordedInTheRunsCopy(String pack, int users, int requests, boolean packed)
             throws IOException {
         // given
         Path file = write(MINIMAL + "provider:\n" + pack.replace("\\n", "\n"));
@@ -430,11 +432,25 @@ class ExperimentConfigLoaderTest {
         Path copy = dir.resolve("copy.yaml");
         Files.writeString(copy, ExperimentConfigWriter.toYaml(config));
 
-        // then: one batch per user unless packed; a run that does not pack records no pack key
+        // then: without pack a config packs by the default; the run's copy always says how it packs
         assertThat(config.provider().pack()).isEqualTo(new PackConfig(users, requests));
         assertThat(config.provider().pack().packed()).isEqualTo(packed);
-        assertThat(Files.readString(copy).contains("pack:")).isEqualTo(packed);
+        assertThat(Files.readString(copy)).contains("  pack:\n");
         assertThat(ExperimentConfigLoader.load(copy)).isEqualTo(config);
+        assertThat(ExperimentConfigLoader.loadRecorded(copy)).isEqualTo(config);
+    }
+
+    @Test
+    void runConfigRecordedWithoutPackIsReadAsOneBatchPerUser() throws IOException {
+        // given: a run's config.yaml from before packing became the default
+        Path recorded = write(MINIMAL);
+
+        // when
+        ExperimentConfig config = ExperimentConfigLoader.loadRecorded(recorded);
+
+        // then: it goes on as it ran, while the same text as an experiment config packs
+        assertThat(config.provider().pack()).isEqualTo(PackConfig.ONE_USER);
+        assertThat(ExperimentConfigLoader.load(recorded).provider().pack()).isEqualTo(PackConfig.DEFAULT);
     }
 
     @Test

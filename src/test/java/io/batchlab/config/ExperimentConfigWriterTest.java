@@ -98,6 +98,8 @@ class ExperimentConfigWriterTest {
                   requests_per_second: 5.0
                   poll_interval: 30s
                   collect_deadline: 25h
+                  pack:
+                    requests: 1000
                 prompt:
                   user: 'Post: {{text}}. Answer with one of: {{allowed_answers}}'
                   allowed_answers:

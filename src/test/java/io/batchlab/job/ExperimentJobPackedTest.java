@@ -174,6 +174,55 @@ class ExperimentJobPackedTest {
     }
 
     @Test
+    void configWithoutPackPacksByTheDefaultThousandRequestsAndTheRunRecordsIt(@TempDir Path dir) throws IOException {
+        try (ExperimentFixture fixture = ExperimentFixture.start(dir)) {
+            // given: 12 users, a config that says nothing about packing
+            List<String> users = fixture.writePosts(12);
+            RunId run = fixture.createRun(packedConfig(fixture, null), null);
+
+            // when
+            JobExecution execution = JobRuntime.runToEnd(parameters(fixture, run, 1));
+
+            // then: far under 1000 requests, so one pack holds every user; the run's config.yaml says so
+            assertThat(execution.getBatchStatus()).isEqualTo(BatchStatus.COMPLETED);
+            Map<String, Long> once = Map.of(run + "/pack-000000000", 1L);
+            assertThat(fixture.emulator.counts().uploadsPerRunUser()).isEqualTo(once);
+            assertThat(fixture.emulator.counts().batchesPerRunUser()).isEqualTo(once);
+            assertThat(fixture.store.configFile(run)).content().contains("  pack:\n    requests: 1000\n");
+            RunAssertions.assertCompleted(new ExperimentTree(fixture.store), run, users);
+        }
+    }
+
+    @Test
+    void runRecordedWithoutPackRestartsWithOneBatchPerUserAsItRan(@TempDir Path dir) throws IOException {
+        try (ExperimentFixture fixture = ExperimentFixture.start(dir)) {
+            // given: a run whose config.yaml has no pack, as runs recorded before packing became the default
+            List<String> users = fixture.writePosts(40);
+            RunId run = fixture.createRun(packedConfig(fixture, null), null);
+            Path recorded = fixture.store.configFile(run);
+            Files.writeString(recorded, Files.readString(recorded).replace("  pack:\n    requests: 1000\n", ""));
+            assertThat(recorded).content().doesNotContain("pack");
+            fixture.emulator.setFaults(FaultSettings.none().withLatency(Duration.ofMillis(15)));
+            long first = JobRuntime.start(parameters(fixture, run, 2));
+
+            // when: the provider fails every call once a few batches exist, then recovers and the job is restarted
+            await().atMost(JobRuntime.DEADLINE).pollInterval(Duration.ofMillis(5))
+                    .until(() -> fixture.emulator.counts().batchesPerRunUser().size() >= 4);
+            fixture.emulator.setFaults(FaultSettings.none().withServerErrorRate(1.0));
+            assertThat(JobRuntime.awaitEnd(first).getBatchStatus()).isEqualTo(BatchStatus.FAILED);
+            fixture.emulator.setFaults(FaultSettings.none());
+            JobExecution restarted = JobRuntime.awaitEnd(JobRuntime.restart(first, parameters(fixture, run, 2)));
+
+            // then: before and after the restart, every user had their own batch, uploaded and created once
+            assertThat(restarted.getBatchStatus()).isEqualTo(BatchStatus.COMPLETED);
+            Map<String, Long> perUser = users.stream().collect(Collectors.toMap(user -> run + "/" + user, user -> 1L));
+            assertThat(fixture.emulator.counts().uploadsPerRunUser()).isEqualTo(perUser);
+            assertThat(fixture.emulator.counts().batchesPerRunUser()).isEqualTo(perUser);
+            RunAssertions.assertCompleted(new ExperimentTree(fixture.store), run, users);
+        }
+    }
+
+    @Test
     void serverErrorsMidSubmitAndARestartSubmitEveryPackAndUserExactlyOnce(@TempDir Path dir) throws IOException {
         try (ExperimentFixture fixture = ExperimentFixture.start(dir)) {
             // given: 60 users in packs of three, a little latency so submitting can be cut in the middle
@@ -281,10 +330,11 @@ class ExperimentJobPackedTest {
         assertThat(counts.batchesPerRunUser().keySet()).isEqualTo(packs);
     }
 
+    /** The fixture's config with {@code provider.pack} set to {@code pack}, or without it for null. */
     static Path packedConfig(ExperimentFixture fixture, String pack) throws IOException {
         Path config = fixture.writeConfig();
-        Files.writeString(config, Files.readString(config).replace("  collect_deadline: 5m\n",
-                "  collect_deadline: 5m\n  pack: " + pack + "\n"));
+        Files.writeString(config, Files.readString(config).replace("  pack: {users: 1}\n",
+                pack == null ? "" : "  pack: " + pack + "\n"));
         return config;
     }
 

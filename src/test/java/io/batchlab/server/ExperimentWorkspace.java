@@ -37,7 +37,10 @@ final class ExperimentWorkspace {
         return ExperimentStore.open(Path.of(requiredProperty("batchlab.it.experiments")));
     }
 
-    /** A fresh directory with posts.jsonl (one post per user) and a config.yaml that points at the emulator. */
+    /**
+     * A fresh directory with posts.jsonl (one post per user) and a config.yaml that points at the emulator, one batch
+     * per user ({@code pack: {users: 1}}: the ITs count per-user batches; a packed test replaces that line).
+     */
     static Path writeConfig(String testName, URI emulator, List<String> users) throws IOException {
         return writeConfig(testName, emulator, users, 1000);
     }
@@ -67,6 +70,7 @@ final class ExperimentWorkspace {
                   requests_per_second: %d
                   poll_interval: 200ms
                   collect_deadline: 5m
+                  pack: {users: 1}
                 prompt:
                   system: You annotate social-media posts.
                   user: "Post by {{user_id}}: {{text}} Answer with one of: {{allowed_answers}}"

@@ -98,8 +98,7 @@ class RunsApiIT {
         emulator = ExperimentWorkspace.startEmulator(ExperimentWorkspace.quickBatches(Duration.ofMillis(500)));
         List<String> users = ExperimentWorkspace.users("packed", 12);
         Path config = ExperimentWorkspace.writeConfig("rest-packed", emulator.baseUri(), users);
-        Files.writeString(config, Files.readString(config).replace("  collect_deadline: 5m\n",
-                "  collect_deadline: 5m\n  pack: {users: 5}\n"));
+        Files.writeString(config, Files.readString(config).replace("  pack: {users: 1}\n", "  pack: {users: 5}\n"));
 
         // when
         HttpResponse<String> created = api.send(api.post("api/runs", ApiClient.newRun(config)), TestUsers.OPERATOR);

@@ -83,6 +83,7 @@ public final class WindowScenario implements AutoCloseable {
                   requests_per_second: %d
                   poll_interval: 200ms
                   collect_deadline: 2m
+                  pack: {users: 1}
                 prompt:
                   user: "{{text}} - yes or no?"
                   allowed_answers: [yes, no]
