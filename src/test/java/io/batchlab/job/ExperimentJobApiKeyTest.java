@@ -1,7 +1,6 @@
 package io.batchlab.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.batchlab.control.JobProperties;
 import io.batchlab.provider.ProviderSettings;
@@ -14,28 +13,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The API key reaches the job only through MicroProfile Config (here: a system property, read on every lookup, also
  * after the config was first used), never through the run's files.
  */
+@ExtendWith(WithoutApiKey.class)
 class ExperimentJobApiKeyTest {
-
-    @BeforeEach
-    void providerWithoutKey() {
-        assumeTrue(System.getenv(ProviderSettings.GROQ_API_KEY) == null, "GROQ_API_KEY is set in the environment");
-        ProviderProperties.install();
-        System.clearProperty(ProviderSettings.API_KEY);
-    }
-
-    @AfterEach
-    void restore() {
-        ProviderProperties.restore();
-    }
 
     @Test
     void missingKeyFailsTheCheckAndARestartWithTheKeyContinuesTheSameRun(@TempDir Path dir) throws IOException {

@@ -1,7 +1,6 @@
 package io.batchlab.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.batchlab.control.JobProperties;
 import io.batchlab.control.RunJobs;
@@ -13,9 +12,8 @@ import jakarta.batch.runtime.JobExecution;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,22 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  * window again, although JBeret hands every restart the parameters of the execution before, which a scheduler's
  * start marks as inside the window.
  */
+@ExtendWith(WithoutApiKey.class)
 class ExperimentJobWindowRestartTest {
 
     /** Open one minute a year: closed whenever this test runs, but for midnight of New Year's day. */
     private static final String NEW_YEARS_MINUTE = "0 0 1 1 * for 1m";
-
-    @BeforeEach
-    void providerWithoutKey() {
-        assumeTrue(System.getenv(ProviderSettings.GROQ_API_KEY) == null, "GROQ_API_KEY is set in the environment");
-        ProviderProperties.install();
-        System.clearProperty(ProviderSettings.API_KEY);
-    }
-
-    @AfterEach
-    void restore() {
-        ProviderProperties.restore();
-    }
 
     @Test
     void aManualRestartOfARunAWindowSchedulerStartedWaitsForTheWindowInsteadOfWorkingOutsideIt(@TempDir Path dir)
