@@ -48,6 +48,10 @@ public final class RunExport {
     /** Built once: written in every row. */
     private final String runText;
     private final BatchCostText costText;
+    /** The results.json status of the user written last; null if that user had no results.json. */
+    private String lastStatus;
+    /** Its results.json reason (why it was skipped or failed), if it gave one. */
+    private String lastReason;
 
     private RunExport(ExperimentStore store, RunId run, RunFacts facts) {
         this.store = store;
@@ -82,6 +86,22 @@ public final class RunExport {
         }
     }
 
+    /**
+     * Writes one user's rows of the run, in the order {@link #write(ExperimentStore, RunId, ExportWriter)} does, without
+     * finishing {@code out}, and returns the user's results.json status and reason (both null while that file does not
+     * exist).
+     */
+    public static UserOutcome writeUser(ExperimentStore store, RunId run, UserId user, ExportWriter out)
+            throws IOException {
+        RunExport export = new RunExport(store, run, RunFacts.read(store.configFile(run)));
+        export.writeUser(user, out, collected -> { });
+        return new UserOutcome(export.lastStatus, export.lastReason);
+    }
+
+    /** A user's results.json {@code status} and {@code reason}; null where the file or the key is missing. */
+    public record UserOutcome(String status, String reason) {
+    }
+
     /** As {@link #write(ExperimentStore, RunId, ExportWriter)}, telling {@code collected} each results.json read. */
     static long write(ExperimentStore store, RunId run, RunFacts facts, ExportWriter out,
                       CollectedResults collected) throws IOException {
@@ -103,6 +123,8 @@ public final class RunExport {
     }
 
     private long writeUser(UserId user, ExportWriter out, CollectedResults collected) throws IOException {
+        lastStatus = null;
+        lastReason = null;
         Path results = store.resultsFile(user, run);
         InputStream opened;
         try {
@@ -175,6 +197,8 @@ public final class RunExport {
         } catch (JsonProcessingException e) {
             throw new IOException(results + " is not readable JSON: " + e.getOriginalMessage(), e);
         }
+        lastStatus = status;
+        lastReason = reason;
         if (ResultStatus.SKIPPED.json().equals(status)) {
             out.write(row(user, null, userKey(user), model, SKIPPED, null, reason));
             rows++;

@@ -25,9 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class UserProgress {
 
-    /** The most users one page shows. */
-    public static final int MAX_LIMIT = 500;
-
     private static final JsonProvider JSON = JsonProvider.provider();
     /** Counting a million ids takes most of a second; a page that did it on every poll would keep a core busy. */
     private static final Map<Path, Total> TOTALS = new ConcurrentHashMap<>();
@@ -41,15 +38,12 @@ public final class UserProgress {
      * many users the run has.
      */
     public static JsonObject page(ExperimentStore store, RunId run, long offset, int limit) throws IOException {
-        if (offset < 0 || limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("offset must be 0 or more and limit 1 to " + MAX_LIMIT
-                    + " (given offset " + offset + ", limit " + limit + ")");
-        }
+        Page page = new Page(offset, limit);
         JsonArrayBuilder rows = JSON.createArrayBuilder();
         Path usersFile = store.usersFile(run);
         try (UsersFile.Cursor users = UsersFile.open(usersFile)) {
-            users.skip(offset);
-            for (int i = 0; i < limit && users.hasNext(); i++) {
+            users.skip(page.offset());
+            for (int i = 0; i < page.limit() && users.hasNext(); i++) {
                 rows.add(row(store, run, users.next()));
             }
         }
@@ -74,9 +68,13 @@ public final class UserProgress {
             }
             return row.build();
         }
-        String state = Files.isRegularFile(store.uploadFile(user, run)) ? "submitted"
+        return row.add("state", stateBeforeResults(store, user, run)).addNull("requests").addNull("answered").addNull("problems").build();
+    }
+
+    /** Where a user stands while the run has not collected their results.json. */
+    static String stateBeforeResults(ExperimentStore store, UserId user, RunId run) {
+        return Files.isRegularFile(store.uploadFile(user, run)) ? "submitted"
                 : Files.isRegularFile(store.batchFile(user, run)) ? "prepared" : "pending";
-        return row.add("state", state).addNull("requests").addNull("answered").addNull("problems").build();
     }
 
     /** users.json is written once, atomically: its count holds while its time and size do. */

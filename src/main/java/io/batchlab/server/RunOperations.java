@@ -16,6 +16,7 @@ import io.batchlab.job.RunCreator;
 import io.batchlab.results.ExportFormat;
 import io.batchlab.results.RunExport;
 import io.batchlab.results.RunSummaries;
+import io.batchlab.results.Page;
 import io.batchlab.results.UserAnswers;
 import io.batchlab.results.UserProgress;
 import io.batchlab.store.CountsHistory;
@@ -275,14 +276,9 @@ public class RunOperations {
         }
     }
 
-    /** The user's runs, each with the user's requests and their answers or errors ({@link UserAnswers}). */
+    /** The user's runs, each with the first page of the user's requests and their answers or errors ({@link UserAnswers}). */
     public JsonObject user(String userId) {
-        UserId user;
-        try {
-            user = new UserId(userId);
-        } catch (InvalidUserIdException e) {
-            throw RunsApiException.notFound("no user " + userId + ": " + e.getMessage());
-        }
+        UserId user = knownUser(userId);
         try {
             List<RunId> runs = store.runsOf(user);
             if (runs.isEmpty()) {
@@ -291,6 +287,34 @@ public class RunOperations {
             return UserAnswers.of(store, user, runs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the runs of user " + user.value(), e);
+        }
+    }
+
+    /** A page of the user's requests in one run, with the answer or error of each; at most {@link Page#MAX_LIMIT}. */
+    public JsonObject userRequests(String userId, String runId, long offset, int limit) {
+        UserId user = knownUser(userId);
+        RunId run = existing(runId);
+        Page page;
+        try {
+            page = new Page(offset, limit);
+        } catch (IllegalArgumentException e) {
+            throw RunsApiException.badRequest("query parameters: " + e.getMessage());
+        }
+        try {
+            if (!store.runsOf(user).contains(run)) {
+                throw RunsApiException.notFound("no user " + user.value() + " in run " + run);
+            }
+            return UserAnswers.page(store, user, run, page);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the requests of user " + user.value() + " in run " + run, e);
+        }
+    }
+
+    private static UserId knownUser(String userId) {
+        try {
+            return new UserId(userId);
+        } catch (InvalidUserIdException e) {
+            throw RunsApiException.notFound("no user " + userId + ": " + e.getMessage());
         }
     }
 

@@ -217,7 +217,7 @@ class RunSummariesTest {
                                 .add("message", "too long")))).build();
     }
 
-    private void writeUser(String user, List<String> customIds, String batchStatus, List<JsonObject> output,
+    void writeUser(String user, List<String> customIds, String batchStatus, List<JsonObject> output,
                            List<JsonObject> errors, String writtenAt) throws IOException {
         writeBatch(user, customIds);
         Path outputFile = dir.resolve(user + "-output.jsonl");

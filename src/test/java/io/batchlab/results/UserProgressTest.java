@@ -52,7 +52,7 @@ class UserProgressTest {
     @Test
     void aLimitOutsideOneToFiveHundredOrANegativeOffsetIsRefusedNamingTheBounds() {
         assertThatThrownBy(() -> UserProgress.page(store, RunSummariesTest.RUN, 0, 501))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit 1 to 500");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit must be 1 to 500");
         assertThatThrownBy(() -> UserProgress.page(store, RunSummariesTest.RUN, -1, 10))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("offset must be 0 or more");
     }
