@@ -317,18 +317,37 @@ async function userView() {
   if (!userId) { notFound('No user given: open a user from a run.'); return; }
   const user = await api('users/' + enc(userId));
   document.title = 'batchlab · user ' + user.user_id;
-  show(el('h1', { id: 'user-id' }, 'User ', user.user_id),
-    ...user.runs.map(r => el('section', { class: 'user-run', 'data-run': r.run_id },
-      el('h2', {}, runLink(r.run_id), ' ', stateBadge(r.state)),
-      r.reason ? el('p', { class: 'message error' }, r.reason) : null,
-      el('table', { class: 'requests' }, el('thead', {}, el('tr', {}, el('th', {}, 'Request'), el('th', {}, 'Record'),
-          el('th', {}, 'Answer or error'))),
-        el('tbody', {}, r.requests.length ? r.requests.map(q => el('tr', {},
-          el('td', {}, q.custom_id), el('td', {}, q.record_key === null ? '—' : q.record_key),
-          q.error ? el('td', { class: 'error-text' }, (q.error.code || 'error') + ': ' + (q.error.message || ''))
-            : el('td', { class: 'answer' }, q.answer === null ? '—' : q.answer)))
-          : el('tr', {}, el('td', { colspan: 3, class: 'message' }, 'No results yet.')))),
-      r.requests_total > r.requests.length ? el('p', { class: 'message' }, `first ${r.requests.length} of ${r.requests_total} requests`) : null)));
+  show(el('h1', { id: 'user-id' }, 'User ', user.user_id), ...user.runs.map(r => userRun(user.user_id, r)));
+}
+
+/** One run of a user: its state and its requests a page at a time (the first page came with the user). */
+function userRun(userId, first) {
+  const body = el('tbody');
+  const info = el('span', { class: 'requests-page' });
+  let offset = 0;
+  const previous = el('button', { class: 'requests-previous', onclick: () => load(Math.max(0, offset - PAGE)) }, '‹ Previous');
+  const next = el('button', { class: 'requests-next', onclick: () => load(offset + PAGE) }, 'Next ›');
+  const render = page => {
+    offset = page.offset;
+    body.replaceChildren(...(page.requests.length ? page.requests.map(q => el('tr', { 'data-request': q.custom_id },
+      el('td', {}, q.custom_id), el('td', {}, q.record_key === null ? '—' : q.record_key),
+      q.error ? el('td', { class: 'error-text' }, (q.error.code || 'error') + ': ' + (q.error.message || ''))
+        : el('td', { class: 'answer' }, q.answer === null ? '—' : q.answer)))
+      : [el('tr', {}, el('td', { colspan: 3, class: 'message' }, 'No requests yet.'))]));
+    info.textContent = page.total ? `${number(offset + 1)}–${number(offset + page.requests.length)} of ${number(page.total)} requests` : '';
+    previous.disabled = offset === 0;
+    next.disabled = offset + page.requests.length >= page.total;
+  };
+  const load = async to => {
+    render(await api('users/' + enc(userId) + '/runs/' + enc(first.run_id) + '/requests?offset=' + to + '&limit=' + PAGE));
+  };
+  render(first);
+  return el('section', { class: 'user-run', 'data-run': first.run_id },
+    el('h2', {}, runLink(first.run_id), ' ', stateBadge(first.state)),
+    first.reason ? el('p', { class: 'message error' }, first.reason) : null,
+    el('div', { class: 'pager' }, previous, next, info),
+    el('table', { class: 'requests' }, el('thead', {}, el('tr', {}, el('th', {}, 'Request'), el('th', {}, 'Record'),
+      el('th', {}, 'Answer or error'))), body));
 }
 
 document.addEventListener('DOMContentLoaded', async () => {

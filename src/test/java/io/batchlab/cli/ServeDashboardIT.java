@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -54,8 +55,16 @@ class ServeDashboardIT {
         CliProcess serve = null;
         try (GroqEmulator emulator = CliProcess.emulator(EmulatorSettings.defaults()
                 .withDurations(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(100)))) {
-            // given: a completed run of three users, and the dashboard on any free port
+            // given: a completed run of three users, the first with 120 posts (three pages of requests), and the
+            // dashboard on any free port
             Cohort cohort = Cohort.write(work.resolve("cohort"), 3, emulator.baseUri());
+            String many = cohort.users().get(0);
+            StringBuilder morePosts = new StringBuilder();
+            for (int i = 2; i <= 120; i++) {
+                morePosts.append("{\"user_id\":\"").append(many).append("\",\"created_at\":\"2024-04-08\",\"text\":\"post ")
+                        .append(i).append(" of ").append(many).append("\"}\n");
+            }
+            Files.writeString(cohort.posts(), morePosts, StandardOpenOption.APPEND);
             CliProcess run = CliProcess.start(experiments, work.resolve("logs"), "run", ENV, "run",
                     cohort.config().toString());
             assertThat(run.awaitExit(Duration.ofMinutes(3))).as(run.stderr()).isZero();
@@ -99,11 +108,45 @@ class ServeDashboardIT {
                 browser.findElement(By.id("retry")).click();
                 wait.until(d -> d.findElement(By.id("action-message")).getText().startsWith("nothing is missing"));
 
-                browser.findElement(By.cssSelector("#users a.user-link")).click();
+                browser.findElement(By.cssSelector("#users tr[data-user='" + many + "'] a.user-link")).click();
                 wait.until(d -> !d.findElements(By.cssSelector(".user-run td.answer")).isEmpty());
                 assertThat(browser.findElement(By.cssSelector(".user-run td.answer")).getText())
                         .startsWith("Emulated answer");
+                // a user of 120 requests: the first page, then Next twice to the last, then Previous
+                By pageInfo = By.cssSelector(".user-run .requests-page");
+                By rows = By.cssSelector(".user-run table.requests tbody tr");
+                assertThat(browser.findElement(pageInfo).getText()).isEqualTo("1–50 of 120 requests");
+                assertThat(browser.findElements(rows)).hasSize(50);
+                String firstOfPageOne = browser.findElement(rows).getAttribute("data-request");
+                assertThat(browser.findElement(By.cssSelector(".user-run .requests-previous")).isEnabled()).isFalse();
+                browser.findElement(By.cssSelector(".user-run .requests-next")).click();
+                wait.until(d -> d.findElement(pageInfo).getText().equals("51–100 of 120 requests"));
+                assertThat(browser.findElements(rows)).hasSize(50);
+                assertThat(browser.findElement(rows).getAttribute("data-request")).isNotEqualTo(firstOfPageOne);
+                browser.findElement(By.cssSelector(".user-run .requests-next")).click();
+                wait.until(d -> d.findElement(pageInfo).getText().equals("101–120 of 120 requests"));
+                assertThat(browser.findElements(rows)).hasSize(20);
+                assertThat(browser.findElement(By.cssSelector(".user-run .requests-next")).isEnabled()).isFalse();
+                browser.findElement(By.cssSelector(".user-run .requests-previous")).click();
+                wait.until(d -> d.findElement(pageInfo).getText().equals("51–100 of 120 requests"));
             }
+
+            // and the API pages the same requests, refusing a page out of range and an unknown run by name
+            String runId = store.runs().get(0).toString();
+            String requests = base + "api/users/" + many + "/runs/" + runId + "/requests";
+            HttpResponse<String> last = get(requests + "?offset=100&limit=50", address.group(2));
+            assertThat(last.statusCode()).isEqualTo(200);
+            assertThat(last.body()).contains("\"offset\":100", "\"limit\":50", "\"total\":120");
+            HttpResponse<String> tooMany = get(requests + "?limit=501", address.group(2));
+            assertThat(tooMany.statusCode()).isEqualTo(400);
+            assertThat(tooMany.body()).contains("limit must be 1 to 500 (given 501)").doesNotContain("Exception");
+            HttpResponse<String> negative = get(requests + "?offset=-1", address.group(2));
+            assertThat(negative.statusCode()).isEqualTo(400);
+            assertThat(negative.body()).contains("offset must be 0 or more (given -1)");
+            assertThat(get(base + "api/users/" + many + "/runs/20240101_CT_GPT120B_999/requests", address.group(2))
+                    .statusCode()).isEqualTo(404);
+            assertThat(get(base + "api/users/nobody/runs/" + runId + "/requests", address.group(2)).statusCode())
+                    .isEqualTo(404);
         } finally {
             if (serve != null) {
                 serve.kill();
@@ -202,6 +245,12 @@ class ServeDashboardIT {
                 serve.kill();
             }
         }
+    }
+
+    private static HttpResponse<String> get(String uri, String token) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uri))
+                .header("Cookie", "batchlab_token=" + token).header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static Matcher printedAddress(CliProcess serve) {
