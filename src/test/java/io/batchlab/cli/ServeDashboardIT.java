@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.batchlab.emulator.EmulatorSettings;
 import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.server.HeadlessChromium;
+import io.batchlab.server.LivePage;
 import io.batchlab.control.RunLease;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * {@code batchlab serve} in a real browser: the dashboard over a tree CLI runs write, behind its access token, and its
@@ -85,50 +85,50 @@ class ServeDashboardIT {
                         .doesNotContain("<table");
                 WebDriver browser = owner.driver();
                 assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").isEqualTo(base);
-                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-                wait.until(d -> d.findElements(By.cssSelector("#runs a.run-link")).size() == 1);
-                assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("local · operator");
-                assertThat(browser.findElement(By.cssSelector("#runs td .state")).getText()).isEqualTo("COMPLETED");
-                assertThat(browser.findElement(By.cssSelector("#runs tbody tr")).getText()).contains("0 22 * * MON-FRI for 8h");
+                LivePage page = new LivePage(browser, Duration.ofSeconds(30));
+                page.until(d -> d.findElements(By.cssSelector("#runs a.run-link")).size() == 1);
+                assertThat(page.text(By.id("who"))).isEqualTo("local · operator");
+                assertThat(page.text(By.cssSelector("#runs td .state"))).isEqualTo("COMPLETED");
+                assertThat(page.text(By.cssSelector("#runs tbody tr"))).contains("0 22 * * MON-FRI for 8h");
 
-                browser.findElement(By.cssSelector("#runs a.run-link")).click();
-                wait.until(d -> d.findElements(By.cssSelector("#users tbody tr")).size() == 3);
-                assertThat(browser.findElement(By.cssSelector("#run-state .state")).getText()).isEqualTo("COMPLETED");
+                page.click(By.cssSelector("#runs a.run-link"));
+                page.until(d -> d.findElements(By.cssSelector("#users tbody tr")).size() == 3);
+                assertThat(page.text(By.cssSelector("#run-state .state"))).isEqualTo("COMPLETED");
                 assertThat(browser.findElements(By.cssSelector("#steps li.done"))).hasSize(4);
-                assertThat(browser.findElement(By.id("config")).getText()).contains("allowed_answers");
+                assertThat(page.text(By.id("config"))).contains("allowed_answers");
                 // a complete run: stop is refused as batchlab stop refuses it, restart as the server refuses it
-                browser.findElement(By.id("stop")).click();
-                wait.until(d -> d.findElement(By.id("action-message")).getText().contains("not running"));
-                assertThat(browser.findElement(By.id("action-message")).getText())
+                page.click(By.id("stop"));
+                page.until(d -> d.findElement(By.id("action-message")).getText().contains("not running"));
+                assertThat(page.text(By.id("action-message")))
                         .endsWith("is not running in any batchlab process");
-                browser.findElement(By.id("restart")).click();
-                wait.until(d -> d.findElement(By.id("action-message")).getText().contains("cannot be restarted"));
-                assertThat(browser.findElement(By.id("action-message")).getText())
+                page.click(By.id("restart"));
+                page.until(d -> d.findElement(By.id("action-message")).getText().contains("cannot be restarted"));
+                assertThat(page.text(By.id("action-message")))
                         .contains("is already complete");
-                browser.findElement(By.id("retry")).click();
-                wait.until(d -> d.findElement(By.id("action-message")).getText().startsWith("nothing is missing"));
+                page.click(By.id("retry"));
+                page.until(d -> d.findElement(By.id("action-message")).getText().startsWith("nothing is missing"));
 
-                browser.findElement(By.cssSelector("#users tr[data-user='" + many + "'] a.user-link")).click();
-                wait.until(d -> !d.findElements(By.cssSelector(".user-run td.answer")).isEmpty());
-                assertThat(browser.findElement(By.cssSelector(".user-run td.answer")).getText())
+                page.click(By.cssSelector("#users tr[data-user='" + many + "'] a.user-link"));
+                page.until(d -> !d.findElements(By.cssSelector(".user-run td.answer")).isEmpty());
+                assertThat(page.text(By.cssSelector(".user-run td.answer")))
                         .startsWith("Emulated answer");
                 // a user of 120 requests: the first page, then Next twice to the last, then Previous
                 By pageInfo = By.cssSelector(".user-run .requests-page");
                 By rows = By.cssSelector(".user-run table.requests tbody tr");
-                assertThat(browser.findElement(pageInfo).getText()).isEqualTo("1–50 of 120 requests");
+                assertThat(page.text(pageInfo)).isEqualTo("1–50 of 120 requests");
                 assertThat(browser.findElements(rows)).hasSize(50);
-                String firstOfPageOne = browser.findElement(rows).getAttribute("data-request");
-                assertThat(browser.findElement(By.cssSelector(".user-run .requests-previous")).isEnabled()).isFalse();
-                browser.findElement(By.cssSelector(".user-run .requests-next")).click();
-                wait.until(d -> d.findElement(pageInfo).getText().equals("51–100 of 120 requests"));
+                String firstOfPageOne = page.attribute(rows, "data-request");
+                assertThat(page.enabled(By.cssSelector(".user-run .requests-previous"))).isFalse();
+                page.click(By.cssSelector(".user-run .requests-next"));
+                page.until(d -> d.findElement(pageInfo).getText().equals("51–100 of 120 requests"));
                 assertThat(browser.findElements(rows)).hasSize(50);
-                assertThat(browser.findElement(rows).getAttribute("data-request")).isNotEqualTo(firstOfPageOne);
-                browser.findElement(By.cssSelector(".user-run .requests-next")).click();
-                wait.until(d -> d.findElement(pageInfo).getText().equals("101–120 of 120 requests"));
+                assertThat(page.attribute(rows, "data-request")).isNotEqualTo(firstOfPageOne);
+                page.click(By.cssSelector(".user-run .requests-next"));
+                page.until(d -> d.findElement(pageInfo).getText().equals("101–120 of 120 requests"));
                 assertThat(browser.findElements(rows)).hasSize(20);
-                assertThat(browser.findElement(By.cssSelector(".user-run .requests-next")).isEnabled()).isFalse();
-                browser.findElement(By.cssSelector(".user-run .requests-previous")).click();
-                wait.until(d -> d.findElement(pageInfo).getText().equals("51–100 of 120 requests"));
+                assertThat(page.enabled(By.cssSelector(".user-run .requests-next"))).isFalse();
+                page.click(By.cssSelector(".user-run .requests-previous"));
+                page.until(d -> d.findElement(pageInfo).getText().equals("51–100 of 120 requests"));
             }
 
             // and the API pages the same requests, refusing a page out of range and an unknown run by name
@@ -178,32 +178,32 @@ class ServeDashboardIT {
             try (HeadlessChromium owner = HeadlessChromium.start()) {
                 WebDriver browser = owner.driver();
                 browser.get(base + "run.html?id=" + runId + "&token=" + token);
-                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-                wait.until(d -> !d.findElements(By.cssSelector("#run-state .state")).isEmpty());
-                assertThat(browser.findElement(By.cssSelector("#run-state .state")).getText()).isEqualTo("RUNNING");
+                LivePage page = new LivePage(browser, Duration.ofSeconds(60));
+                page.until(d -> !d.findElements(By.cssSelector("#run-state .state")).isEmpty());
+                assertThat(page.text(By.cssSelector("#run-state .state"))).isEqualTo("RUNNING");
 
                 // when: Stop
-                browser.findElement(By.id("stop")).click();
+                page.click(By.id("stop"));
 
                 // then: the CLI process stops the run and ends, status.json says STOPPED, and so does the page
                 assertThat(run.awaitExit(Duration.ofMinutes(2))).as(run.stdout()).isEqualTo(1);
                 assertThat(run.stdout()).contains("stop requested: stopping run " + runId);
                 assertThat(run.stderr()).contains("run " + runId + " ended STOPPED");
                 assertThat(RunStatusStore.read(store, runId).state()).isEqualTo(RunStatus.State.STOPPED);
-                wait.until(d -> d.findElement(By.cssSelector("#run-state .state")).getText().equals("STOPPED"));
+                page.until(d -> d.findElement(By.cssSelector("#run-state .state")).getText().equals("STOPPED"));
 
                 // when: Restart
-                browser.findElement(By.id("restart")).click();
+                page.click(By.id("restart"));
 
                 // then: a batchlab restart process of its own takes the run and completes it; the page follows
-                wait.until(d -> d.findElement(By.id("action-message")).getText().equals("Restart: accepted"));
+                page.until(d -> d.findElement(By.id("action-message")).getText().equals("Restart: accepted"));
                 String holder = RunLease.holder(store, runId);
                 Matcher pid = Pattern.compile("process (\\d+) ").matcher(holder);
                 assertThat(pid.find()).as(holder).isTrue();
                 restarted = ProcessHandle.of(Long.parseLong(pid.group(1)));
                 assertThat(restarted).as("the restart process works on the run").isPresent();
                 assertThat(restarted.get().pid()).isNotEqualTo(serve.pid()).isNotEqualTo(run.pid());
-                new WebDriverWait(browser, Duration.ofMinutes(3)).until(d -> d.findElement(
+                page.until(Duration.ofMinutes(3), d -> d.findElement(
                         By.cssSelector("#run-state .state")).getText().equals("COMPLETED"));
                 assertThat(RunStatusStore.read(store, runId).state()).isEqualTo(RunStatus.State.COMPLETED);
                 // its log records in the run's log, as every command's; its terminal output in a log of its own

@@ -140,7 +140,7 @@ class ConsoleFlowIT {
         // instance, though it says "execution" (README)
         awaitMessage(literally("Job execution " + instance + " successfully stopped."));
         awaitText(By.id("execution-" + first), "Batch Status: STOPPED");
-        assertThat(visible(By.id("execution-" + first + "-job-execution-restart")).getText()).isEqualTo("Restart");
+        assertThat(text(By.id("execution-" + first + "-job-execution-restart"))).isEqualTo("Restart");
         assertThat(awaitState(run, State.STOPPED).counts().completed()).isLessThan(users.size());
         shot("executions-stopped");
 
@@ -151,10 +151,7 @@ class ConsoleFlowIT {
         awaitMessage(literally("Job execution " + instance + " successfully restarted."));
         By restarted = By.xpath("//div[starts-with(@id,'execution-') and not(@id='execution-" + first + "')"
                 + " and contains(.,'Instance ID: " + instance + "')]");
-        String done = await("the restarted execution completes in the list").atMost(RUN)
-                .pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
-                .ignoreExceptionsInstanceOf(NoSuchElementException.class)
-                .until(() -> browser.findElement(restarted).getText(), t -> t.contains("Batch Status: COMPLETED"));
+        String done = awaitText(restarted, "Batch Status: COMPLETED");
         assertThat(done).contains("Finished:").doesNotContain("Finished: n/a");
         assertThat(browser.findElements(By.id("execution-" + first))).as("the stopped execution is no longer listed")
                 .isEmpty();
@@ -200,7 +197,10 @@ class ConsoleFlowIT {
     }
 
     private String text(By element) {
-        return visible(element).getText();
+        return waiting().until(driver -> {
+            WebElement shown = shown(driver, element);
+            return shown == null ? null : shown.getText();
+        });
     }
 
     /** The element's text once it contains {@code expected} (HAL's list refreshes itself while an execution runs). */

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard on the real WildFly, in headless Chromium, as a viewer and an operator would use it; runs go to the
@@ -72,49 +71,48 @@ class DashboardIT {
 
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             WebDriver browser = logIn(chromium, TestUsers.VIEWER);
-            WebDriverWait wait = new WebDriverWait(browser, DEADLINE);
+            LivePage page = new LivePage(browser, DEADLINE);
             String run = json(api.send(api.post("api/runs", ApiClient.newRun(config)), TestUsers.OPERATOR))
                     .getString("run_id");
 
             // when: the viewer reloads the list, opens the run and only watches
             browser.navigate().refresh();
-            wait.until(d -> !d.findElements(By.cssSelector("#runs tr[data-run='" + run + "'] a.run-link")).isEmpty());
-            browser.findElement(By.cssSelector("#runs tr[data-run='" + run + "'] a.run-link")).click();
-            wait.until(d -> !d.findElements(By.cssSelector("#run-state .state")).isEmpty());
-            String firstSeen = browser.findElement(By.cssSelector("#run-state .state")).getText();
+            page.until(d -> !d.findElements(By.cssSelector("#runs tr[data-run='" + run + "'] a.run-link")).isEmpty());
+            page.click(By.cssSelector("#runs tr[data-run='" + run + "'] a.run-link"));
+            page.until(d -> !d.findElements(By.cssSelector("#run-state .state")).isEmpty());
+            String firstSeen = page.text(By.cssSelector("#run-state .state"));
 
             // then: the page follows the run to COMPLETED by itself
             assertThat(firstSeen).as("opened while the run works").isNotEqualTo("COMPLETED");
-            wait.until(d -> "COMPLETED".equals(d.findElement(By.cssSelector("#run-state .state")).getText()));
+            page.until(d -> "COMPLETED".equals(d.findElement(By.cssSelector("#run-state .state")).getText()));
             assertThat(browser.findElements(By.cssSelector("#steps li.done"))).hasSize(4);
-            wait.until(d -> d.findElements(By.cssSelector("#users tbody tr[data-user]")).size() == users.size());
-            wait.until(d -> !d.findElements(By.cssSelector("#answers tbody tr")).isEmpty());
-            assertThat(browser.findElements(By.cssSelector("#answers tbody td:first-child")))
-                    .extracting(e -> e.getText()).containsAnyElementsOf(MARKUP_ANSWERS);
+            page.until(d -> d.findElements(By.cssSelector("#users tbody tr[data-user]")).size() == users.size());
+            page.until(d -> !d.findElements(By.cssSelector("#answers tbody tr")).isEmpty());
+            assertThat(page.texts(By.cssSelector("#answers tbody td:first-child"))).containsAnyElementsOf(MARKUP_ANSWERS);
             assertThat(browser.findElements(By.cssSelector("#operator-actions button"))).isEmpty();
-            assertThat(browser.findElement(By.id("who")).getText()).isEqualTo(TestUsers.VIEWER.name() + " · viewer");
+            assertThat(page.text(By.id("who"))).isEqualTo(TestUsers.VIEWER.name() + " · viewer");
             assertThat(postFromPage(browser, "api/runs/" + run + "/stop")).as("a viewer's POST").isEqualTo(403L);
 
             // when: a user of the run
-            browser.findElement(By.cssSelector("#users a.user-link")).click();
-            wait.until(d -> !d.findElements(By.cssSelector(".user-run td.answer")).isEmpty());
+            page.click(By.cssSelector("#users a.user-link"));
+            page.until(d -> !d.findElements(By.cssSelector(".user-run td.answer")).isEmpty());
 
             // then: their answers as text, and nothing the answers hold ever ran
-            assertThat(browser.findElements(By.cssSelector(".user-run td.answer"))).extracting(e -> e.getText())
+            assertThat(page.texts(By.cssSelector(".user-run td.answer")))
                     .isNotEmpty().allSatisfy(answer -> assertThat(answer).isIn(MARKUP_ANSWERS));
             assertThat(((JavascriptExecutor) browser).executeScript("return typeof window.pwned")).isEqualTo("undefined");
 
             // when: a run and a user that do not exist, one id holding markup
             browser.get(webApp + "run.html?id=20991231_CT_NOPE_001");
-            wait.until(d -> !d.findElements(By.id("not-found")).isEmpty());
-            String missingRun = browser.findElement(By.id("not-found")).getText();
+            page.until(d -> !d.findElements(By.id("not-found")).isEmpty());
+            String missingRun = page.text(By.id("not-found"));
             browser.get(webApp + "user.html?id=" + java.net.URLEncoder.encode("<img src=x onerror=window.pwned=3>",
                     java.nio.charset.StandardCharsets.UTF_8));
-            wait.until(d -> !d.findElements(By.id("not-found")).isEmpty());
+            page.until(d -> !d.findElements(By.id("not-found")).isEmpty());
 
             // then: a page that says so, no stack trace, the markup as text
             assertThat(missingRun).contains("Not found", "no run 20991231_CT_NOPE_001").doesNotContain("Exception");
-            assertThat(browser.findElement(By.id("not-found")).getText())
+            assertThat(page.text(By.id("not-found")))
                     .contains("<img src=x onerror=window.pwned=3>").doesNotContain("Exception");
             assertThat(((JavascriptExecutor) browser).executeScript("return typeof window.pwned")).isEqualTo("undefined");
         }
@@ -131,40 +129,40 @@ class DashboardIT {
 
         try (HeadlessChromium chromium = HeadlessChromium.start(1100, 1250)) {
             WebDriver browser = logIn(chromium, TestUsers.OPERATOR);
-            WebDriverWait wait = new WebDriverWait(browser, DEADLINE);
+            LivePage page = new LivePage(browser, DEADLINE);
             browser.get(webApp + "run.html?id=" + run);
-            wait.until(d -> d.findElement(By.cssSelector("#steps li[data-step='uploads_completed']"))
+            page.until(d -> d.findElement(By.cssSelector("#steps li[data-step='uploads_completed']"))
                     .getAttribute("class").contains("done"));
 
             // when
-            browser.findElement(By.id("stop")).click();
+            page.click(By.id("stop"));
 
             // then
-            wait.until(d -> "STOPPED".equals(d.findElement(By.cssSelector("#run-state .state")).getText()));
-            assertThat(browser.findElement(By.cssSelector("#steps li[data-step='results_received']")).getAttribute("class"))
+            page.until(d -> "STOPPED".equals(d.findElement(By.cssSelector("#run-state .state")).getText()));
+            assertThat(page.attribute(By.cssSelector("#steps li[data-step='results_received']"), "class"))
                     .doesNotContain("done");
 
             // when
-            browser.findElement(By.id("restart")).click();
+            page.click(By.id("restart"));
 
             // then: the page picks the run up again and follows it to the end
-            wait.until(d -> "COMPLETED".equals(d.findElement(By.cssSelector("#run-state .state")).getText()));
+            page.until(d -> "COMPLETED".equals(d.findElement(By.cssSelector("#run-state .state")).getText()));
             assertThat(json(api.send(api.get("api/runs/" + run), TestUsers.VIEWER)).getJsonArray("job_executions"))
                     .hasSize(2);
-            wait.until(d -> d.findElements(By.cssSelector("#users tbody tr[data-user]")).size() == users.size());
+            page.until(d -> d.findElements(By.cssSelector("#users tbody tr[data-user]")).size() == users.size());
 
             // when: retry missing on a run that misses nothing
-            browser.findElement(By.id("retry")).click();
+            page.click(By.id("retry"));
 
             // then
-            wait.until(d -> d.findElement(By.id("action-message")).getText().startsWith("nothing is missing"));
-            wait.until(d -> d.findElements(By.cssSelector("#counts-chart polyline")).size() == 4);
+            page.until(d -> d.findElement(By.id("action-message")).getText().startsWith("nothing is missing"));
+            page.until(d -> d.findElements(By.cssSelector("#counts-chart polyline")).size() == 4);
             screenshot(browser, "run");
             browser.get(webApp + "index.html");
-            wait.until(d -> !d.findElements(By.cssSelector("#runs tr[data-run='" + run + "']")).isEmpty());
+            page.until(d -> !d.findElements(By.cssSelector("#runs tr[data-run='" + run + "']")).isEmpty());
             screenshot(browser, "runs");
             browser.get(webApp + "user.html?id=" + users.get(0));
-            wait.until(d -> !d.findElements(By.cssSelector(".user-run td.answer")).isEmpty());
+            page.until(d -> !d.findElements(By.cssSelector(".user-run td.answer")).isEmpty());
             screenshot(browser, "user");
         }
     }
@@ -180,7 +178,7 @@ class DashboardIT {
         String page = webApp + "index.html";
         browser.get(page.replace("://", "://" + user.name() + ":" + user.password() + "@"));
         browser.get(page);
-        new WebDriverWait(browser, DEADLINE).until(d -> d.findElement(By.id("who")).getText().startsWith(user.name()));
+        new LivePage(browser, DEADLINE).until(d -> d.findElement(By.id("who")).getText().startsWith(user.name()));
         return browser;
     }
 
