@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -59,7 +60,10 @@ final class DatabaseLeaseStore implements LeaseStore {
               heartbeat = EXCLUDED.heartbeat, expires = EXCLUDED.expires
             WHERE batchlab_run_lease.expires < now()""";
     private static final String RENEW = "UPDATE batchlab_run_lease SET heartbeat = now(), "
-            + "expires = now() + ? * INTERVAL '1 millisecond' WHERE owner = ?";
+            + "expires = now() + ? * INTERVAL '1 millisecond' WHERE owner = ? RETURNING run_id";
+    /** Renews one run's row if this owner still has it (also after it expired, as long as nobody took it). */
+    private static final String CONFIRM = "UPDATE batchlab_run_lease SET heartbeat = now(), "
+            + "expires = now() + ? * INTERVAL '1 millisecond' WHERE run_id = ? AND owner = ?";
 
     private static Optional<DatabaseLeaseStore> configured;
 
@@ -67,6 +71,8 @@ final class DatabaseLeaseStore implements LeaseStore {
     private final String owner;
     private final Duration ttl;
     private final Set<RunId> claimed = ConcurrentHashMap.newKeySet();
+    /** Runs this JVM held until another node took them over (found by a heartbeat or a confirmation). */
+    private final Set<RunId> lost = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService heartbeat;
     private boolean tableReady;
 
@@ -160,32 +166,52 @@ final class DatabaseLeaseStore implements LeaseStore {
         if (claimedRows == 0) {
             return null;
         }
+        lost.remove(run);
         claimed.add(run);
         startHeartbeat();
         return new Claim() {
             @Override
             public void describe(String text) throws IOException {
-                update("UPDATE batchlab_run_lease SET holder = ? WHERE run_id = ? AND owner = ?", text, run);
+                update("UPDATE batchlab_run_lease SET holder = ? WHERE run_id = ? AND owner = ?", run, text);
+            }
+
+            @Override
+            public boolean confirm() throws IOException {
+                if (lost.contains(run)) {
+                    return false;
+                }
+                if (update(CONFIRM, run, ttl.toMillis()) == 0) {
+                    lose(List.of(run));
+                    return false;
+                }
+                return true;
+            }
+
+            @Override
+            public boolean lost() {
+                return lost.contains(run);
             }
 
             @Override
             public void release() throws IOException {
                 claimed.remove(run);
-                update("DELETE FROM batchlab_run_lease WHERE run_id = ? AND owner = ?", null, run);
+                update("DELETE FROM batchlab_run_lease WHERE run_id = ? AND owner = ?", run);
+                lost.remove(run);
             }
         };
     }
 
-    private void update(String sql, String text, RunId run) throws IOException {
+    /** Runs {@code sql} whose parameters are {@code leading}, then the run and this owner; the rows it changed. */
+    private int update(String sql, RunId run, Object... leading) throws IOException {
         try (Connection connection = connection();
              PreparedStatement update = connection.prepareStatement(sql)) {
             int i = 1;
-            if (text != null) {
-                update.setString(i++, text);
+            for (Object parameter : leading) {
+                update.setObject(i++, parameter);
             }
             update.setString(i++, run.toString());
             update.setString(i, owner);
-            update.executeUpdate();
+            return update.executeUpdate();
         } catch (SQLException e) {
             throw failure("update the lease of run " + run, e);
         }
@@ -243,20 +269,37 @@ final class DatabaseLeaseStore implements LeaseStore {
 
     /** Renews every row this JVM owns; a row it thought it owned and did not find was taken by another node. */
     void renew() throws IOException {
-        int renewed;
+        // before the update: a run claimed after this snapshot is not missed, one claimed before it is renewed
+        Set<RunId> held = Set.copyOf(claimed);
+        Set<RunId> renewed = new HashSet<>();
         try (Connection connection = connection();
              PreparedStatement renew = connection.prepareStatement(RENEW)) {
             renew.setLong(1, ttl.toMillis());
             renew.setString(2, owner);
-            renewed = renew.executeUpdate();
+            try (ResultSet rows = renew.executeQuery()) {
+                while (rows.next()) {
+                    renewed.add(RunId.parse(rows.getString(1)));
+                }
+            }
         } catch (SQLException e) {
             throw failure("renew the leases of " + owner, e);
         }
-        if (renewed < claimed.size()) {
-            LOG.severe(() -> "lost " + (claimed.size() - renewed) + " of " + claimed.size() + " run leases of "
-                    + owner + " to other nodes (this node stalled past " + TTL_KEY + "=" + ttl
-                    + "): another node continues those runs; stop their executions here");
+        // a run released meanwhile has left claimed: it was let go, not lost
+        lose(held.stream().filter(run -> !renewed.contains(run) && claimed.contains(run)).sorted().toList());
+    }
+
+    /** Marks runs as taken over by other nodes: their executions here stop before they next call the provider. */
+    private void lose(List<RunId> runs) {
+        if (runs.isEmpty()) {
+            return;
         }
+        runs.forEach(run -> {
+            claimed.remove(run);
+            lost.add(run);
+        });
+        LOG.severe(() -> owner + " lost the leases of runs " + runs + " to other nodes (this node did not renew them "
+                + "within " + TTL_KEY + "=" + ttl + ", e.g. in a long pause): the other nodes continue those runs; "
+                + "their executions here stop before their next provider call or polling round");
     }
 
     private synchronized void startHeartbeat() {

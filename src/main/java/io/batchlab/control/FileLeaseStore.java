@@ -59,6 +59,16 @@ final class FileLeaseStore implements LeaseStore {
             }
 
             @Override
+            public boolean confirm() {
+                return lock.isValid(); // the OS keeps the lock as long as this process lives
+            }
+
+            @Override
+            public boolean lost() {
+                return !lock.isValid();
+            }
+
+            @Override
             public void release() throws IOException {
                 lock.release();
                 channel.close();

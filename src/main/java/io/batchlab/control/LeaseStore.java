@@ -37,6 +37,15 @@ interface LeaseStore {
         /** Replaces what others see as the holder. */
         void describe(String holder) throws IOException;
 
+        /**
+         * Renews the hold now and says whether it is still this process's: false once another process took the run
+         * over (only a database lease can be lost, when its owner stalled past its lifetime).
+         */
+        boolean confirm() throws IOException;
+
+        /** Whether this process has found the hold taken over; no I/O. */
+        boolean lost();
+
         void release() throws IOException;
     }
 }

@@ -2,6 +2,7 @@ package io.batchlab.control;
 
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
+import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import java.io.IOException;
@@ -43,9 +44,13 @@ public final class RunFailover {
         this.store = store;
     }
 
-    /** One look at the leases: takes over every run whose holder died; what it took over. */
+    /**
+     * One look at the leases: stops this node's executions that another node was asked to stop, and takes over every
+     * run whose holder died; what it took over.
+     */
     public synchronized List<Takeover> scan() throws IOException {
         releaseJoinedHandovers();
+        stopWhatOtherNodesWereAskedToStop();
         List<Takeover> takeovers = new ArrayList<>();
         for (RunId run : RunLease.abandoned(store)) {
             if (handovers.containsKey(run)) {
@@ -65,6 +70,24 @@ public final class RunFailover {
             }
         }
         return takeovers;
+    }
+
+    private void stopWhatOtherNodesWereAskedToStop() throws IOException {
+        for (Map.Entry<RunId, Long> working : RunLease.executionsHere().entrySet()) {
+            RunId run = working.getKey();
+            long execution = working.getValue();
+            if (!StopRequests.isRequestedFor(store, run, execution)) {
+                continue;
+            }
+            StopRequests.clear(store, run);
+            try {
+                jobs.operator().stop(execution);
+                LOG.info(() -> "run " + run + ": stop asked through another node; job execution " + execution
+                        + " stops here at its next checkpoint or poll");
+            } catch (JobExecutionNotRunningException endedMeanwhile) {
+                LOG.fine(() -> "run " + run + ": job execution " + execution + " ended before its stop");
+            }
+        }
     }
 
     private Optional<Takeover> takeOver(RunId run, RunLease lease) {

@@ -194,6 +194,7 @@ public final class RunJobs {
                 RunStateException.Reason.NOT_RUNNING, "run " + run + " is not running: it has no job execution"));
         BatchStatus status = latest.getBatchStatus();
         if (status == BatchStatus.STARTING || status == BatchStatus.STARTED) {
+            askTheNodeThatRunsIt(run, latest.getExecutionId());
             try {
                 operator.stop(latest.getExecutionId());
             } catch (JobExecutionNotRunningException endedMeanwhile) {
@@ -203,6 +204,21 @@ public final class RunJobs {
             throw notRunning(run, latest);
         }
         return latest;
+    }
+
+    /**
+     * In a cluster, JBeret's stop of an execution another node runs only marks it STOPPING in the repository, which
+     * that node's running steps do not see: a stop request in the shared tree reaches it ({@link RunFailover}).
+     */
+    private void askTheNodeThatRunsIt(RunId run, long execution) {
+        if (!RunLease.sharedAcrossNodes(store) || RunLease.executionsHere().containsKey(run)) {
+            return;
+        }
+        try {
+            StopRequests.request(store, run, execution);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot ask the node that works on run " + run + " to stop it", e);
+        }
     }
 
     public static boolean isDone(BatchStatus status) {

@@ -28,12 +28,16 @@ public final class RunLease implements AutoCloseable {
     /** The runs this JVM holds, by store key; guarded by the class. */
     private static final Map<String, Held> HELD = new HashMap<>();
 
+    private final LeaseStore leases;
+    private final RunId run;
     private final String key;
     private final Long execution;
     private boolean closed;
 
-    private RunLease(String key, Long execution) {
-        this.key = key;
+    private RunLease(LeaseStore leases, RunId run, Long execution) {
+        this.leases = leases;
+        this.run = run;
+        this.key = leases.key(run);
         this.execution = execution;
     }
 
@@ -76,6 +80,16 @@ public final class RunLease implements AutoCloseable {
         }
     }
 
+    /** The runs a job execution of this JVM works on, with that execution. */
+    public static Map<RunId, Long> executionsHere() {
+        synchronized (RunLease.class) {
+            Map<RunId, Long> here = new HashMap<>();
+            HELD.values().stream().filter(held -> held.execution != null)
+                    .forEach(held -> here.put(held.run, held.execution));
+            return here;
+        }
+    }
+
     /** Whether leases span several nodes (the database) rather than one machine (file locks). */
     public static boolean sharedAcrossNodes(ExperimentStore store) {
         return leases(store) instanceof DatabaseLeaseStore;
@@ -94,18 +108,66 @@ public final class RunLease implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes sure, right before an action only the run's one worker may take (a provider call that spends money or
+     * collects), that this process still holds the run, and renews the hold.
+     *
+     * @throws RunLeaseException once another process has taken the run over (this one stalled past the lease's
+     *                           lifetime): the caller must stop, leaving the run and its status to the new holder
+     */
+    public void confirm() throws IOException {
+        LeaseStore.Claim claim = claim();
+        if (claim != null && !claim.confirm()) {
+            throw takenOver();
+        }
+    }
+
+    /**
+     * {@link #confirm} without renewing or asking the store: fails once this process has found the run taken over
+     * (its heartbeat does so within a third of the lease's lifetime).
+     */
+    public void checkNotLost() {
+        if (lost()) {
+            throw takenOver();
+        }
+    }
+
+    /** Whether this process found the run taken over by another (see {@link #confirm}); no I/O. */
+    public boolean lost() {
+        LeaseStore.Claim claim = claim();
+        return claim != null && claim.lost();
+    }
+
+    private RunLeaseException takenOver() {
+        return new RunLeaseException("run " + run + " was taken over by " + leases.holder(run)
+                + " while this process did not renew its lease in time: this execution stops here, so that nothing "
+                + "is done twice");
+    }
+
+    private LeaseStore.Claim claim() {
+        synchronized (RunLease.class) {
+            Held held = closed ? null : HELD.get(key);
+            return held == null ? null : held.claim;
+        }
+    }
+
     private static RunLease acquire(ExperimentStore store, RunId run, Long execution) throws IOException {
         LeaseStore leases = leases(store);
         String key = leases.key(run);
         synchronized (RunLease.class) {
             Held held = HELD.get(key);
+            if (held != null && held.claim.lost()) {
+                throw new RunLeaseException("run " + run + " was taken over by " + leases.holder(run)
+                        + " while this process did not renew its lease in time: stop it there first, or wait for it "
+                        + "to end");
+            }
             if (held == null) {
                 LeaseStore.Claim claim = leases.tryClaim(run, describe(execution));
                 if (claim == null) {
                     throw new RunLeaseException("run " + run + " is already being worked on by " + leases.holder(run)
                             + ": stop it there first, or wait for it to end");
                 }
-                held = new Held(claim);
+                held = new Held(run, claim);
                 HELD.put(key, held);
             } else if (execution != null && held.execution != null) {
                 throw new RunLeaseException("run " + run + " is already being worked on by job execution "
@@ -117,7 +179,7 @@ public final class RunLease implements AutoCloseable {
                 held.execution = execution;
                 held.claim.describe(describe(execution));
             }
-            return new RunLease(key, execution);
+            return new RunLease(leases, run, execution);
         }
     }
 
@@ -171,11 +233,13 @@ public final class RunLease implements AutoCloseable {
 
     /** This JVM's one hold on a run and who in this JVM shares it. */
     private static final class Held {
+        final RunId run;
         final LeaseStore.Claim claim;
         int count;
         Long execution;
 
-        Held(LeaseStore.Claim claim) {
+        Held(RunId run, LeaseStore.Claim claim) {
+            this.run = run;
             this.claim = claim;
         }
     }

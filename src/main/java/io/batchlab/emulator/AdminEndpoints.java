@@ -87,7 +87,8 @@ final class AdminEndpoints {
                 .add("failUsers", strings(faults.failUsers()))
                 .add("expireRate", faults.expireRate())
                 .add("rateLimitedRate", faults.rateLimitedRate())
-                .add("rateLimitHeaders", faults.rateLimitHeaders());
+                .add("rateLimitHeaders", faults.rateLimitHeaders())
+                .add("holdBatches", faults.holdBatches());
         if (faults.completionWindowOverride() != null) {
             json.add("completionWindowOverrideMs", faults.completionWindowOverride().toMillis());
         }
@@ -97,7 +98,7 @@ final class AdminEndpoints {
     static FaultSettings parseFaults(JsonObject json) {
         Set<String> known = Set.of("latencyMs", "rateLimitPerSecond", "serverErrorRate", "connectionResetRate",
                 "malformedOutputRate", "expireUsers", "failUsers", "expireRate", "completionWindowOverrideMs",
-                "rateLimitedRate", "rateLimitHeaders");
+                "rateLimitedRate", "rateLimitHeaders", "holdBatches");
         for (String key : json.keySet()) {
             if (!known.contains(key)) {
                 throw ApiError.invalidRequest("invalid_value", key, "unknown fault '" + key + "'; known: "
@@ -112,7 +113,7 @@ final class AdminEndpoints {
                     number(json, "connectionResetRate").doubleValue(), number(json, "malformedOutputRate").doubleValue(),
                     stringSet(json, "expireUsers"), stringSet(json, "failUsers"), number(json, "expireRate").doubleValue(),
                     windowMs == null ? null : Duration.ofMillis(windowMs), number(json, "rateLimitedRate").doubleValue(),
-                    bool(json, "rateLimitHeaders", true));
+                    bool(json, "rateLimitHeaders", true), bool(json, "holdBatches", false));
         } catch (IllegalArgumentException e) {
             throw ApiError.invalidRequest("invalid_value", null, e.getMessage());
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,9 +33,12 @@ final class BatchStore {
     private final BatchResultsWriter resultsWriter;
     private final Random random;
     private final Map<String, EmulatedBatch> batches = new LinkedHashMap<>();
+    private final Supplier<FaultSettings> faults;
 
-    BatchStore(EmulatorSettings settings, FileStore files, IdGenerator ids, Clock clock, AnswerGenerator answers) {
+    BatchStore(EmulatorSettings settings, FileStore files, IdGenerator ids, Clock clock, AnswerGenerator answers,
+               Supplier<FaultSettings> faults) {
         this.settings = settings;
+        this.faults = faults;
         this.files = files;
         this.ids = ids;
         this.clock = clock;
@@ -44,7 +48,8 @@ final class BatchStore {
     }
 
     /** Creates a batch from a {@code POST /batches} body; checks the request, the input file and its first model. */
-    EmulatedBatch create(JsonObject request, FaultSettings faults) throws IOException {
+    EmulatedBatch create(JsonObject request) throws IOException {
+        FaultSettings faults = this.faults.get();
         String inputFileId = requiredString(request, "input_file_id");
         String endpoint = requiredString(request, "endpoint");
         if (!endpoint.equals(BatchInputValidator.ENDPOINT)) {
@@ -133,6 +138,9 @@ final class BatchStore {
     /** The batch as JSON now; a batch that just finished gets its output and error files first. */
     JsonObject toJson(EmulatedBatch batch) throws IOException {
         long now = clock.millis();
+        if (faults.get().holdBatches()) {
+            now = Math.min(now, batch.plan().inProgressEndMs() - 1);
+        }
         synchronized (batch) {
             EmulatedBatch.Status status = batch.statusAt(now);
             if (status.hasResults() && batch.results() == null) {

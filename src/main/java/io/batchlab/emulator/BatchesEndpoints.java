@@ -5,7 +5,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.util.List;
-import java.util.function.Supplier;
 
 /** {@code /batches}: create, retrieve, list (paged by cursor) or multi-get by id, cancel. */
 final class BatchesEndpoints {
@@ -16,12 +15,10 @@ final class BatchesEndpoints {
 
     private final BatchStore batches;
     private final CallCounter counter;
-    private final Supplier<FaultSettings> faults;
 
-    BatchesEndpoints(BatchStore batches, CallCounter counter, Supplier<FaultSettings> faults) {
+    BatchesEndpoints(BatchStore batches, CallCounter counter) {
         this.batches = batches;
         this.counter = counter;
-        this.faults = faults;
     }
 
     List<Route> routes() {
@@ -35,7 +32,7 @@ final class BatchesEndpoints {
     }
 
     private void create(ApiCall call) throws IOException {
-        EmulatedBatch batch = batches.create(call.readJsonObject(), faults.get());
+        EmulatedBatch batch = batches.create(call.readJsonObject());
         counter.batchCreated(batch.metadata().get("run_id"), EmulatedBatch.submitter(batch.metadata()));
         counter.requestsReceived(batch.metadata().get("run_id"), EmulatedBatch.submitter(batch.metadata()),
                 batch.input().requests().stream().map(BatchInput.Request::customId).toList());

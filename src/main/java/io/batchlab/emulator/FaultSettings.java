@@ -20,10 +20,14 @@ import java.util.Set;
  * @param rateLimitedRate          share of calls answered 429 with retry-after headers, whatever the call rate
  * @param rateLimitHeaders         whether answers under the rate limit carry Groq's {@code x-ratelimit-*-requests}
  *                                 headers (limit, remaining, reset); false: a client can learn the limit from 429s only
+ * @param holdBatches              while true, no batch gets past {@code in_progress}: each reads as just before its
+ *                                 planned end of processing (to test stopping or draining while collecting); set back
+ *                                 to false, batches go on as planned (those past their plan at once)
  */
 public record FaultSettings(Duration latency, double rateLimitPerSecond, double serverErrorRate,
         double connectionResetRate, double malformedOutputRate, Set<String> expireUsers, Set<String> failUsers,
-        double expireRate, Duration completionWindowOverride, double rateLimitedRate, boolean rateLimitHeaders) {
+        double expireRate, Duration completionWindowOverride, double rateLimitedRate, boolean rateLimitHeaders,
+        boolean holdBatches) {
 
     public FaultSettings {
         latency = latency == null ? Duration.ZERO : latency;
@@ -52,61 +56,66 @@ public record FaultSettings(Duration latency, double rateLimitPerSecond, double 
     }
 
     public static FaultSettings none() {
-        return new FaultSettings(Duration.ZERO, 0, 0, 0, 0, Set.of(), Set.of(), 0, null, 0, true);
+        return new FaultSettings(Duration.ZERO, 0, 0, 0, 0, Set.of(), Set.of(), 0, null, 0, true, false);
     }
 
     public FaultSettings withLatency(Duration value) {
         return new FaultSettings(value, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
-                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders);
+                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders, holdBatches);
     }
 
     public FaultSettings withRateLimitPerSecond(double value) {
         return new FaultSettings(latency, value, serverErrorRate, connectionResetRate, malformedOutputRate,
-                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders);
+                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders, holdBatches);
     }
 
     public FaultSettings withServerErrorRate(double value) {
         return new FaultSettings(latency, rateLimitPerSecond, value, connectionResetRate, malformedOutputRate,
-                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders);
+                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders, holdBatches);
     }
 
     public FaultSettings withConnectionResetRate(double value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, value, malformedOutputRate,
-                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders);
+                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders, holdBatches);
     }
 
     public FaultSettings withMalformedOutputRate(double value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, value,
-                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders);
+                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders, holdBatches);
     }
 
     public FaultSettings withExpireUsers(Set<String> value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
-                value, failUsers, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders);
+                value, failUsers, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders, holdBatches);
     }
 
     public FaultSettings withFailUsers(Set<String> value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
-                expireUsers, value, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders);
+                expireUsers, value, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders, holdBatches);
     }
 
     public FaultSettings withExpireRate(double value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
-                expireUsers, failUsers, value, completionWindowOverride, rateLimitedRate, rateLimitHeaders);
+                expireUsers, failUsers, value, completionWindowOverride, rateLimitedRate, rateLimitHeaders, holdBatches);
     }
 
     public FaultSettings withCompletionWindowOverride(Duration value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
-                expireUsers, failUsers, expireRate, value, rateLimitedRate, rateLimitHeaders);
+                expireUsers, failUsers, expireRate, value, rateLimitedRate, rateLimitHeaders, holdBatches);
     }
 
     public FaultSettings withRateLimitedRate(double value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
-                expireUsers, failUsers, expireRate, completionWindowOverride, value, rateLimitHeaders);
+                expireUsers, failUsers, expireRate, completionWindowOverride, value, rateLimitHeaders, holdBatches);
     }
 
     public FaultSettings withRateLimitHeaders(boolean value) {
         return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
-                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate, value);
+                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate, value, holdBatches);
+    }
+
+    public FaultSettings withHoldBatches(boolean value) {
+        return new FaultSettings(latency, rateLimitPerSecond, serverErrorRate, connectionResetRate, malformedOutputRate,
+                expireUsers, failUsers, expireRate, completionWindowOverride, rateLimitedRate, rateLimitHeaders, value);
     }
 }

@@ -53,9 +53,9 @@ public final class GroqEmulator implements AutoCloseable {
         IdGenerator ids = new IdGenerator(clock, settings.seed());
         this.faults = new FaultInjector(settings.faults(), settings.seed());
         this.files = new FileStore(settings.fileDir(), clock, ids);
-        this.batches = new BatchStore(settings, files, ids, clock, new AnswerGenerator());
+        this.batches = new BatchStore(settings, files, ids, clock, new AnswerGenerator(), faults::settings);
         apiRoutes.addAll(new FilesEndpoints(files, counter).routes());
-        apiRoutes.addAll(new BatchesEndpoints(batches, counter, faults::settings).routes());
+        apiRoutes.addAll(new BatchesEndpoints(batches, counter).routes());
         apiRoutes.addAll(new ModelsEndpoint(settings.models(), clock.instant().getEpochSecond()).routes());
         adminRoutes = new AdminEndpoints(counter, faults::settings, faults::set).routes();
 

@@ -182,7 +182,11 @@ public class BatchFileWriter extends AbstractItemWriter {
             LOG.info(() -> who + " of run " + run.runId() + " was already submitted as " + existing.id());
             return new Submitted(uploaded, existing);
         }
-        FileObject uploaded = found.map(Submission::file).orElseGet(() -> client.upload(file, uploadName));
+        FileObject uploaded = found.map(Submission::file).orElseGet(() -> {
+            run.confirmLease();
+            return client.upload(file, uploadName);
+        });
+        run.confirmLease();
         Batch created = client.createBatch(uploaded.id(), run.config().provider().completionWindow(), metadata);
         return new Submitted(uploaded, created);
     }

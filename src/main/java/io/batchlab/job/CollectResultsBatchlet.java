@@ -160,6 +160,7 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
      * @return the rounds failed in a row so far, 0 after a good one
      */
     private static int round(RunContext run, Map<String, List<ListedUser>> pending, int failedRounds) throws Exception {
+        run.checkLeaseNotLost();
         try {
             if (!pending.isEmpty()) {
                 collectFinished(run, pending);

@@ -77,6 +77,7 @@ public class RetryCollectBatchlet extends AbstractBatchlet {
         int failedRounds = 0;
         while (!pending.isEmpty()) {
             Instant roundStarted = Instant.now();
+            run.checkLeaseNotLost();
             try {
                 collectFinished(run, pending);
                 failedRounds = 0;

@@ -168,8 +168,11 @@ public class RetrySubmitBatchlet extends AbstractBatchlet {
             LOG.info(() -> "user " + user + " of run " + runId + " was already asked again as " + existing.id());
             return new Submission(file, existing);
         }
-        FileObject file = found.map(Submission::file).orElseGet(() -> client.upload(input,
-                BatchClient.retryUploadFilename(runId, user.value(), attempt)));
+        FileObject file = found.map(Submission::file).orElseGet(() -> {
+            run.confirmLease();
+            return client.upload(input, BatchClient.retryUploadFilename(runId, user.value(), attempt));
+        });
+        run.confirmLease();
         Batch created = client.createBatch(file.id(), run.config().provider().completionWindow(),
                 Map.of(BatchClient.METADATA_RUN_ID, runId, BatchClient.METADATA_USER_ID, user.value(),
                         BatchClient.METADATA_RETRY, String.valueOf(attempt)));

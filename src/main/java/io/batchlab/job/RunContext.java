@@ -78,9 +78,51 @@ public final class RunContext implements AutoCloseable {
         }
     }
 
-    /** Whether this execution holds the run; one refused at its start must leave the run's files alone. */
+    /**
+     * Whether this execution holds the run; one refused at its start, or whose run another node took over, must
+     * leave the run's files alone.
+     */
     synchronized boolean leased() {
-        return lease != null;
+        return lease != null && !lease.lost();
+    }
+
+    /** Whether another node took the run over from this execution while it stalled. */
+    synchronized boolean leaseLost() {
+        return lease != null && lease.lost();
+    }
+
+    /**
+     * Between polling rounds: fails once this process found the run taken over by another node (no I/O; see
+     * {@link #confirmLease}).
+     */
+    void checkLeaseNotLost() {
+        RunLease held;
+        synchronized (this) {
+            held = lease;
+        }
+        if (held != null) {
+            held.checkNotLost();
+        }
+    }
+
+    /**
+     * Before a provider call only the run's one worker may make: makes sure this execution still holds the run.
+     *
+     * @throws io.batchlab.control.RunLeaseException when another node took the run over while this one stalled
+     */
+    void confirmLease() {
+        RunLease held;
+        synchronized (this) {
+            held = lease;
+        }
+        if (held != null) {
+            try {
+                held.confirm();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot make sure run " + runId + " is still this node's: "
+                        + e.getMessage(), e);
+            }
+        }
     }
 
     /** This execution's counts; recounted from the files if {@link #recount} has not run yet. */

@@ -13,6 +13,11 @@ final class RunFailures {
     }
 
     static void record(RunContext run, String step, Throwable failure) {
+        if (run.leaseLost()) {
+            // another node took the run over: status.json is its to write
+            LOG.warning(() -> "run " + run.runId() + ", " + step + ": " + failure.getMessage());
+            return;
+        }
         String reason = step + ": " + failure.getMessage();
         try {
             run.statuses().update(run.runId(), status -> status.withLastError(reason));

@@ -114,6 +114,80 @@ class DatabaseLeaseStoreIT {
         assertThat(a.tryClaim(run, "node-a back")).as("the old owner, back, finds the run taken").isNull();
     }
 
+    @Test
+    void anOwnerThatStalledPastTheLifetimeFindsItsRunTakenOverWhenItConfirmsAndLeavesTheNewOwnersRowAlone()
+            throws Exception {
+        // given: node a holds a run and stalls (renews nothing) until node b has taken the run over
+        DatabaseLeaseStore a = node("node-a");
+        DatabaseLeaseStore b = node("node-b");
+        RunId run = nextRun();
+        LeaseStore.Claim stalled = a.tryClaim(run, "node-a");
+        a.stopHeartbeat();
+        await().atMost(TTL.multipliedBy(3)).until(() -> b.expired().contains(run));
+        LeaseStore.Claim taken = b.tryClaim(run, "node-b");
+        assertThat(taken).isNotNull();
+
+        // when: node a wakes up and is about to call the provider
+        boolean confirmed = stalled.confirm();
+
+        // then
+        assertThat(confirmed).isFalse();
+        assertThat(stalled.lost()).isTrue();
+        assertThat(stalled.confirm()).as("asked again").isFalse();
+        assertThat(taken.confirm()).isTrue();
+        assertThat(taken.lost()).isFalse();
+
+        // when: node a's execution ends and lets go
+        stalled.release();
+
+        // then: node b's lease is untouched
+        assertThat(b.holder(run)).startsWith("node-b (lease expires in ");
+        assertThat(taken.confirm()).isTrue();
+    }
+
+    @Test
+    void theHeartbeatOfAnOwnerThatStalledFindsWhichOfItsRunsWereTakenOverAndKeepsTheOthers() throws Exception {
+        // given: node a holds two runs and stalls; node b takes one of them over
+        DatabaseLeaseStore a = node("node-a");
+        DatabaseLeaseStore b = node("node-b");
+        RunId takenOver = nextRun();
+        RunId kept = nextRun();
+        LeaseStore.Claim lost = a.tryClaim(takenOver, "node-a");
+        LeaseStore.Claim still = a.tryClaim(kept, "node-a");
+        a.stopHeartbeat();
+        await().atMost(TTL.multipliedBy(3)).until(() -> b.expired().containsAll(List.of(takenOver, kept)));
+        assertThat(b.tryClaim(takenOver, "node-b")).isNotNull();
+
+        // when: node a's heartbeat runs again
+        a.renew();
+
+        // then: without asking the database again, node a knows which run it lost; the other is renewed
+        assertThat(lost.lost()).isTrue();
+        assertThat(still.lost()).isFalse();
+        assertThat(b.expired()).doesNotContain(takenOver, kept);
+        assertThat(b.tryClaim(kept, "node-b")).isNull();
+        assertThat(still.confirm()).isTrue();
+    }
+
+    @Test
+    void anOwnerThatStalledButWhoseRunNobodyTookConfirmsItAgainAndKeepsIt() throws Exception {
+        // given
+        DatabaseLeaseStore a = node("node-a");
+        DatabaseLeaseStore b = node("node-b");
+        RunId run = nextRun();
+        LeaseStore.Claim claim = a.tryClaim(run, "node-a");
+        a.stopHeartbeat();
+        await().atMost(TTL.multipliedBy(3)).until(() -> b.expired().contains(run));
+
+        // when
+        boolean confirmed = claim.confirm();
+
+        // then
+        assertThat(confirmed).isTrue();
+        assertThat(b.expired()).doesNotContain(run);
+        assertThat(b.tryClaim(run, "node-b")).isNull();
+    }
+
     private DatabaseLeaseStore node(String name) {
         DatabaseLeaseStore node = new DatabaseLeaseStore(postgres.dataSource(), name, TTL);
         nodes.add(node);

@@ -104,6 +104,21 @@ class AdminEndpointsTest {
         assertThat(absent.body()).as("on unless switched off").contains("\"rateLimitHeaders\":true");
     }
 
+    @Test
+    void batchesAreHeldAndReleasedByABoolean() throws Exception {
+        // when
+        HttpResponse<String> held = post("/faults", "application/json", "{\"holdBatches\":true}");
+        HttpResponse<String> bad = post("/faults", "application/json", "{\"holdBatches\":1}");
+        HttpResponse<String> absent = post("/faults", "application/json", "{}");
+
+        // then
+        assertThat(held.statusCode()).as(held.body()).isEqualTo(200);
+        assertThat(held.body()).contains("\"holdBatches\":true");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("'holdBatches' must be true or false");
+        assertThat(absent.body()).as("off unless switched on").contains("\"holdBatches\":false");
+    }
+
     private HttpResponse<String> post(String path, String contentType, String body)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(admin + path)).header("Content-Type", contentType)

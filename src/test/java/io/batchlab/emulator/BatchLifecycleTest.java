@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -42,6 +43,32 @@ class BatchLifecycleTest {
     private JsonObject awaitStatus(String batchId, String status) {
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(() -> client.status(batchId).equals(status));
         return client.batch(batchId);
+    }
+
+    @Test
+    void heldBatchesStayInProgressPastTheirPlannedEndAndFinishOnceReleased() throws Exception {
+        // given: a batch planned to complete within about a second, created while batches are held
+        startFast();
+        emulator.setFaults(FaultSettings.none().withHoldBatches(true));
+        String batchId = client.createBatch(client.uploadId("in.jsonl", EmulatorTestClient.lines(5)), META).json()
+                .getString("id");
+        Instant planned = emulator.completionTime(batchId).orElseThrow();
+
+        // when: its planned completion has passed
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20))
+                .until(() -> Instant.now().isAfter(planned.plusMillis(200)));
+
+        // then
+        assertThat(client.status(batchId)).isEqualTo("in_progress");
+        assertThat(client.batch(batchId).get("output_file_id")).isEqualTo(JsonValue.NULL);
+
+        // when
+        emulator.setFaults(FaultSettings.none());
+
+        // then
+        JsonObject released = client.batch(batchId);
+        assertThat(released.getString("status")).isEqualTo("completed");
+        assertThat(released.getJsonObject("request_counts").getInt("completed")).isEqualTo(5);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.batchlab.control.PostgresServer;
 import io.batchlab.emulator.EmulatorCounts;
+import io.batchlab.emulator.FaultSettings;
 import io.batchlab.emulator.GroqEmulator;
 import io.batchlab.store.ExperimentStore;
 import io.batchlab.store.RunId;
@@ -274,6 +275,88 @@ class ClusterIT {
      */
     @Test
     @Order(6)
+    void aNodeThatStallsPastItsLeaseLosesTheRunAndOnWakingAsksTheProviderNothingMore() throws Exception {
+        // given: a run of 120 users on node A, paced to submit for about 15 s (an upload and a batch per user)
+        nodeA.ensureRunning();
+        nodeB.ensureRunning();
+        ApiClient a = new ApiClient(nodeA.webApp());
+        ApiClient b = new ApiClient(nodeB.webApp());
+        List<String> users = ExperimentWorkspace.users("cluster-stall", 120);
+        String run = create(a, "cluster-stall", users, 16);
+        await().atMost(RUN_DEADLINE).pollInterval(Duration.ofMillis(50)).until(() -> uploadedUsers(run) >= 20);
+
+        // when: node A stalls (SIGSTOP) until node B has taken the run over, then goes on (SIGCONT)
+        nodeA.freeze();
+        long uploadedAtStall;
+        try {
+            await().atMost(RUN_DEADLINE).pollInterval(POLL).until(() -> json(b.send(b.get("api/runs/" + run),
+                    TestUsers.VIEWER)).getJsonArray("job_executions").size() == 2);
+            uploadedAtStall = uploadedUsers(run);
+        } finally {
+            nodeA.thaw();
+        }
+
+        // then: node A finds the lease gone before its next provider call and stops; node B completes the run alone
+        await().atMost(RUN_DEADLINE).pollInterval(POLL).until(() -> !nodeA.logLines("lost the leases of runs")
+                .isEmpty());
+        assertThat(nodeA.logLines("lost the leases of runs")).singleElement()
+                .satisfies(line -> assertThat(line).contains(run));
+        JsonObject done = awaitState(b, run, "COMPLETED");
+        assertThat(uploadedAtStall).as("users uploaded when node A stalled").isLessThan(users.size());
+        List<JsonObject> executions = done.getJsonArray("job_executions").getValuesAs(JsonObject.class);
+        assertThat(executions).extracting(e -> e.getString("batch_status")).containsExactly("FAILED", "COMPLETED");
+        assertThat(leaseOwner(run)).as("lease left after the run ended").isEmpty();
+        await().atMost(RUN_DEADLINE).pollInterval(POLL).until(() -> repositoryStatus(executions.get(0)
+                .getJsonNumber("execution_id").longValue()).filter("FAILED"::equals).isPresent());
+        assertEveryUserSubmittedOnceAndAnswered(run, users);
+    }
+
+    @Test
+    @Order(7)
+    void aStopSentThroughTheOtherNodeStopsTheRunWhileItCollectsAndARestartThereCompletesIt() throws Exception {
+        // given: a run on node A that has submitted everything and collects batches the emulator holds in progress
+        nodeA.ensureRunning();
+        nodeB.ensureRunning();
+        ApiClient a = new ApiClient(nodeA.webApp());
+        ApiClient b = new ApiClient(nodeB.webApp());
+        List<String> users = ExperimentWorkspace.users("cluster-stop", 6);
+        emulator.setFaults(FaultSettings.none().withHoldBatches(true));
+        String run;
+        JsonObject stopped;
+        try {
+            run = create(a, "cluster-stop", users, 1000);
+            await().atMost(RUN_DEADLINE).pollInterval(POLL).until(() -> status(run).getJsonObject("steps")
+                    .getBoolean("uploads_completed"));
+
+            // when: an operator stops it through node B
+            HttpResponse<String> stop = b.send(b.post("api/runs/" + run + "/stop", ""), TestUsers.OPERATOR);
+
+            // then: node A stops collecting; nothing is collected
+            assertThat(stop.statusCode()).as(stop.body()).isEqualTo(202);
+            stopped = awaitState(b, run, "STOPPED");
+            assertThat(users).noneSatisfy(user -> assertThat(resultsFile(run, user)).exists());
+        } finally {
+            emulator.setFaults(FaultSettings.none());
+        }
+        assertThat(stopped.getJsonArray("job_executions").getValuesAs(JsonObject.class))
+                .extracting(e -> e.getString("batch_status")).containsExactly("STOPPED");
+        assertThat(nodeA.logLines("stop asked through another node")).singleElement()
+                .satisfies(line -> assertThat(line).contains(run));
+        assertThat(leaseOwner(run)).as("lease left after the stop").isEmpty();
+
+        // when: restarted through node B
+        HttpResponse<String> restart = b.send(b.post("api/runs/" + run + "/restart", ""), TestUsers.OPERATOR);
+
+        // then: node B collects what node A submitted, submitting nothing again
+        assertThat(restart.statusCode()).as(restart.body()).isEqualTo(202);
+        JsonObject done = awaitState(a, run, "COMPLETED");
+        assertThat(done.getJsonArray("job_executions").getValuesAs(JsonObject.class))
+                .extracting(e -> e.getString("batch_status")).containsExactly("STOPPED", "COMPLETED");
+        assertEveryUserSubmittedOnceAndAnswered(run, users);
+    }
+
+    @Test
+    @Order(8)
     @EnabledIfSystemProperty(named = "batchlab.bench.repository-load", matches = "true")
     void repositoryTransactionsPerCheckpoint() throws Exception {
         ApiClient a = new ApiClient(nodeA.webApp());

@@ -123,6 +123,34 @@ final class WildFlyNode implements AutoCloseable {
         process = null;
     }
 
+    /** Starts the server and waits for the WAR unless it runs already (a test before killed it). */
+    void ensureRunning() throws Exception {
+        if (process == null || !process.isAlive()) {
+            start();
+            awaitReady();
+        }
+    }
+
+    /** kill -STOP of the server's JVM: a node that stalls (a long pause, a frozen VM) without dying. */
+    void freeze() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** kill -CONT: the stalled node goes on where it stopped. */
+    void thaw() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kill", signal, String.valueOf(process.pid())));
+        process.descendants().forEach(child -> command.add(String.valueOf(child.pid())));
+        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: "
+                    + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
     URL webApp() throws IOException {
         return new URL("http://127.0.0.1:" + (8080 + offset) + "/batchlab/");
     }
