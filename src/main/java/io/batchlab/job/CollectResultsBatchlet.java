@@ -298,7 +298,7 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
     /** Shows the round's counts (moved by {@link #collect} as each results.json was written) and its problems. */
     private static void record(RunContext run, List<RunStatus.Problem> incomplete) throws IOException {
         RunCounts counts = run.counts();
-        run.statuses().update(run.runId(), status -> {
+        run.updateStatus(status -> {
             RunStatus updated = run.showUsage(counts.applyTo(status));
             for (RunStatus.Problem problem : incomplete) {
                 updated = updated.withProblem(problem);
@@ -338,6 +338,7 @@ public class CollectResultsBatchlet extends AbstractBatchlet {
                 errors = Files.createTempFile(scratch, batch.id(), ".errors.jsonl");
                 client.download(batch.errorFileId(), errors);
             }
+            run.confirmLease();
             ResultStatus status = UserResults.write(run.store(), run.runId(), user, run.provenance(), batch.raw(),
                     output, errors);
             run.counts().advance(listed.position(), RunCounts.UserState.of(status));

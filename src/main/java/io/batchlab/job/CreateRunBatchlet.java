@@ -60,7 +60,7 @@ public class CreateRunBatchlet extends AbstractBatchlet {
         }
         context.lease(jobContext.getExecutionId());
         stepContext.setPersistentUserData(context.runId().toString());
-        context.statuses().update(context.runId(), status -> status
+        context.updateStatus(status -> status
                 .withState(RunStatus.State.RUNNING)
                 .withJobExecutionId(jobContext.getExecutionId()));
         return "CREATED";

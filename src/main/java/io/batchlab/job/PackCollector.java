@@ -54,6 +54,7 @@ final class PackCollector {
                 try {
                     List<String> problems = new ArrayList<>(outputs.problemsOf(user.id().value()));
                     problems.addAll(failures.problemsOf(user.id().value()));
+                    run.confirmLease();
                     ResultStatus status = UserResults.write(store, runId, user.id(), run.provenance(), batch.raw(),
                             outputs.linesOf(user.id().value(), ownOutput),
                             failures.linesOf(user.id().value(), ownErrors), problems);

@@ -154,6 +154,7 @@ public class RetryCollectBatchlet extends AbstractBatchlet {
                 Pending attempt = pending.get(batch.id());
                 Path results = run.store().resultsFile(attempt.user().id(), run.runId());
                 ResultsUsage before = ResultsUsage.of(results);
+                run.confirmLease();
                 ResultStatus status = merge(run, attempt, batch);
                 counts.retried(attempt.user().position(), RunCounts.UserState.of(status));
                 // the retried answers' tokens, on top of what the first pass recorded for this user
@@ -163,7 +164,7 @@ public class RetryCollectBatchlet extends AbstractBatchlet {
             }
         } finally {
             // the first pass's problems stay as history; each user's retry says how it ended beside them
-            run.statuses().update(run.runId(), status -> {
+            run.updateStatus(status -> {
                 RunStatus updated = run.showUsage(counts.applyTo(status));
                 for (RunStatus.Problem outcome : outcomes) {
                     updated = updated.withProblem(outcome);

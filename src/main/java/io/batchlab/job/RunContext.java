@@ -17,6 +17,7 @@ import io.batchlab.store.RunStatusStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -84,6 +85,16 @@ public final class RunContext implements AutoCloseable {
      */
     synchronized boolean leased() {
         return lease != null && !lease.lost();
+    }
+
+    /**
+     * Changes the run's status.json, unless another node took the run over from this execution: then it is the new
+     * holder's to write, and this changes nothing.
+     */
+    void updateStatus(UnaryOperator<RunStatus> change) throws IOException {
+        if (!leaseLost()) {
+            statuses.update(runId, change);
+        }
     }
 
     /** Whether another node took the run over from this execution while it stalled. */

@@ -378,10 +378,7 @@ public final class RunCounts implements AutoCloseable {
 
     /** Writes the current snapshot into the run's status.json (the snapshot is taken under status.json's lock). */
     static void publish(RunContext run) throws IOException {
-        if (run.leaseLost()) {
-            return; // another node took the run over: status.json is its to write
-        }
         RunCounts counts = run.counts();
-        run.statuses().update(run.runId(), status -> run.showUsage(counts.applyTo(status)));
+        run.updateStatus(status -> run.showUsage(counts.applyTo(status)));
     }
 }

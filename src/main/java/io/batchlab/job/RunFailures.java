@@ -20,7 +20,7 @@ final class RunFailures {
         }
         String reason = step + ": " + failure.getMessage();
         try {
-            run.statuses().update(run.runId(), status -> status.withLastError(reason));
+            run.updateStatus(status -> status.withLastError(reason));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "could not record the failure of run " + run.runId() + " in status.json", e);
         }

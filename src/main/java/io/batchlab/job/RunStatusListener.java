@@ -54,7 +54,7 @@ public class RunStatusListener extends AbstractJobListener {
         run.recount();
         RunCounts counts = run.counts();
         run.usage(); // catches up from the files, if need be, outside status.json's lock
-        run.statuses().update(run.runId(), status -> run.showUsage(counts.applyTo(status
+        run.updateStatus(status -> run.showUsage(counts.applyTo(status
                 .withState(JobProperties.RETRY_JOB_NAME.equals(jobContext.getJobName()) ? State.RETRYING
                         : State.RUNNING)
                 .withJobExecutionId(jobContext.getExecutionId()))));
@@ -93,7 +93,7 @@ public class RunStatusListener extends AbstractJobListener {
             // Submitting stopped at the cost cap: a stop the operator lifts by restarting with a higher cap.
             State state = run.costCapReached() != null ? State.STOPPED : finalState();
             // A completed run has no standing error, whatever earlier executions or retried chunks recorded.
-            run.statuses().update(run.runId(), status -> state == State.COMPLETED
+            run.updateStatus(status -> state == State.COMPLETED
                     ? status.withState(state).withLastError(null) : status.withState(state));
         } finally {
             RunContexts.forget(jobContext);

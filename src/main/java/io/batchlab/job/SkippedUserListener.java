@@ -36,7 +36,7 @@ public class SkippedUserListener implements SkipProcessListener {
         counts.intend(List.of(new ListedUser(input.position(), user)));
         UserResults.writeSkipped(run.store(), run.runId(), user, run.provenance(), reason);
         counts.advance(input.position(), RunCounts.UserState.SKIPPED);
-        run.statuses().update(run.runId(), status -> counts.applyTo(status
+        run.updateStatus(status -> counts.applyTo(status
                 .withProblem(new RunStatus.Problem(user.value(), "prepare", reason))));
     }
 }

@@ -55,7 +55,7 @@ public class WindowGateBatchlet extends AbstractBatchlet {
         }
         RunWindows.write(run.store(), run.runId(), window.get());
         String next = window.get().describeNext(now);
-        run.statuses().update(run.runId(), status -> status
+        run.updateStatus(status -> status
                 .withState(status.counts().prepared() == 0 ? RunStatus.State.QUEUED : RunStatus.State.WAITING)
                 .withNextWindow(next));
         // the job's exit status too: the job listener must leave the state the gate showed
