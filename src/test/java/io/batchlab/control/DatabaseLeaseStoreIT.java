@@ -121,9 +121,7 @@ class DatabaseLeaseStoreIT {
         DatabaseLeaseStore a = node("node-a");
         DatabaseLeaseStore b = node("node-b");
         RunId run = nextRun();
-        LeaseStore.Claim stalled = a.tryClaim(run, "node-a");
-        a.stopHeartbeat();
-        await().atMost(TTL.multipliedBy(3)).until(() -> b.expired().contains(run));
+        LeaseStore.Claim stalled = claimAndStall(a, b, run).get(0);
         LeaseStore.Claim taken = b.tryClaim(run, "node-b");
         assertThat(taken).isNotNull();
 
@@ -152,10 +150,9 @@ class DatabaseLeaseStoreIT {
         DatabaseLeaseStore b = node("node-b");
         RunId takenOver = nextRun();
         RunId kept = nextRun();
-        LeaseStore.Claim lost = a.tryClaim(takenOver, "node-a");
-        LeaseStore.Claim still = a.tryClaim(kept, "node-a");
-        a.stopHeartbeat();
-        await().atMost(TTL.multipliedBy(3)).until(() -> b.expired().containsAll(List.of(takenOver, kept)));
+        List<LeaseStore.Claim> claims = claimAndStall(a, b, takenOver, kept);
+        LeaseStore.Claim lost = claims.get(0);
+        LeaseStore.Claim still = claims.get(1);
         assertThat(b.tryClaim(takenOver, "node-b")).isNotNull();
 
         // when: node a's heartbeat runs again
@@ -175,9 +172,7 @@ class DatabaseLeaseStoreIT {
         DatabaseLeaseStore a = node("node-a");
         DatabaseLeaseStore b = node("node-b");
         RunId run = nextRun();
-        LeaseStore.Claim claim = a.tryClaim(run, "node-a");
-        a.stopHeartbeat();
-        await().atMost(TTL.multipliedBy(3)).until(() -> b.expired().contains(run));
+        LeaseStore.Claim claim = claimAndStall(a, b, run).get(0);
 
         // when
         boolean confirmed = claim.confirm();
@@ -186,6 +181,18 @@ class DatabaseLeaseStoreIT {
         assertThat(confirmed).isTrue();
         assertThat(b.expired()).doesNotContain(run);
         assertThat(b.tryClaim(run, "node-b")).isNull();
+    }
+
+    /** {@code owner} claims the runs and stalls (renews nothing) until {@code observer} sees them expired. */
+    private static List<LeaseStore.Claim> claimAndStall(DatabaseLeaseStore owner, DatabaseLeaseStore observer,
+                                                        RunId... runs) throws Exception {
+        List<LeaseStore.Claim> claims = new ArrayList<>();
+        for (RunId run : runs) {
+            claims.add(owner.tryClaim(run, owner.owner()));
+        }
+        owner.stopHeartbeat();
+        await().atMost(TTL.multipliedBy(3)).until(() -> observer.expired().containsAll(List.of(runs)));
+        return claims;
     }
 
     private DatabaseLeaseStore node(String name) {
