@@ -51,14 +51,12 @@ class ExperimentJobCostCapTest {
             // given: a cap that holds the upper estimates of the first five users and half of the sixth
             fixture.writePosts(USERS);
             Path config = fixture.writeConfig();
-            ExperimentConfig loaded = ExperimentConfigLoader.load(config);
-            Price price = Prices.of(loaded.model()).orElseThrow();
-            List<String> users = usersInOrder(fixture, loaded);
-            List<BigDecimal> bounds = upperBounds(fixture, loaded, users, price);
-            BigDecimal underTheCap = bounds.subList(0, UNDER_THE_CAP).stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-            BigDecimal cap = underTheCap.add(bounds.get(UNDER_THE_CAP).divide(BigDecimal.valueOf(2)));
-            Files.writeString(config, Files.readString(config).replace("collect_deadline: 5m",
-                    "collect_deadline: 5m\n  max_cost: " + cap.toPlainString()));
+            Capped plan = Capped.write(fixture, config);
+            List<String> users = plan.users();
+            List<BigDecimal> bounds = plan.bounds();
+            BigDecimal underTheCap = plan.underTheCap();
+            BigDecimal cap = plan.cap();
+            Price price = plan.price();
             RunId capped = fixture.createRun(config, null);
             Properties parameters = fixture.parameters(capped);
             parameters.setProperty("partitions", "1");
@@ -102,6 +100,56 @@ class ExperimentJobCostCapTest {
             assertThat(done.cost().submittedEstimate())
                     .isEqualByComparingTo(bounds.stream().reduce(BigDecimal.ZERO, BigDecimal::add));
             assertTokensAndCostAreThoseOfResultsJson(fixture, capped, users, done, price);
+        }
+    }
+
+    @Test
+    void inAPackedRunTheCapStopsBeforeTheUserThatWouldPassItAndARestartPacksTheRestOnce(@TempDir Path dir)
+            throws Exception {
+        try (ExperimentFixture fixture = ExperimentFixture.start(dir)) {
+            // given: packs of four users; a cap that holds the first five users' upper estimates and half the sixth's
+            fixture.writePosts(USERS);
+            Capped plan = Capped.write(fixture, ExperimentJobPackedTest.packedConfig(fixture, "{users: 4}"));
+            RunId capped = fixture.createRun(plan.config(), null);
+            Properties parameters = fixture.parameters(capped);
+            parameters.setProperty("partitions", "1");
+
+            // when
+            long first = JobRuntime.start(parameters);
+            JobRuntime.awaitEnd(first);
+
+            // then: the first pack, and the fifth user in a pack of its own, reached the provider; nobody after them
+            assertThat(fixture.emulator.counts().batchesPerRunUser()).isEqualTo(Map.of(
+                    capped + "/pack-000000000", 1L, capped + "/pack-000000004", 1L));
+            List<String> users = plan.users();
+            for (String user : users.subList(0, UNDER_THE_CAP)) {
+                assertThat(fixture.store.uploadFile(new UserId(user), capped)).as(user).exists();
+            }
+            for (String user : users.subList(UNDER_THE_CAP, USERS)) {
+                assertThat(fixture.store.batchFile(new UserId(user), capped)).as(user).doesNotExist();
+            }
+            ExperimentTree tree = new ExperimentTree(fixture.store);
+            RunStatus stopped = tree.status(capped);
+            assertThat(stopped.state()).isEqualTo(State.STOPPED);
+            assertThat(stopped.lastError()).contains("cost cap " + Price.text(plan.cap()) + " USD reached");
+            assertThat(stopped.counts().submitted()).isEqualTo(UNDER_THE_CAP);
+            assertThat(stopped.cost().submittedEstimate()).isEqualByComparingTo(plan.underTheCap());
+
+            // when: restarted with a higher cap
+            Properties raised = fixture.parameters(capped);
+            raised.setProperty("maxCost", "100");
+            var restarted = JobRuntime.awaitEnd(JobRuntime.restart(first, raised));
+
+            // then: the rest goes in new packs (the interrupted chunk's users 5-7, then 8-11), every pack uploaded and
+            // created once, every user answered
+            assertThat(restarted.getBatchStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(fixture.emulator.counts().uploadsPerRunUser()).hasSize(4).containsOnlyKeys(
+                    capped + "/pack-000000000", capped + "/pack-000000004", capped + "/pack-000000005",
+                    capped + "/pack-000000008").allSatisfy((pack, uploads) -> assertThat(uploads).isEqualTo(1L));
+            assertThat(fixture.emulator.counts().batchesPerRunUser())
+                    .isEqualTo(fixture.emulator.counts().uploadsPerRunUser());
+            RunAssertions.assertCompleted(tree, capped, users);
+            assertTokensAndCostAreThoseOfResultsJson(fixture, capped, users, tree.status(capped), plan.price());
         }
     }
 
@@ -163,6 +211,23 @@ class ExperimentJobCostCapTest {
             }
         }
         return bounds;
+    }
+
+    /** A config capped to hold the first {@value #UNDER_THE_CAP} users' upper estimates and half the next one's. */
+    private record Capped(Path config, List<String> users, List<BigDecimal> bounds, BigDecimal underTheCap,
+                          BigDecimal cap, Price price) {
+
+        static Capped write(ExperimentFixture fixture, Path config) throws Exception {
+            ExperimentConfig loaded = ExperimentConfigLoader.load(config);
+            Price price = Prices.of(loaded.model()).orElseThrow();
+            List<String> users = usersInOrder(fixture, loaded);
+            List<BigDecimal> bounds = upperBounds(fixture, loaded, users, price);
+            BigDecimal underTheCap = bounds.subList(0, UNDER_THE_CAP).stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal cap = underTheCap.add(bounds.get(UNDER_THE_CAP).divide(BigDecimal.valueOf(2)));
+            Files.writeString(config, Files.readString(config).replace("collect_deadline: 5m",
+                    "collect_deadline: 5m\n  max_cost: " + cap.toPlainString()));
+            return new Capped(config, users, bounds, underTheCap, cap, price);
+        }
     }
 
     private static Map<String, Long> once(RunId run, List<String> users) {
