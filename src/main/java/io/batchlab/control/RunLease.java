@@ -139,9 +139,12 @@ public final class RunLease implements AutoCloseable {
     }
 
     private RunLeaseException takenOver() {
+        return takenOver(leases, run, "this execution stops here, so that nothing is done twice");
+    }
+
+    private static RunLeaseException takenOver(LeaseStore leases, RunId run, String what) {
         return new RunLeaseException("run " + run + " was taken over by " + leases.holder(run)
-                + " while this process did not renew its lease in time: this execution stops here, so that nothing "
-                + "is done twice");
+                + " while this process did not renew its lease in time: " + what);
     }
 
     private LeaseStore.Claim claim() {
@@ -157,9 +160,7 @@ public final class RunLease implements AutoCloseable {
         synchronized (RunLease.class) {
             Held held = HELD.get(key);
             if (held != null && held.claim.lost()) {
-                throw new RunLeaseException("run " + run + " was taken over by " + leases.holder(run)
-                        + " while this process did not renew its lease in time: stop it there first, or wait for it "
-                        + "to end");
+                throw takenOver(leases, run, "stop it there first, or wait for it to end");
             }
             if (held == null) {
                 LeaseStore.Claim claim = leases.tryClaim(run, describe(execution));
