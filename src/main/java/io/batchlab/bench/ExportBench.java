@@ -14,14 +14,16 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -37,20 +39,34 @@ final class ExportBench {
     }
 
     /**
-     * Medians of the repetitions; the CPU-time rates count the thread's own CPU time (user and system), which other
-     * processes on a shared machine disturb far less than the wall-clock rates.
+     * Medians of the repetitions, as rows per second of wall time and per second of the whole JVM's CPU time (user
+     * and system: the export's reader threads, GC and JIT included), which other processes on a shared machine
+     * disturb far less. {@code export} reads ahead on the machine's cores, as {@code batchlab export} does;
+     * {@code oneThread} is the same export on the calling thread alone.
      */
-    record Result(RunId run, long rows, long bytes, double exportRowsPerSecond, double loopRowsPerSecond,
-                  double exportRowsPerCpuSecond, double loopRowsPerCpuSecond, long parquetBytes,
-                  double parquetRowsPerSecond, double parquetRowsPerCpuSecond) {
+    record Result(RunId run, long rows, long bytes, Rates export, Rates oneThread, Rates loop, long parquetBytes,
+                  Rates parquet) {
         double ratio() {
-            return exportRowsPerSecond / loopRowsPerSecond;
+            return export.perSecond() / loop.perSecond();
         }
 
         double cpuRatio() {
-            return exportRowsPerCpuSecond / loopRowsPerCpuSecond;
+            return export.perCpuSecond() / loop.perCpuSecond();
         }
     }
+
+    /** Rows per second of wall time and of CPU time. */
+    record Rates(double perSecond, double perCpuSecond) {
+    }
+
+    /** One way of producing the CSV (or Parquet), timed. */
+    @FunctionalInterface
+    private interface Round {
+        void run() throws IOException;
+    }
+
+    /** Untimed rounds of each way before the first timed one: the JIT compiles the reader threads' code too. */
+    private static final int WARM_UP_ROUNDS = 3;
 
     static Result once(ExperimentStore store, Path scratch, int users, int records, int repetitions, PrintStream out)
             throws IOException {
@@ -58,62 +74,58 @@ final class ExportBench {
         List<UserId> ids = writeAnsweredRun(store, scratch, run, users, records);
         Path exported = scratch.resolve("export.csv");
         Path looped = scratch.resolve("loop.csv");
-        long rows = export(store, run, exported);
+        Path parquetFile = scratch.resolve("export.parquet");
+        long rows = export(store, run, ExportFormat.CSV, exported, RunExport.defaultReaders());
         byte[] csv = Files.readAllBytes(exported);
-        bareLoop(store, run, ids, csv, looped);
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        List<Double> exportRates = new ArrayList<>();
-        List<Double> loopRates = new ArrayList<>();
-        List<Double> exportCpuRates = new ArrayList<>();
-        List<Double> loopCpuRates = new ArrayList<>();
-        for (int i = 1; i <= repetitions; i++) {
-            long start = System.nanoTime();
-            long cpu = threads.getCurrentThreadCpuTime();
-            export(store, run, exported);
-            double exportCpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
-            double exportSeconds = (System.nanoTime() - start) / 1e9;
-            start = System.nanoTime();
-            cpu = threads.getCurrentThreadCpuTime();
-            bareLoop(store, run, ids, csv, looped);
-            double loopCpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
-            double loopSeconds = (System.nanoTime() - start) / 1e9;
-            exportRates.add(rows / exportSeconds);
-            loopRates.add(rows / loopSeconds);
-            exportCpuRates.add(rows / exportCpuSeconds);
-            loopCpuRates.add(rows / loopCpuSeconds);
-            out.printf("P8 #%d %s: export %.0f rows/s, bare loop %.0f rows/s, ratio %.2f; per CPU second: export "
-                            + "%.0f, bare loop %.0f, ratio %.2f%n", i, run, rows / exportSeconds, rows / loopSeconds,
-                    loopSeconds / exportSeconds, rows / exportCpuSeconds, rows / loopCpuSeconds,
-                    loopCpuSeconds / exportCpuSeconds);
+        Map<String, Round> ways = new LinkedHashMap<>();
+        ways.put("export", () -> export(store, run, ExportFormat.CSV, exported, RunExport.defaultReaders()));
+        ways.put("export on one thread", () -> export(store, run, ExportFormat.CSV, exported, 1));
+        ways.put("bare loop", () -> bareLoop(store, run, ids, csv, looped));
+        ways.put("export to parquet", () -> export(store, run, ExportFormat.PARQUET, parquetFile,
+                RunExport.defaultReaders()));
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            for (Round way : ways.values()) {
+                way.run();
+            }
         }
-        Path parquet = scratch.resolve("export.parquet");
-        export(store, run, ExportFormat.PARQUET, parquet);
-        List<Double> parquetRates = new ArrayList<>();
-        List<Double> parquetCpuRates = new ArrayList<>();
+        Map<String, List<Rates>> measured = new LinkedHashMap<>();
         for (int i = 1; i <= repetitions; i++) {
-            long start = System.nanoTime();
-            long cpu = threads.getCurrentThreadCpuTime();
-            export(store, run, ExportFormat.PARQUET, parquet);
-            double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
-            double seconds = (System.nanoTime() - start) / 1e9;
-            parquetRates.add(rows / seconds);
-            parquetCpuRates.add(rows / cpuSeconds);
-            out.printf("P8 #%d %s: export to parquet %.0f rows/s; per CPU second %.0f%n", i, run, rows / seconds,
-                    rows / cpuSeconds);
+            StringBuilder line = new StringBuilder("P8 #" + i + " " + run + ":");
+            for (Map.Entry<String, Round> way : ways.entrySet()) {
+                Rates rates = timed(way.getValue(), rows);
+                measured.computeIfAbsent(way.getKey(), key -> new ArrayList<>()).add(rates);
+                line.append(String.format(" %s %.0f rows/s (%.0f per CPU s);", way.getKey(), rates.perSecond(),
+                        rates.perCpuSecond()));
+            }
+            List<Rates> exports = measured.get("export");
+            List<Rates> loops = measured.get("bare loop");
+            out.println(line.append(String.format(" ratio %.2f", exports.get(i - 1).perSecond()
+                    / loops.get(i - 1).perSecond())));
         }
-        return new Result(run, rows, csv.length, Medians.median(exportRates), Medians.median(loopRates),
-                Medians.median(exportCpuRates), Medians.median(loopCpuRates), Files.size(parquet),
-                Medians.median(parquetRates), Medians.median(parquetCpuRates));
+        return new Result(run, rows, csv.length, median(measured.get("export")),
+                median(measured.get("export on one thread")), median(measured.get("bare loop")),
+                Files.size(parquetFile), median(measured.get("export to parquet")));
     }
 
-    private static long export(ExperimentStore store, RunId run, Path target) throws IOException {
-        return export(store, run, ExportFormat.CSV, target);
+    private static Rates timed(Round round, long rows) throws IOException {
+        OperatingSystemMXBean process = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long start = System.nanoTime();
+        long cpu = process.getProcessCpuTime();
+        round.run();
+        double cpuSeconds = (process.getProcessCpuTime() - cpu) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Rates(rows / seconds, rows / cpuSeconds);
     }
 
-    private static long export(ExperimentStore store, RunId run, ExportFormat format, Path target)
+    private static Rates median(List<Rates> rates) {
+        return new Rates(Medians.median(rates.stream().map(Rates::perSecond).toList()),
+                Medians.median(rates.stream().map(Rates::perCpuSecond).toList()));
+    }
+
+    private static long export(ExperimentStore store, RunId run, ExportFormat format, Path target, int readers)
             throws IOException {
         try (OutputStream stream = Files.newOutputStream(target)) {
-            return RunExport.write(store, run, format.open(stream));
+            return RunExport.write(store, run, format.open(stream), readers);
         }
     }
 

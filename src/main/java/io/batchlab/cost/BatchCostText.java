@@ -42,16 +42,31 @@ public final class BatchCostText {
             try {
                 long units = Math.addExact(Math.multiplyExact(promptTokens, inputUnits),
                         Math.multiplyExact(completionTokens, outputUnits));
-                int places = scale;
-                while (places > 0 && units % 10 == 0) {
-                    units /= 10;
-                    places--;
+                if (units >= 0) {
+                    return plain(units, scale);
                 }
-                return BigDecimal.valueOf(units, places).toPlainString();
             } catch (ArithmeticException overflow) {
                 // below
             }
         }
         return Price.text(price.batchCost(promptTokens, completionTokens));
+    }
+
+    /**
+     * {@code units} × 10^-{@code places} without trailing zeros, as {@link BigDecimal#toPlainString()} writes it:
+     * by placing the point in the digits, which costs a tenth of building the BigDecimal (P8).
+     */
+    private static String plain(long units, int places) {
+        while (places > 0 && units % 10 == 0) {
+            units /= 10;
+            places--;
+        }
+        String digits = Long.toString(units);
+        if (places == 0) {
+            return digits;
+        }
+        int whole = digits.length() - places;
+        return whole > 0 ? digits.substring(0, whole) + "." + digits.substring(whole)
+                : "0." + "0".repeat(-whole) + digits;
     }
 }

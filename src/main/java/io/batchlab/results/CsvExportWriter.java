@@ -49,8 +49,14 @@ final class CsvExportWriter implements ExportWriter {
             if (i > 0) {
                 pending.append(',');
             }
-            if (values[i] != null) {
-                writeField(values[i].toString());
+            Object value = values[i];
+            if (value instanceof String text) {
+                writeField(text);
+            } else if (value instanceof Long number) {
+                // digits never need quotes: appended without a String or a scan (P8)
+                pending.append(number.longValue());
+            } else if (value != null) {
+                writeField(value.toString());
             }
         }
         pending.append("\r\n");

@@ -8,7 +8,7 @@ import java.io.IOException;
  * the last row, and only when every row was written.
  */
 public sealed interface ExportWriter permits CsvExportWriter, JsonlExportWriter, ParquetExportWriter, SummaryCounters,
-        RunExport.Discarded, UserAnswers.PageRows {
+        RunExport.Discarded, RunExport.Buffered, UserAnswers.PageRows {
 
     void write(ExportRow row) throws IOException;
 

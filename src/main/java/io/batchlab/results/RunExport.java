@@ -14,10 +14,14 @@ import io.batchlab.store.UsersFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A run's results as one table, one {@link ExportRow} per request: users in users.json order, requests in each
@@ -48,10 +52,6 @@ public final class RunExport {
     /** Built once: written in every row. */
     private final String runText;
     private final BatchCostText costText;
-    /** The results.json status of the user written last; null if that user had no results.json. */
-    private String lastStatus;
-    /** Its results.json reason (why it was skipped or failed), if it gave one. */
-    private String lastReason;
 
     private RunExport(ExperimentStore store, RunId run, RunFacts facts) {
         this.store = store;
@@ -61,9 +61,22 @@ public final class RunExport {
         this.costText = facts.price().map(BatchCostText::new).orElse(null);
     }
 
-    /** Writes every row of the run and returns how many. The run must exist with its config.yaml and users.json. */
+    /**
+     * Writes every row of the run and returns how many, reading results.json ahead on as many threads as there are
+     * cores, up to four ({@link ReadAhead}). The run must exist with its config.yaml and users.json.
+     */
     public static long write(ExperimentStore store, RunId run, ExportWriter out) throws IOException {
-        return write(store, run, RunFacts.read(store.configFile(run)), out, collected -> { });
+        return write(store, run, out, defaultReaders());
+    }
+
+    /** How many threads read ahead for {@link #write(ExperimentStore, RunId, ExportWriter)}: the cores, up to four. */
+    public static int defaultReaders() {
+        return ReadAhead.defaultWorkers();
+    }
+
+    /** As {@link #write(ExperimentStore, RunId, ExportWriter)} with {@code readers} threads; below 2, the caller's only. */
+    public static long write(ExperimentStore store, RunId run, ExportWriter out, int readers) throws IOException {
+        return write(store, run, RunFacts.read(store.configFile(run)), out, collected -> { }, readers);
     }
 
     /**
@@ -94,26 +107,80 @@ public final class RunExport {
     public static UserOutcome writeUser(ExperimentStore store, RunId run, UserId user, ExportWriter out)
             throws IOException {
         RunExport export = new RunExport(store, run, RunFacts.read(store.configFile(run)));
-        export.writeUser(user, out, collected -> { });
-        return new UserOutcome(export.lastStatus, export.lastReason);
+        return export.writeUser(user, out, collected -> { }).outcome();
     }
 
     /** A user's results.json {@code status} and {@code reason}; null where the file or the key is missing. */
     public record UserOutcome(String status, String reason) {
+
+        static final UserOutcome NOT_COLLECTED = new UserOutcome(null, null);
+    }
+
+    /** How many rows a user had, and their outcome. */
+    private record Written(long rows, UserOutcome outcome) {
+    }
+
+    /** The rows of a user read ahead ({@link ReadAhead}): kept in order until the export writes them. */
+    static final class Buffered implements ExportWriter {
+        private final List<ExportRow> rows = new ArrayList<>();
+
+        @Override
+        public void write(ExportRow row) {
+            rows.add(row);
+        }
+
+        @Override
+        public void finish() {
+        }
     }
 
     /** As {@link #write(ExperimentStore, RunId, ExportWriter)}, telling {@code collected} each results.json read. */
     static long write(ExperimentStore store, RunId run, RunFacts facts, ExportWriter out,
                       CollectedResults collected) throws IOException {
+        return write(store, run, facts, out, collected, defaultReaders());
+    }
+
+    /** With {@code readers} threads reading results.json ahead ({@link ReadAhead}); below 2, none. */
+    static long write(ExperimentStore store, RunId run, RunFacts facts, ExportWriter out,
+                      CollectedResults collected, int readers) throws IOException {
         RunExport export = new RunExport(store, run, facts);
         long rows = 0;
-        try (UsersFile.Cursor users = UsersFile.open(store.usersFile(run))) {
-            while (users.hasNext()) {
-                rows += export.writeUser(users.next(), out, collected);
+        try (UsersFile.Cursor users = UsersFile.open(store.usersFile(run));
+             ReadAhead ahead = new ReadAhead(users, export::readAhead, readers)) {
+            for (ReadAhead.Next next = ahead.next(); next != null; next = ahead.next()) {
+                ReadAhead.UserRows read = next.read();
+                if (read == null) {
+                    rows += export.writeUser(next.user(), out, collected).rows();
+                } else {
+                    collected.read(read.results());
+                    for (ExportRow row : read.rows()) {
+                        out.write(row);
+                    }
+                    rows += read.rows().size();
+                }
             }
         }
         out.finish();
         return rows;
+    }
+
+    /**
+     * A user's rows from a results.json of at most {@code budget} bytes, on a reader thread; null (the export reads
+     * the user itself) without such a file.
+     */
+    private ReadAhead.UserRows readAhead(UserId user, long budget) throws IOException {
+        Path results = store.resultsFile(user, run);
+        try (SeekableByteChannel file = Files.newByteChannel(results)) {
+            long size = file.size();
+            if (size > budget) {
+                return null;
+            }
+            Buffered rows = new Buffered();
+            UserOutcome outcome = writeResults(user, results, Channels.newInputStream(file), rows).outcome();
+            return new ReadAhead.UserRows(rows.rows, outcome, results, size);
+        } catch (NoSuchFileException notYet) {
+            return null;
+        }
     }
 
     /** Told of each results.json the export reads, before its rows: the summary takes its time of writing. */
@@ -122,9 +189,7 @@ public final class RunExport {
         void read(Path resultsFile) throws IOException;
     }
 
-    private long writeUser(UserId user, ExportWriter out, CollectedResults collected) throws IOException {
-        lastStatus = null;
-        lastReason = null;
+    private Written writeUser(UserId user, ExportWriter out, CollectedResults collected) throws IOException {
         Path results = store.resultsFile(user, run);
         InputStream opened;
         try {
@@ -143,7 +208,7 @@ public final class RunExport {
         if (!Files.exists(batch)) {
             out.write(row(user, null, userKey(user), facts.modelId(), UNANSWERED, NOT_PREPARED,
                     "no batch.jsonl yet: the run has not prepared this user's requests"));
-            return 1;
+            return new Written(1, UserOutcome.NOT_COLLECTED);
         }
         RecordKeys keys = RecordKeys.of(user, store.uploadFile(user, run), facts.recordKeyField());
         long rows = 0;
@@ -157,11 +222,11 @@ public final class RunExport {
                 }
             }
         }
-        return rows;
+        return new Written(rows, UserOutcome.NOT_COLLECTED);
     }
 
     /** Walks results.json's top-level keys and each entry of {@code requests}, field by field. */
-    private long writeResults(UserId user, Path results, InputStream in, ExportWriter out) throws IOException {
+    private Written writeResults(UserId user, Path results, InputStream in, ExportWriter out) throws IOException {
         long rows = 0;
         String status = null;
         String reason = null;
@@ -197,13 +262,11 @@ public final class RunExport {
         } catch (JsonProcessingException e) {
             throw new IOException(results + " is not readable JSON: " + e.getOriginalMessage(), e);
         }
-        lastStatus = status;
-        lastReason = reason;
         if (ResultStatus.SKIPPED.json().equals(status)) {
             out.write(row(user, null, userKey(user), model, SKIPPED, null, reason));
             rows++;
         }
-        return rows;
+        return new Written(rows, new UserOutcome(status, reason));
     }
 
     /**
