@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,6 +32,7 @@ final class ReadAhead implements AutoCloseable {
     static final long BLOCK_BYTES = 512 * 1024;
     /** More readers than this gain little: one thread writes everything they read. */
     private static final int MOST_WORKERS = 4;
+    private static final long STOPPING = 10;
 
     /** Reads one user's rows within {@code budget} bytes of results.json; null to leave the user to the export. */
     @FunctionalInterface
@@ -119,11 +121,20 @@ final class ReadAhead implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the readers and waits, briefly, until they have: once an export returns, nothing of it reads the run any
+     * more (a reader is at most one results.json from stopping).
+     */
     @Override
     public void close() {
         if (workers != null) {
             inFlight.forEach(block -> block.cancel(true));
             workers.shutdownNow();
+            try {
+                workers.awaitTermination(STOPPING, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.batchlab.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.batchlab.cost.Price;
 import io.batchlab.cost.Prices;
@@ -251,6 +252,43 @@ class RunExportTest {
     }
 
     @Test
+    void readingAheadOnSeveralThreadsExportsExactlyWhatOneThreadExports() throws IOException {
+        // given: a run of several read-ahead blocks, with users of every state and answers too large to read ahead
+        bigMixedRun();
+
+        for (ExportFormat format : List.of(ExportFormat.CSV, ExportFormat.JSONL)) {
+            // when
+            byte[] alone = exportBytes(BIG_RUN, format, 1);
+            byte[] ahead = exportBytes(BIG_RUN, format, 4);
+
+            // then
+            assertThat(ahead).as(format.label()).isEqualTo(alone);
+        }
+        List<Map<String, String>> table = table(new String(exportBytes(BIG_RUN, ExportFormat.CSV, 4),
+                StandardCharsets.UTF_8));
+        assertThat(table.stream().map(row -> row.get("user_id")).distinct())
+                .containsExactlyElementsOf(IntStream.range(0, BIG_RUN_USERS).mapToObj(i -> bigRunUser(i).value())
+                        .toList());
+        assertThat(table).filteredOn(row -> row.get("user_id").equals("big100")).extracting(row -> row.get("answer"))
+                .contains("x".repeat((int) ReadAhead.BLOCK_BYTES + 1));
+    }
+
+    @Test
+    void aBrokenResultsFileStopsAReadAheadExportAtTheSameFileAsOneThread() throws IOException {
+        // given: a broken file in the middle of a block that the readers take on
+        bigMixedRun();
+        Path broken = store.resultsFile(bigRunUser(150), BIG_RUN);
+        Files.writeString(broken, "{\"status\": \"complete\", \"requests\": [{\"custom_id\": ");
+
+        // then
+        String alone = catchThrowableOfType(() -> exportBytes(BIG_RUN, ExportFormat.CSV, 1), IOException.class)
+                .getMessage();
+        assertThat(alone).contains(broken.toString());
+        assertThatThrownBy(() -> exportBytes(BIG_RUN, ExportFormat.CSV, 4)).isInstanceOf(IOException.class)
+                .hasMessage(alone);
+    }
+
+    @Test
     void theCheckCountsTheRowsTheExportWritesAndFindsWhatTheExportWouldFailOn() throws IOException {
         // given
         long rows = export(ExportFormat.JSONL).lines().count();
@@ -362,6 +400,50 @@ class RunExportTest {
                   %s
                 """.formatted(requests));
         UsersFile.write(store.usersFile(run), users.stream().map(UserId::new).iterator());
+    }
+
+    static final RunId BIG_RUN = RunId.parse("20240408_CT_DS70B_002");
+    static final int BIG_RUN_USERS = 300;
+
+    /**
+     * {@link #BIG_RUN}: every 7th user not collected yet, every 11th skipped, one with a results.json larger than a
+     * read-ahead block's budget, the others answered (copies of one results.json with their own ids).
+     */
+    private void bigMixedRun() throws IOException {
+        List<UserId> users = IntStream.range(0, BIG_RUN_USERS).mapToObj(RunExportTest::bigRunUser).toList();
+        writeRun(store, BIG_RUN, "requests: per_record", users.stream().map(UserId::value).toList());
+        String batch = lines(List.of(Json.createObjectBuilder().add("custom_id", "r00001").build(),
+                Json.createObjectBuilder().add("custom_id", "r00002").build()));
+        Path output = dir.resolve("big-output.jsonl");
+        Files.writeString(output, lines(List.of(answer("r00001", TRICKY, "req_1", 20, 4),
+                answer("r00002", "neutral.", "req_2", 21, 5))));
+        UserId template = users.get(1);
+        store.userRunDir(template, BIG_RUN);
+        Files.writeString(store.batchFile(template, BIG_RUN), batch);
+        UserResults.write(store, BIG_RUN, template, Provenance.of(store, BIG_RUN), COMPLETED, output, null);
+        String answered = Files.readString(store.resultsFile(template, BIG_RUN));
+        for (int i = 0; i < users.size(); i++) {
+            UserId user = users.get(i);
+            store.userRunDir(user, BIG_RUN);
+            Files.writeString(store.batchFile(user, BIG_RUN), batch);
+            if (i % 11 == 0) {
+                UserResults.writeSkipped(store, BIG_RUN, user, Provenance.of(store, BIG_RUN), "record 2: no text");
+            } else if (i % 7 != 0 && i != 1) {
+                String own = answered.replace("\"" + template.value() + "\"", "\"" + user.value() + "\"");
+                Files.writeString(store.resultsFile(user, BIG_RUN), i == 100
+                        ? own.replace("neutral.", "x".repeat((int) ReadAhead.BLOCK_BYTES + 1)) : own);
+            }
+        }
+    }
+
+    private static UserId bigRunUser(int i) {
+        return new UserId(String.format("big%03d", i));
+    }
+
+    private byte[] exportBytes(RunId run, ExportFormat format, int readers) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RunExport.write(store, run, format.open(out), readers);
+        return out.toByteArray();
     }
 
     private String export(ExportFormat format) throws IOException {
