@@ -152,10 +152,7 @@ final class ReadAhead implements AutoCloseable {
         }
     }
 
-    /**
-     * One user's rows as read ahead, their results.json's status and reason, and the file's size (counted against
-     * the block's budget).
-     */
-    record UserRows(List<ExportRow> rows, RunExport.UserOutcome outcome, Path results, long bytes) {
+    /** One user's rows as read ahead, their results.json, and its size (counted against the block's budget). */
+    record UserRows(List<ExportRow> rows, Path results, long bytes) {
     }
 }

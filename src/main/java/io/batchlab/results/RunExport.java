@@ -176,8 +176,8 @@ public final class RunExport {
                 return null;
             }
             Buffered rows = new Buffered();
-            UserOutcome outcome = writeResults(user, results, Channels.newInputStream(file), rows).outcome();
-            return new ReadAhead.UserRows(rows.rows, outcome, results, size);
+            writeResults(user, results, Channels.newInputStream(file), rows);
+            return new ReadAhead.UserRows(rows.rows, results, size);
         } catch (NoSuchFileException notYet) {
             return null;
         }

@@ -153,8 +153,7 @@ class ReadAheadTest {
     private static ReadAhead.UserRows rows(UserId user, long bytes) {
         ExportRow row = new ExportRow("run", user.value(), "r00001", null, "model", RunExport.ANSWERED, "favor",
                 null, null, null, null, null, null, null, null, null, 200, null, null, null, null);
-        return new ReadAhead.UserRows(List.of(row), new RunExport.UserOutcome("complete", null),
-                Path.of(user.value(), "results.json"), bytes);
+        return new ReadAhead.UserRows(List.of(row), Path.of(user.value(), "results.json"), bytes);
     }
 
     private static List<UserId> users(int count) {
