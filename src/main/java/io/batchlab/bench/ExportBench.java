@@ -1,5 +1,6 @@
 package io.batchlab.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.batchlab.results.ExportFormat;
 import io.batchlab.results.Provenance;
 import io.batchlab.results.RunExport;
@@ -14,14 +15,13 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -59,6 +59,17 @@ final class ExportBench {
     record Rates(double perSecond, double perCpuSecond) {
     }
 
+    /** The ways of producing the table that are timed, in the order each repetition runs them. */
+    private enum Way {
+        EXPORT("export"), ONE_THREAD("export on one thread"), BARE_LOOP("bare loop"), PARQUET("export to parquet");
+
+        final String label;
+
+        Way(String label) {
+            this.label = label;
+        }
+    }
+
     /** One way of producing the CSV (or Parquet), timed. */
     @FunctionalInterface
     private interface Round {
@@ -77,34 +88,30 @@ final class ExportBench {
         Path parquetFile = scratch.resolve("export.parquet");
         long rows = export(store, run, ExportFormat.CSV, exported, RunExport.defaultReaders());
         byte[] csv = Files.readAllBytes(exported);
-        Map<String, Round> ways = new LinkedHashMap<>();
-        ways.put("export", () -> export(store, run, ExportFormat.CSV, exported, RunExport.defaultReaders()));
-        ways.put("export on one thread", () -> export(store, run, ExportFormat.CSV, exported, 1));
-        ways.put("bare loop", () -> bareLoop(store, run, ids, csv, looped));
-        ways.put("export to parquet", () -> export(store, run, ExportFormat.PARQUET, parquetFile,
-                RunExport.defaultReaders()));
+        Map<Way, Round> ways = new EnumMap<>(Way.class);
+        ways.put(Way.EXPORT, () -> export(store, run, ExportFormat.CSV, exported, RunExport.defaultReaders()));
+        ways.put(Way.ONE_THREAD, () -> export(store, run, ExportFormat.CSV, exported, 1));
+        ways.put(Way.BARE_LOOP, () -> bareLoop(store, run, ids, csv, looped));
+        ways.put(Way.PARQUET, () -> export(store, run, ExportFormat.PARQUET, parquetFile, RunExport.defaultReaders()));
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
             for (Round way : ways.values()) {
                 way.run();
             }
         }
-        Map<String, List<Rates>> measured = new LinkedHashMap<>();
+        Map<Way, List<Rates>> measured = new EnumMap<>(Way.class);
         for (int i = 1; i <= repetitions; i++) {
             StringBuilder line = new StringBuilder("P8 #" + i + " " + run + ":");
-            for (Map.Entry<String, Round> way : ways.entrySet()) {
+            for (Map.Entry<Way, Round> way : ways.entrySet()) {
                 Rates rates = timed(way.getValue(), rows);
                 measured.computeIfAbsent(way.getKey(), key -> new ArrayList<>()).add(rates);
-                line.append(String.format(" %s %.0f rows/s (%.0f per CPU s);", way.getKey(), rates.perSecond(),
-                        rates.perCpuSecond()));
+                line.append(String.format(" %s %.0f rows/s (%.0f per CPU s);", way.getKey().label,
+                        rates.perSecond(), rates.perCpuSecond()));
             }
-            List<Rates> exports = measured.get("export");
-            List<Rates> loops = measured.get("bare loop");
-            out.println(line.append(String.format(" ratio %.2f", exports.get(i - 1).perSecond()
-                    / loops.get(i - 1).perSecond())));
+            out.println(line.append(String.format(" ratio %.2f", measured.get(Way.EXPORT).get(i - 1).perSecond()
+                    / measured.get(Way.BARE_LOOP).get(i - 1).perSecond())));
         }
-        return new Result(run, rows, csv.length, median(measured.get("export")),
-                median(measured.get("export on one thread")), median(measured.get("bare loop")),
-                Files.size(parquetFile), median(measured.get("export to parquet")));
+        return new Result(run, rows, csv.length, median(measured.get(Way.EXPORT)), median(measured.get(Way.ONE_THREAD)),
+                median(measured.get(Way.BARE_LOOP)), Files.size(parquetFile), median(measured.get(Way.PARQUET)));
     }
 
     private static Rates timed(Round round, long rows) throws IOException {

@@ -56,7 +56,7 @@ final class CsvExportWriter implements ExportWriter {
                 // digits never need quotes: appended without a String or a scan (P8)
                 pending.append(number.longValue());
             } else if (value != null) {
-                writeField(value.toString());
+                pending.append(value); // the other numbers and booleans: never quoted either
             }
         }
         pending.append("\r\n");

@@ -134,13 +134,9 @@ public final class RunExport {
         }
     }
 
-    /** As {@link #write(ExperimentStore, RunId, ExportWriter)}, telling {@code collected} each results.json read. */
-    static long write(ExperimentStore store, RunId run, RunFacts facts, ExportWriter out,
-                      CollectedResults collected) throws IOException {
-        return write(store, run, facts, out, collected, defaultReaders());
-    }
-
-    /** With {@code readers} threads reading results.json ahead ({@link ReadAhead}); below 2, none. */
+    /**
+     * As {@link #write(ExperimentStore, RunId, ExportWriter, int)}, telling {@code collected} each results.json read.
+     */
     static long write(ExperimentStore store, RunId run, RunFacts facts, ExportWriter out,
                       CollectedResults collected, int readers) throws IOException {
         RunExport export = new RunExport(store, run, facts);

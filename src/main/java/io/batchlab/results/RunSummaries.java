@@ -32,7 +32,7 @@ public final class RunSummaries {
             if (newest[0] == null || written.compareTo(newest[0]) > 0) {
                 newest[0] = written;
             }
-        });
+        }, RunExport.defaultReaders());
         Path status = store.statusFile(run);
         RunStatus recorded = Files.exists(status) ? RunStatusStore.read(store, run) : null;
         LocalDateTime created = recorded == null ? null : recorded.created();
